@@ -1,0 +1,106 @@
+package io.heapwarden.bootstrap;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One configured rule as rewritten code sees it: its live limits, its action counters and whether
+ * it is still enabled. Reads on the hot path are plain volatile reads; counting never allocates.
+ */
+public final class Rule {
+  private final int id;
+  private final String name;
+  private final RuleKind kind;
+  private final LongAdder[] counters;
+  private volatile long[] limits;
+  private volatile boolean disabled;
+
+  public Rule(int id, String name, RuleKind kind, long[] limits) {
+    this.id = id;
+    this.name = name;
+    this.kind = kind;
+    this.limits = checkedCopy(limits);
+    this.counters = new LongAdder[Action.values().length];
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = new LongAdder();
+    }
+  }
+
+  /** Limits indexed by {@link Limit#ordinal()}, {@link Limit#UNSET} where the rule sets none. */
+  public static long[] noLimits() {
+    long[] values = new long[Limit.values().length];
+    Arrays.fill(values, Limit.UNSET);
+    return values;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  /** The rule's name in logs, meters and events, e.g. {@code com.example.Cache.entries}. */
+  public String name() {
+    return name;
+  }
+
+  public RuleKind kind() {
+    return kind;
+  }
+
+  public boolean enabled() {
+    return !disabled;
+  }
+
+  public long limit(Limit limit) {
+    return limits[limit.ordinal()];
+  }
+
+  /** Replaces all limits at once, so a reader never sees half of a reload. */
+  public void updateLimits(long[] newLimits) {
+    limits = checkedCopy(newLimits);
+  }
+
+  public long[] limits() {
+    return limits.clone();
+  }
+
+  public void count(Action action) {
+    counters[action.ordinal()].increment();
+  }
+
+  public void count(Action action, long amount) {
+    counters[action.ordinal()].add(amount);
+  }
+
+  /** The number of times {@code action} happened since the rule was installed. */
+  public long total(Action action) {
+    return counters[action.ordinal()].sum();
+  }
+
+  /**
+   * Called by a hook that caught a failure of the agent's own code: the rule is disabled for good
+   * and the failure is reported once. The service's call goes on unchanged.
+   */
+  public void fail(Throwable failure) {
+    synchronized (this) {
+      if (disabled) {
+        return;
+      }
+      disabled = true;
+    }
+    count(Action.FAILED);
+    Signals.ruleFailed(this, failure);
+  }
+
+  private static long[] checkedCopy(long[] values) {
+    if (values.length != Limit.values().length) {
+      throw new IllegalArgumentException(
+          "expected " + Limit.values().length + " limits, got " + values.length);
+    }
+    return values.clone();
+  }
+
+  @Override
+  public String toString() {
+    return kind.meterPrefix() + " rule #" + id + " " + name;
+  }
+}

@@ -1,0 +1,10 @@
+package io.heapwarden.bootstrap;
+
+/**
+ * Receives the rare signals that bootstrap code cannot handle itself. The agent installs one
+ * listener; bootstrap code never depends on the agent's classes.
+ */
+public interface SignalListener {
+  /** A hook caught a failure of the agent's own code and disabled {@code rule}. */
+  void ruleFailed(Rule rule, Throwable failure);
+}

@@ -1,0 +1,7 @@
+package io.heapwarden.agent.config;
+
+/** Where a shared instance is shared: across the JVM, or within one thread. */
+public enum SingletonScope {
+  GLOBAL,
+  THREAD
+}

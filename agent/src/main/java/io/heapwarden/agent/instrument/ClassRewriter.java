@@ -1,0 +1,15 @@
+package io.heapwarden.agent.instrument;
+
+/**
+ * Rewrites the classes that the pre-check let through for one kind of rule. Each rule kind adds its
+ * own rewriter; a rewriter that throws is reported and the class loads unchanged.
+ */
+public interface ClassRewriter {
+  /**
+   * Returns the rewritten class, or {@code null} to leave it unchanged.
+   *
+   * @param loader the defining loader, {@code null} for the boot loader
+   * @param internalName the class's internal name, e.g. {@code com/example/Cache}
+   */
+  byte[] rewrite(ClassLoader loader, String internalName, byte[] classFile);
+}

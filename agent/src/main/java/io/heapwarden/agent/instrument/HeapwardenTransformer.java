@@ -1,0 +1,78 @@
+package io.heapwarden.agent.instrument;
+
+import io.heapwarden.agent.telemetry.Telemetry;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's one transformer. Every class load costs a name check; only classes whose constant
+ * pool mentions a rule target are handed to the rewriters, which parse them fully.
+ */
+public final class HeapwardenTransformer implements ClassFileTransformer {
+  private static final String AGENT_PACKAGE = "io/heapwarden/";
+
+  private final TargetIndex targets;
+  private final List<ClassRewriter> rewriters;
+  private final Telemetry telemetry;
+  private final LongAdder scanned = new LongAdder();
+  private final LongAdder matched = new LongAdder();
+
+  public HeapwardenTransformer(TargetIndex targets, Telemetry telemetry) {
+    this(targets, List.of(), telemetry);
+  }
+
+  public HeapwardenTransformer(
+      TargetIndex targets, List<ClassRewriter> rewriters, Telemetry telemetry) {
+    this.targets = targets;
+    this.rewriters = List.copyOf(rewriters);
+    this.telemetry = telemetry;
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (className == null) {
+      return null; // hidden and anonymous classes have no name to match
+    }
+    try {
+      telemetry.classLoaded(className, loader);
+      if (targets.isEmpty() || className.startsWith(AGENT_PACKAGE)) {
+        return null;
+      }
+      scanned.increment();
+      if (!targets.mayApplyTo(classFile)) {
+        return null;
+      }
+      matched.increment();
+      byte[] current = classFile;
+      boolean changed = false;
+      for (ClassRewriter rewriter : rewriters) {
+        byte[] rewritten = rewriter.rewrite(loader, className, current);
+        if (rewritten != null) {
+          current = rewritten;
+          changed = true;
+        }
+      }
+      return changed ? current : null;
+    } catch (Throwable failure) {
+      telemetry.transformFailed(className, failure);
+      return null;
+    }
+  }
+
+  /** Classes whose constant pool was scanned. */
+  public long scannedClasses() {
+    return scanned.sum();
+  }
+
+  /** Classes that mention a rule target and went to the rewriters. */
+  public long matchedClasses() {
+    return matched.sum();
+  }
+}

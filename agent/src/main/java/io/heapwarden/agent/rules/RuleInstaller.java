@@ -1,0 +1,118 @@
+package io.heapwarden.agent.rules;
+
+import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.bootstrap.Limit;
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the configured rules into the boot-side {@link RuleTable} and the transformer's {@link
+ * TargetIndex}; on reload, applies what can change live (limits) and names what needs a restart.
+ */
+public final class RuleInstaller {
+  private final List<Rule> rules;
+  private final TargetIndex targets;
+  private List<RuleSpec> specs;
+
+  private RuleInstaller(List<RuleSpec> specs, List<Rule> rules) {
+    this.specs = specs;
+    this.rules = rules;
+    this.targets = TargetIndex.of(specs);
+  }
+
+  public static RuleInstaller install(AgentConfig config) {
+    List<RuleSpec> specs = config.rules();
+    List<Rule> rules = new ArrayList<>(specs.size());
+    for (int id = 0; id < specs.size(); id++) {
+      RuleSpec spec = specs.get(id);
+      rules.add(new Rule(id, spec.name(), RuleLimits.kindOf(spec), RuleLimits.limitsOf(spec)));
+    }
+    RuleTable.install(rules);
+    return new RuleInstaller(List.copyOf(specs), List.copyOf(rules));
+  }
+
+  public TargetIndex targets() {
+    return targets;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** What a reload did: changes applied live, and changes that take effect only after a restart. */
+  public record ReloadOutcome(List<String> applied, List<String> needRestart) {}
+
+  /**
+   * Applies {@code next}'s limits to the rules in force. Rules are matched by position; a rule
+   * whose target or shape changed, or that was added or removed, is reported as needing a restart
+   * and keeps its old behaviour until then.
+   */
+  public synchronized ReloadOutcome reload(AgentConfig next) {
+    List<RuleSpec> nextSpecs = next.rules();
+    List<String> applied = new ArrayList<>();
+    List<String> needRestart = new ArrayList<>();
+    int common = Math.min(specs.size(), nextSpecs.size());
+    for (int i = 0; i < common; i++) {
+      RuleSpec before = specs.get(i);
+      RuleSpec after = nextSpecs.get(i);
+      if (!RuleLimits.withoutLimits(before).equals(RuleLimits.withoutLimits(after))) {
+        needRestart.add(
+            "rule " + before.name() + " changed to " + after.name() + " " + after.target());
+        continue;
+      }
+      Rule rule = rules.get(i);
+      long[] oldLimits = rule.limits();
+      long[] newLimits = RuleLimits.limitsOf(after);
+      if (!Arrays.equals(oldLimits, newLimits)) {
+        rule.updateLimits(newLimits);
+        applied.add(describeLimitChange(rule.name(), oldLimits, newLimits));
+      }
+    }
+    for (int i = common; i < nextSpecs.size(); i++) {
+      needRestart.add("new rule " + nextSpecs.get(i).target());
+    }
+    for (int i = common; i < specs.size(); i++) {
+      needRestart.add("removed rule " + specs.get(i).target());
+    }
+    specs = keepInForce(nextSpecs, common);
+    return new ReloadOutcome(List.copyOf(applied), List.copyOf(needRestart));
+  }
+
+  /** The specs now in force: the installed rules with their new limits where those applied. */
+  private List<RuleSpec> keepInForce(List<RuleSpec> nextSpecs, int common) {
+    List<RuleSpec> inForce = new ArrayList<>(specs);
+    for (int i = 0; i < common; i++) {
+      if (RuleLimits.withoutLimits(specs.get(i))
+          .equals(RuleLimits.withoutLimits(nextSpecs.get(i)))) {
+        inForce.set(i, nextSpecs.get(i));
+      }
+    }
+    return List.copyOf(inForce);
+  }
+
+  private static String describeLimitChange(String rule, long[] before, long[] after) {
+    StringBuilder change = new StringBuilder(rule);
+    for (Limit limit : Limit.values()) {
+      int i = limit.ordinal();
+      if (before[i] != after[i]) {
+        change
+            .append(' ')
+            .append(limit.name().toLowerCase().replace('_', '-'))
+            .append(' ')
+            .append(show(before[i]))
+            .append(" -> ")
+            .append(show(after[i]));
+      }
+    }
+    return change.toString();
+  }
+
+  private static String show(long value) {
+    return value == Limit.UNSET ? "unset" : Long.toString(value);
+  }
+}

@@ -1,0 +1,46 @@
+package io.heapwarden.agent.rules;
+
+import io.heapwarden.agent.config.CollectionRule;
+import io.heapwarden.agent.config.InstanceRule;
+import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.config.SingletonRule;
+import io.heapwarden.bootstrap.Limit;
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+
+/** Maps a configured rule to its boot-side kind and live limits. */
+final class RuleLimits {
+  private RuleLimits() {}
+
+  static RuleKind kindOf(RuleSpec spec) {
+    if (spec instanceof CollectionRule) {
+      return RuleKind.COLLECTION;
+    }
+    return spec instanceof SingletonRule ? RuleKind.SINGLETON : RuleKind.INSTANCE;
+  }
+
+  static long[] limitsOf(RuleSpec spec) {
+    long[] limits = Rule.noLimits();
+    if (spec instanceof CollectionRule c) {
+      limits[Limit.MAX_ENTRIES.ordinal()] = c.maxEntries();
+      limits[Limit.MAX_BYTES.ordinal()] = c.maxBytes();
+      limits[Limit.VALUES_MAX_ENTRIES.ordinal()] = c.valuesMaxEntries();
+    } else if (spec instanceof InstanceRule i) {
+      limits[Limit.MAX_LIVE.ordinal()] = i.maxLive();
+    }
+    return limits;
+  }
+
+  /** The parts of a rule that are baked into rewritten code; a change to them needs a restart. */
+  static RuleSpec withoutLimits(RuleSpec spec) {
+    if (spec instanceof CollectionRule c) {
+      return new CollectionRule(c.field(), 0, 0, c.eviction(), 0, c.position().withoutLine());
+    }
+    if (spec instanceof InstanceRule i) {
+      return new InstanceRule(i.className(), 0, i.position().withoutLine());
+    }
+    SingletonRule s = (SingletonRule) spec;
+    return new SingletonRule(
+        s.className(), s.method(), s.key(), s.scope(), s.onClose(), s.position().withoutLine());
+  }
+}
