@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 /**
  * {@link Telemetry#create} runs on the premain thread: it must not load the JFR event classes (nor
@@ -28,15 +29,18 @@ class PremainCostTest {
           "io.heapwarden.agent.telemetry.jfr.TransformFailedEvent",
           "io.heapwarden.agent.telemetry.micrometer.MicrometerBridge");
 
-  /** Child-first for the agent's own classes, so that it records which of them get loaded. */
+  /**
+   * Child-first for the agent's own classes and SLF4J's, so that it records which of them get
+   * loaded.
+   */
   private static final class AgentLoader extends URLClassLoader {
-    AgentLoader(URL classes, ClassLoader parent) {
-      super(new URL[] {classes}, parent);
+    AgentLoader(URL classes, URL slf4j, ClassLoader parent) {
+      super(new URL[] {classes, slf4j}, parent);
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith(AGENT)) {
+      if (!name.startsWith(AGENT) && !name.startsWith("org.slf4j.")) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {
@@ -51,12 +55,13 @@ class PremainCostTest {
   }
 
   @Test
-  void createLoadsNoJfrOrMicrometerClassesUntilStartBackground() throws Exception {
+  void createLoadsNoJfrMicrometerOrSlf4jProviderClassesUntilStartBackground() throws Exception {
     URL classes = Telemetry.class.getProtectionDomain().getCodeSource().getLocation();
     PrintStream stderr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try (AgentLoader loader = new AgentLoader(classes, getClass().getClassLoader())) {
+    URL slf4j = Logger.class.getProtectionDomain().getCodeSource().getLocation();
+    try (AgentLoader loader = new AgentLoader(classes, slf4j, getClass().getClassLoader())) {
       Class<?> configType = loader.loadClass(AGENT + "config.AgentConfig");
       Class<?> telemetryType = loader.loadClass(AGENT + "telemetry.Telemetry");
       assertThat(telemetryType.getClassLoader()).isSameAs(loader);
@@ -74,6 +79,18 @@ class PremainCostTest {
       for (String deferred : DEFERRED) {
         assertThat(loader.loaded(deferred)).as(deferred).isFalse();
       }
+      // The agent's logging never asks SLF4J for a provider.
+      Object logger =
+          loader
+              .loadClass(AGENT + "log.AgentLog")
+              .getMethod("get", Class.class)
+              .invoke(null, PremainCostTest.class);
+      loader
+          .loadClass("org.slf4j.Logger")
+          .getMethod("info", String.class, Object.class)
+          .invoke(logger, "logged {}", "directly");
+      assertThat(loader.loaded("org.slf4j.helpers.LegacyAbstractLogger")).isTrue();
+      assertThat(loader.loaded("org.slf4j.LoggerFactory")).isFalse();
 
       telemetryType.getMethod("startBackground").invoke(telemetry);
       assertThat(loader.loaded(AGENT + "telemetry.jfr.RuleActivityEvent")).isTrue();
@@ -86,6 +103,7 @@ class PremainCostTest {
     }
     // The agent's log goes to stderr by default.
     assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("[heapwarden] WARN could not rewrite com.example.Foo; it loads unchanged");
+        .contains("[heapwarden] WARN could not rewrite com.example.Foo; it loads unchanged")
+        .contains("[heapwarden] INFO logged directly");
   }
 }
