@@ -43,8 +43,14 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   /** What the transformer compares every loaded class with: one string equality check. */
   static final String MICROMETER_METRICS = "io/micrometer/core/instrument/Metrics";
 
-  /** Incidents kept for JFR until {@link #startBackground()} decides whether JFR is on. */
+  /**
+   * Incidents kept for JFR until the first recording runs: {@code -XX:StartFlightRecording} starts
+   * its recording only after premain, so even {@code AgentStarted} would otherwise be lost.
+   */
   static final int EARLY_INCIDENTS = 64;
+
+  /** How long after {@link #startBackground()} early incidents wait for a first recording. */
+  static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
 
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
   static final Duration DEFAULT_BIND_DELAY = Duration.ofSeconds(1);
@@ -57,7 +63,10 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   private volatile TelemetrySettings settings;
 
   private final Object jfrLock = new Object();
-  private List<Incident> early = new ArrayList<>(); // guarded by jfrLock; null once JFR is decided
+
+  /** Written under jfrLock; null once the first recording ran, the window passed, or JFR is off. */
+  private volatile List<Incident> early = new ArrayList<>();
+
   private int earlyDropped; // guarded by jfrLock
   private volatile Guarded jfr;
   private volatile boolean jfrUnavailable;
@@ -112,7 +121,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
         executor = newExecutor();
         scheduleTicks();
       }
-      startJfr(true);
+      startJfr();
       scheduleMicrometerBinding();
     } catch (Throwable failure) {
       log.log(
@@ -150,7 +159,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
             new Runnable() {
               @Override
               public void run() {
-                startJfr(false);
+                startJfr();
               }
             });
       }
@@ -284,8 +293,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
       for (Guarded sink : sinks) {
         sink.incident(incident);
       }
-      Guarded jfrSink = jfr;
-      if (jfrSink == null) {
+      if (early != null) {
         synchronized (jfrLock) {
           if (early != null) {
             if (settings.jfr()) {
@@ -295,11 +303,11 @@ public final class Telemetry implements SignalListener, AutoCloseable {
                 earlyDropped++;
               }
             }
-            return;
+            return; // replayed when the first recording runs
           }
-          jfrSink = jfr;
         }
       }
+      Guarded jfrSink = jfr;
       if (jfrSink != null && settings.jfr()) {
         jfrSink.incident(incident);
       }
@@ -309,15 +317,15 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /**
-   * Starts the JFR sink if the config wants it and the runtime has it, replaying the incidents
-   * buffered so far. Logs one INFO line when JFR events are off.
+   * Starts the JFR sink if the config wants it and the runtime has it. Incidents reported so far
+   * are replayed at once if a recording is running, else when the first one starts (within {@link
+   * #EARLY_WINDOW}). Logs one INFO line when JFR events are off.
    */
-  private void startJfr(boolean atStart) {
-    Guarded started = null;
-    String off = null;
+  private void startJfr() {
     if (jfr != null) {
       return;
     }
+    String off = null;
     if (!settings.jfr()) {
       off = "telemetry.jfr: false";
     } else if (jfrUnavailable) {
@@ -327,44 +335,105 @@ public final class Telemetry implements SignalListener, AutoCloseable {
       off = "this Java runtime has no jdk.jfr module";
     } else {
       try {
-        TelemetrySink sink = setup.jfrFactory != null ? setup.jfrFactory.get() : JfrSupport.start();
+        JfrBackend backend = setup.jfr != null ? setup.jfr : new JfrSupport();
+        TelemetrySink sink = backend.start();
         if (sink == null) {
           jfrUnavailable = true;
           off = "this JVM has no Flight Recorder";
         } else {
-          started = new Guarded("JFR", sink);
+          jfr = new Guarded("JFR", sink);
+          awaitFirstRecording(backend);
         }
       } catch (Throwable failure) {
         jfrUnavailable = true;
+        jfr = null;
+        discardEarly();
         log.log(
             LogLevel.WARN,
             "JFR events are off: Flight Recorder failed to start",
             "JFR events are off: Flight Recorder failed to start",
             failure);
-      }
-    }
-    int dropped;
-    synchronized (jfrLock) {
-      List<Incident> buffered = early;
-      early = null;
-      dropped = earlyDropped;
-      if (started != null) {
-        if (buffered != null) {
-          for (Incident incident : buffered) {
-            started.incident(incident);
-          }
-        }
-        jfr = started;
+        return;
       }
     }
     if (off != null) {
+      discardEarly();
       log.log(LogLevel.INFO, "JFR events are off", "JFR events are off (" + off + ")", null);
-    } else if (atStart && started != null && dropped > 0) {
+    }
+  }
+
+  private void awaitFirstRecording(JfrBackend backend) {
+    if (early == null) {
+      return;
+    }
+    Runnable replay =
+        new Runnable() {
+          @Override
+          public void run() {
+            replayEarly();
+          }
+        };
+    backend.onRecordingStarted(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (early != null) {
+              background(replay, Duration.ZERO); // off JFR's thread, after it started
+            }
+          }
+        });
+    if (backend.recording()) {
+      replayEarly();
+      return;
+    }
+    background(
+        new Runnable() {
+          @Override
+          public void run() {
+            discardEarly();
+          }
+        },
+        setup.earlyWindow != null ? setup.earlyWindow : EARLY_WINDOW);
+  }
+
+  /** Commits the incidents kept so far; from then on incidents are committed directly. */
+  private void replayEarly() {
+    int dropped;
+    synchronized (jfrLock) {
+      List<Incident> buffered = early;
+      if (buffered == null) {
+        return;
+      }
+      early = null;
+      dropped = earlyDropped;
+      Guarded jfrSink = jfr;
+      if (jfrSink != null && settings.jfr()) {
+        for (Incident incident : buffered) {
+          jfrSink.incident(incident);
+        }
+      }
+    }
+    if (dropped > 0) {
       log.log(
           LogLevel.INFO,
-          "incidents before JFR started",
-          dropped + " incidents reported before JFR started are not in the recording",
+          "incidents before the first JFR recording",
+          dropped + " incidents reported before the first JFR recording started are not in it",
           null);
+    }
+  }
+
+  private void discardEarly() {
+    synchronized (jfrLock) {
+      early = null;
+    }
+  }
+
+  /** Runs {@code task} on the telemetry thread after {@code delay}, unless it is closed. */
+  private void background(Runnable task, Duration delay) {
+    synchronized (lifecycle) {
+      if (executor != null && !closed) {
+        executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      }
     }
   }
 
@@ -588,7 +657,8 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     LongSupplier nanoClock;
     LogOutput log;
     BooleanSupplier jfrModule;
-    Supplier<TelemetrySink> jfrFactory;
+    JfrBackend jfr;
+    Duration earlyWindow;
     List<TelemetrySink> extraSinks = List.of();
     Duration bindDelay;
 
@@ -612,8 +682,13 @@ public final class Telemetry implements SignalListener, AutoCloseable {
       return this;
     }
 
-    Setup jfrFactory(Supplier<TelemetrySink> value) {
-      jfrFactory = value;
+    Setup jfr(JfrBackend value) {
+      jfr = value;
+      return this;
+    }
+
+    Setup earlyWindow(Duration value) {
+      earlyWindow = value;
       return this;
     }
 

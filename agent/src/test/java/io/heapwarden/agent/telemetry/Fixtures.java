@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared test material: configs, rules, a fake clock, a captured log and a recording sink. */
@@ -116,6 +117,40 @@ final class Fixtures {
     public void activity(ActivityReport report) {
       reports.add(report);
       threads.add(Thread.currentThread().getName());
+    }
+  }
+
+  /** Stands in for JFR: hands out a sink, and says whether a recording runs. */
+  static class FakeJfr implements JfrBackend {
+    final TelemetrySink sink;
+    volatile boolean recording = true;
+    final AtomicInteger starts = new AtomicInteger();
+    final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    FakeJfr(TelemetrySink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public TelemetrySink start() {
+      starts.incrementAndGet();
+      return sink;
+    }
+
+    @Override
+    public boolean recording() {
+      return recording;
+    }
+
+    @Override
+    public void onRecordingStarted(Runnable callback) {
+      listeners.add(callback);
+    }
+
+    /** What JFR does when a recording starts. */
+    void startRecording() {
+      recording = true;
+      listeners.forEach(Runnable::run);
     }
   }
 

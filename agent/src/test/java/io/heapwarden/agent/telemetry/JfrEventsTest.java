@@ -50,7 +50,7 @@ class JfrEventsTest {
   private Recording recording;
 
   @BeforeEach
-  void startRecording() {
+  void prepareRecording() {
     telemetry =
         Telemetry.create(
             manualTicks(),
@@ -62,7 +62,6 @@ class JfrEventsTest {
     for (String event : EVENTS) {
       recording.enable(event);
     }
-    recording.start();
   }
 
   @AfterEach
@@ -97,6 +96,7 @@ class JfrEventsTest {
 
   @Test
   void everyIncidentIsAnEventWithItsFields() throws IOException {
+    recording.start();
     telemetry.startBackground();
     telemetry.agentStarted(Duration.ofMillis(42), 2, "heapwarden.yaml");
     telemetry.configReloaded("heapwarden.yaml", List.of("a 1 -> 2", "b 3 -> 4"));
@@ -142,6 +142,7 @@ class JfrEventsTest {
 
   @Test
   void eventTypesCarryNamesLabelsCategoryAndUnits() throws IOException {
+    recording.start();
     telemetry.startBackground();
     telemetry.agentStarted(Duration.ofMillis(1), 2, "heapwarden.yaml");
     telemetry.configReloaded("s", List.of("a"));
@@ -190,6 +191,7 @@ class JfrEventsTest {
 
   @Test
   void ruleActivityIsOneEventPerRuleAndActionPerTick() throws IOException {
+    recording.start();
     telemetry.startBackground();
     for (int i = 0; i < 10_000; i++) {
       cache.count(Action.EVICTED); // one event per tick, never one per operation
@@ -222,6 +224,7 @@ class JfrEventsTest {
 
   @Test
   void incidentsBeforeStartAreInTheRecording() throws IOException {
+    recording.start();
     telemetry.ruleFailed(cache, new IllegalStateException("before start"));
     telemetry.transformFailed("com/example/Early", new IllegalStateException("early"));
 
@@ -234,6 +237,28 @@ class JfrEventsTest {
     assertThat(named(events, "heapwarden.TransformFailed"))
         .extracting(e -> e.getString("className"))
         .containsExactly("com.example.Early");
+  }
+
+  @Test
+  void incidentsBeforeTheFirstRecordingAreReplayedWhenItStarts() throws Exception {
+    // As with -XX:StartFlightRecording: the agent starts first, the recording after premain.
+    telemetry.ruleFailed(cache, new IllegalStateException("before start"));
+    telemetry.startBackground();
+    telemetry.agentStarted(Duration.ofMillis(42), 2, "heapwarden.yaml");
+    telemetry.awaitBackground();
+
+    recording.start();
+    telemetry.awaitBackground();
+    telemetry.configReloaded("heapwarden.yaml", List.of("after"));
+
+    List<RecordedEvent> events = recorded();
+    assertThat(named(events, "heapwarden.RuleFailed")).hasSize(1);
+    assertThat(named(events, "heapwarden.AgentStarted"))
+        .extracting(e -> e.getDuration("startupDuration"))
+        .containsExactly(Duration.ofMillis(42));
+    assertThat(named(events, "heapwarden.ConfigReloaded"))
+        .extracting(e -> e.getString("changes"))
+        .containsExactly("after");
   }
 
   private static org.assertj.core.groups.Tuple tuple(

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.heapwarden.agent.telemetry.Fixtures.CapturedLog;
 import io.heapwarden.agent.telemetry.Fixtures.Clock;
+import io.heapwarden.agent.telemetry.Fixtures.FakeJfr;
 import io.heapwarden.agent.telemetry.Fixtures.RecordingSink;
 import io.heapwarden.agent.telemetry.Fixtures.ThrowingSink;
 import io.heapwarden.bootstrap.Action;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +27,13 @@ class TelemetryTest {
   private final CapturedLog log = new CapturedLog(clock);
   private final RecordingSink sink = new RecordingSink();
   private final RecordingSink jfr = new RecordingSink();
+  private final FakeJfr fakeJfr = new FakeJfr(jfr);
   private final Rule cache = collection(0, "com.example.Cache.entries");
   private final Rule pool = singleton(1, "com.example.Pool.connection");
   private final List<Telemetry> created = new ArrayList<>();
 
   private Telemetry telemetry(io.heapwarden.agent.config.AgentConfig config) {
-    return telemetry(
-        config, new Telemetry.Setup().jfrFactory(() -> jfr).jfrModule(() -> true).sinks(sink));
+    return telemetry(config, new Telemetry.Setup().jfr(fakeJfr).jfrModule(() -> true).sinks(sink));
   }
 
   private Telemetry telemetry(
@@ -300,6 +300,49 @@ class TelemetryTest {
   }
 
   @Test
+  void earlyIncidentsWaitForTheFirstRecording() throws Exception {
+    fakeJfr.recording = false; // as with -XX:StartFlightRecording, which starts after premain
+    Telemetry telemetry = telemetry(manualTicks());
+    IllegalStateException failure = new IllegalStateException("early");
+    telemetry.ruleFailed(cache, failure);
+
+    telemetry.startBackground();
+    telemetry.agentStarted(Duration.ofMillis(5), 2, "heapwarden.yaml");
+    telemetry.awaitBackground();
+    assertThat(jfr.incidents).isEmpty();
+
+    fakeJfr.startRecording();
+    telemetry.awaitBackground();
+    telemetry.configReloaded("heapwarden.yaml", List.of("a"));
+
+    assertThat(jfr.incidents)
+        .containsExactly(
+            new Incident.RuleFailed(cache, failure),
+            new Incident.AgentStarted(Duration.ofMillis(5), 2, "heapwarden.yaml"),
+            new Incident.ConfigReloaded("heapwarden.yaml", List.of("a")));
+    assertThat(jfr.threads).startsWith("heapwarden-telemetry", "heapwarden-telemetry");
+  }
+
+  @Test
+  void earlyIncidentsWaitOnlySoLongForARecording() throws Exception {
+    fakeJfr.recording = false;
+    Telemetry telemetry =
+        telemetry(
+            manualTicks(),
+            new Telemetry.Setup().jfr(fakeJfr).jfrModule(() -> true).earlyWindow(Duration.ZERO));
+    telemetry.agentStarted(Duration.ofMillis(5), 2, "heapwarden.yaml");
+
+    telemetry.startBackground();
+    telemetry.awaitBackground();
+    fakeJfr.startRecording();
+    telemetry.awaitBackground();
+    telemetry.configReloaded("heapwarden.yaml", List.of("a"));
+
+    assertThat(jfr.incidents)
+        .containsExactly(new Incident.ConfigReloaded("heapwarden.yaml", List.of("a")));
+  }
+
+  @Test
   void theEarlyBufferIsBounded() {
     Telemetry telemetry = telemetry(manualTicks());
     for (int i = 0; i < Telemetry.EARLY_INCIDENTS + 10; i++) {
@@ -311,29 +354,23 @@ class TelemetryTest {
     assertThat(jfr.incidents).hasSize(Telemetry.EARLY_INCIDENTS);
     assertThat(log.heads())
         .contains(
-            "[heapwarden] INFO 10 incidents reported before JFR started are not in the recording");
+            "[heapwarden] INFO 10 incidents reported before the first JFR recording started are"
+                + " not in it");
   }
 
   @Test
   void jfrOffByConfigIsOneInfoLine() {
-    AtomicInteger factoryCalls = new AtomicInteger();
     Telemetry telemetry =
         telemetry(
             config(Duration.ofHours(1), false, true),
-            new Telemetry.Setup()
-                .jfrModule(() -> true)
-                .jfrFactory(
-                    () -> {
-                      factoryCalls.incrementAndGet();
-                      return jfr;
-                    }));
+            new Telemetry.Setup().jfrModule(() -> true).jfr(fakeJfr));
     telemetry.ruleFailed(cache, new IllegalStateException("x"));
 
     telemetry.startBackground();
     telemetry.startBackground();
     telemetry.agentStarted(Duration.ofMillis(1), 2, "heapwarden.yaml");
 
-    assertThat(factoryCalls).hasValue(0);
+    assertThat(fakeJfr.starts).hasValue(0);
     assertThat(jfr.incidents).isEmpty();
     assertThat(log.heads())
         .filteredOn(line -> line.contains("JFR"))
@@ -342,21 +379,12 @@ class TelemetryTest {
 
   @Test
   void jfrIsOffWithoutTheJdkJfrModule() {
-    AtomicInteger factoryCalls = new AtomicInteger();
     Telemetry telemetry =
-        telemetry(
-            manualTicks(),
-            new Telemetry.Setup()
-                .jfrModule(() -> false)
-                .jfrFactory(
-                    () -> {
-                      factoryCalls.incrementAndGet();
-                      return jfr;
-                    }));
+        telemetry(manualTicks(), new Telemetry.Setup().jfrModule(() -> false).jfr(fakeJfr));
 
     telemetry.startBackground();
 
-    assertThat(factoryCalls).hasValue(0);
+    assertThat(fakeJfr.starts).hasValue(0);
     assertThat(telemetry.jfrRunning()).isFalse();
     assertThat(log.heads())
         .containsExactly(
@@ -393,7 +421,7 @@ class TelemetryTest {
             manualTicks(),
             new Telemetry.Setup()
                 .jfrModule(() -> true)
-                .jfrFactory(ThrowingSink::new)
+                .jfr(new FakeJfr(new ThrowingSink()))
                 .sinks(new ThrowingSink(), sink));
     IllegalStateException failure = new IllegalStateException("x");
 
@@ -428,9 +456,12 @@ class TelemetryTest {
             manualTicks(),
             new Telemetry.Setup()
                 .jfrModule(() -> true)
-                .jfrFactory(
-                    () -> {
-                      throw new NoClassDefFoundError("jdk/jfr/Event");
+                .jfr(
+                    new FakeJfr(jfr) {
+                      @Override
+                      public TelemetrySink start() {
+                        throw new NoClassDefFoundError("jdk/jfr/Event");
+                      }
                     }));
 
     assertThatCode(telemetry::startBackground).doesNotThrowAnyException();
