@@ -56,7 +56,7 @@ final class HeapwardenLogger extends LegacyAbstractLogger {
       Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
     LogLevel ours = toLogLevel(level);
     if (ours != null) {
-      output.log(ours, pattern, arguments, throwable);
+      output.logPattern(ours, pattern, arguments, throwable);
     }
   }
 

@@ -92,7 +92,7 @@ public final class LogOutput {
    * Writes an SLF4J-style message: {@code pattern} with {@code {}} placeholders is the rate-limit
    * key, and is formatted only when the line is written.
    */
-  void log(LogLevel lineLevel, String pattern, Object[] arguments, Throwable failure) {
+  void logPattern(LogLevel lineLevel, String pattern, Object[] arguments, Throwable failure) {
     if (!enabled(lineLevel)) {
       return;
     }
