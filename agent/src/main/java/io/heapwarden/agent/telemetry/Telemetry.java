@@ -172,11 +172,19 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   public void agentStarted(Duration startup, int rules, String configSource) {
-    deliver(new Incident.AgentStarted(startup, rules, configSource));
+    try {
+      deliver(new Incident.AgentStarted(startup, rules, configSource));
+    } catch (Throwable failure) {
+      sinkFailed("agentStarted", failure);
+    }
   }
 
   public void configReloaded(String source, List<String> changes) {
-    deliver(new Incident.ConfigReloaded(source, changes));
+    try {
+      deliver(new Incident.ConfigReloaded(source, changes));
+    } catch (Throwable failure) {
+      sinkFailed("configReloaded", failure);
+    }
   }
 
   public void configRejected(String source, List<ConfigProblem> problems) {
@@ -188,19 +196,31 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   public void restartNeeded(String source, List<String> changes) {
-    deliver(new Incident.RestartNeeded(source, changes));
+    try {
+      deliver(new Incident.RestartNeeded(source, changes));
+    } catch (Throwable failure) {
+      sinkFailed("restartNeeded", failure);
+    }
   }
 
   @Override
   public void ruleFailed(Rule rule, Throwable failure) {
-    deliver(new Incident.RuleFailed(rule, failure));
+    try {
+      deliver(new Incident.RuleFailed(rule, failure));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("ruleFailed", alsoFailed);
+    }
   }
 
   /** {@code className} as the transformer has it, internal ({@code com/example/Foo}) or binary. */
   public void transformFailed(String className, Throwable failure) {
-    deliver(
-        new Incident.TransformFailed(
-            className == null ? null : className.replace('/', '.'), failure));
+    try {
+      deliver(
+          new Incident.TransformFailed(
+              className == null ? null : className.replace('/', '.'), failure));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("transformFailed", alsoFailed);
+    }
   }
 
   /** The transformer saw a class load; cheap enough to call for every class. */
