@@ -1,0 +1,44 @@
+package io.heapwarden.agent.telemetry;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent-wide counts behind the {@code heapwarden.config.*} and {@code
+ * heapwarden.transform.failures} meters. Per-rule counts live on the rules themselves.
+ */
+public final class AgentCounters implements TelemetrySink {
+  private final LongAdder reloads = new LongAdder();
+  private final LongAdder rejections = new LongAdder();
+  private final LongAdder transformFailures = new LongAdder();
+
+  /** Config files applied live since the agent started. */
+  public long configReloads() {
+    return reloads.sum();
+  }
+
+  /** Invalid config files rejected (the last good config kept) since the agent started. */
+  public long configRejections() {
+    return rejections.sum();
+  }
+
+  /** Classes whose rewriting failed (each such class loads unchanged). */
+  public long transformFailures() {
+    return transformFailures.sum();
+  }
+
+  @Override
+  public void incident(Incident incident) {
+    if (incident instanceof Incident.ConfigReloaded) {
+      reloads.increment();
+    } else if (incident instanceof Incident.ConfigRejected) {
+      rejections.increment();
+    } else if (incident instanceof Incident.TransformFailed) {
+      transformFailures.increment();
+    }
+  }
+
+  @Override
+  public void activity(ActivityReport report) {
+    // Rule activity is counted on the rules themselves.
+  }
+}

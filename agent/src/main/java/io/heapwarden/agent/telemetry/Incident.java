@@ -1,0 +1,67 @@
+package io.heapwarden.agent.telemetry;
+
+import io.heapwarden.agent.config.ConfigProblem;
+import io.heapwarden.bootstrap.Rule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rare thing the agent reports: each one becomes a log line, a JFR event and, for some, a count
+ * behind a meter. Lists are copied, so an incident can be buffered until JFR has started.
+ */
+public sealed interface Incident {
+
+  /** The agent is running: premain took {@code startup}, {@code rules} rules are installed. */
+  record AgentStarted(Duration startup, int rules, String configSource) implements Incident {}
+
+  /** A changed config file was applied live; {@code changes} describes each change. */
+  record ConfigReloaded(String source, List<String> changes) implements Incident {
+    public ConfigReloaded {
+      changes = copy(changes);
+    }
+  }
+
+  /** A changed config file is invalid; the last good config stays in force. */
+  record ConfigRejected(String source, List<String> problems) implements Incident {
+    public ConfigRejected {
+      problems = copy(problems);
+    }
+
+    static ConfigRejected of(String source, List<ConfigProblem> problems) {
+      List<String> formatted = new ArrayList<>();
+      if (problems != null) {
+        for (ConfigProblem problem : problems) {
+          formatted.add(problem == null ? "null" : problem.format());
+        }
+      }
+      return new ConfigRejected(source, formatted);
+    }
+  }
+
+  /** A reload contained changes that only take effect after a restart. */
+  record RestartNeeded(String source, List<String> changes) implements Incident {
+    public RestartNeeded {
+      changes = copy(changes);
+    }
+  }
+
+  /** A hook caught a failure of the agent's own code and disabled {@code rule} for good. */
+  record RuleFailed(Rule rule, Throwable failure) implements Incident {}
+
+  /**
+   * Rewriting a class failed; the class loads unchanged. {@code className} is the binary name
+   * (dots).
+   */
+  record TransformFailed(String className, Throwable failure) implements Incident {}
+
+  private static List<String> copy(List<String> values) {
+    List<String> copy = new ArrayList<>();
+    if (values != null) {
+      for (String value : values) {
+        copy.add(String.valueOf(value));
+      }
+    }
+    return List.copyOf(copy);
+  }
+}

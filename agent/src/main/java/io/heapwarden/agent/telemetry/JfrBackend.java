@@ -1,0 +1,23 @@
+package io.heapwarden.agent.telemetry;
+
+/**
+ * What {@link Telemetry} needs from JFR, so that the one implementation touching {@code jdk.jfr}
+ * ({@link io.heapwarden.agent.telemetry.jfr.JfrSupport}) is loaded only by {@link
+ * Telemetry#startBackground()}, and tests can stand in for it.
+ */
+public interface JfrBackend {
+  /**
+   * Registers the agent's event types and returns the sink that commits them, or {@code null} when
+   * this JVM has no Flight Recorder.
+   */
+  TelemetrySink start();
+
+  /** Whether a recording is running now. Must not initialise JFR. */
+  boolean recording();
+
+  /**
+   * Calls {@code callback} each time a recording starts, on a JFR thread: the callback must only
+   * hand work over.
+   */
+  void onRecordingStarted(Runnable callback);
+}

@@ -1,0 +1,171 @@
+package io.heapwarden.agent.telemetry;
+
+import io.heapwarden.agent.config.LogLevel;
+import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.bootstrap.Action;
+import io.heapwarden.bootstrap.Rule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logs as a sink: one line per incident at its level, and at most one INFO summary line per rule
+ * and interval. Every line goes through {@link LogOutput}, so the per-template rate limit applies.
+ */
+final class LogSink implements TelemetrySink {
+  /** Beyond this many failed classes, a class may be warned about again (still rate-limited). */
+  private static final int MAX_REMEMBERED_CLASSES = 4096;
+
+  private final LogOutput out;
+  private final Set<String> warnedClasses = ConcurrentHashMap.newKeySet();
+
+  LogSink(LogOutput out) {
+    this.out = out;
+  }
+
+  @Override
+  public void incident(Incident incident) {
+    if (incident instanceof Incident.AgentStarted) {
+      started((Incident.AgentStarted) incident);
+    } else if (incident instanceof Incident.ConfigReloaded) {
+      Incident.ConfigReloaded reloaded = (Incident.ConfigReloaded) incident;
+      if (out.enabled(LogLevel.INFO)) {
+        out.log(
+            LogLevel.INFO,
+            "reloaded {}: {}",
+            "reloaded "
+                + reloaded.source()
+                + ": "
+                + (reloaded.changes().isEmpty()
+                    ? "no change to apply live"
+                    : joined(reloaded.changes())),
+            null);
+      }
+    } else if (incident instanceof Incident.ConfigRejected) {
+      Incident.ConfigRejected rejected = (Incident.ConfigRejected) incident;
+      if (out.enabled(LogLevel.WARN)) {
+        out.log(
+            LogLevel.WARN,
+            "invalid configuration in {}; keeping the last good config: {}",
+            "invalid configuration in "
+                + rejected.source()
+                + "; keeping the last good config: "
+                + joined(rejected.problems()),
+            null);
+      }
+    } else if (incident instanceof Incident.RestartNeeded) {
+      Incident.RestartNeeded restart = (Incident.RestartNeeded) incident;
+      if (out.enabled(LogLevel.WARN)) {
+        out.log(
+            LogLevel.WARN,
+            "{}: changes take effect only after a restart: {}",
+            restart.source()
+                + ": "
+                + plural(restart.changes().size(), "change takes", "changes take")
+                + " effect only after a restart: "
+                + joined(restart.changes()),
+            null);
+      }
+    } else if (incident instanceof Incident.RuleFailed) {
+      Incident.RuleFailed failed = (Incident.RuleFailed) incident;
+      Rule rule = failed.rule();
+      if (out.enabled(LogLevel.ERROR)) {
+        String name = rule == null ? "(unknown)" : rule.name();
+        String kind = rule == null ? "" : " (" + rule.kind().meterPrefix() + ")";
+        out.log(
+            LogLevel.ERROR,
+            "rule " + name + " failed",
+            "rule "
+                + name
+                + kind
+                + " failed and is now disabled; the service's calls go on unchanged",
+            failed.failure());
+      }
+    } else if (incident instanceof Incident.TransformFailed) {
+      Incident.TransformFailed failed = (Incident.TransformFailed) incident;
+      if (out.enabled(LogLevel.WARN) && firstFailureOf(failed.className())) {
+        out.log(
+            LogLevel.WARN,
+            "could not rewrite {}; it loads unchanged",
+            "could not rewrite " + failed.className() + "; it loads unchanged",
+            failed.failure());
+      }
+    }
+  }
+
+  @Override
+  public void activity(ActivityReport report) {
+    if (!out.enabled(LogLevel.INFO)) {
+      return;
+    }
+    String interval = " in the last " + human(report.interval());
+    Rule current = null;
+    StringBuilder line = null;
+    for (ActivityReport.Delta delta : report.deltas()) {
+      if (delta.action() == Action.FAILED) {
+        continue; // already logged as an ERROR when it happened
+      }
+      if (delta.rule() != current) {
+        summary(current, line, interval);
+        current = delta.rule();
+        line = new StringBuilder(current.name()).append(": ");
+      } else {
+        line.append(", ");
+      }
+      line.append(delta.count()).append(' ').append(delta.action().meterSuffix());
+    }
+    summary(current, line, interval);
+  }
+
+  private void summary(Rule rule, StringBuilder line, String interval) {
+    if (rule != null) {
+      out.log(LogLevel.INFO, rule.name() + ": activity summary", line + interval, null);
+    }
+  }
+
+  private void started(Incident.AgentStarted started) {
+    if (!out.enabled(LogLevel.INFO)) {
+      return;
+    }
+    Duration startup = started.startup() == null ? Duration.ZERO : started.startup();
+    out.log(
+        LogLevel.INFO,
+        "started in {} ms with {} rules from {}",
+        "started in "
+            + startup.toMillis()
+            + " ms with "
+            + plural(started.rules(), "rule", "rules")
+            + " from "
+            + started.configSource(),
+        null);
+  }
+
+  private boolean firstFailureOf(String className) {
+    if (warnedClasses.size() >= MAX_REMEMBERED_CLASSES) {
+      return true;
+    }
+    return warnedClasses.add(String.valueOf(className));
+  }
+
+  private static String joined(List<String> items) {
+    return String.join("; ", items);
+  }
+
+  private static String plural(int count, String one, String many) {
+    return count + " " + (count == 1 ? one : many);
+  }
+
+  /** {@code 10s}, {@code 1m30s} or {@code 250ms}: how a person would say an interval. */
+  static String human(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    long seconds = Math.round(millis / 1000.0);
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
+  }
+}

@@ -1,0 +1,99 @@
+package io.heapwarden.agent.telemetry.jfr;
+
+import io.heapwarden.agent.telemetry.ActivityReport;
+import io.heapwarden.agent.telemetry.Incident;
+import io.heapwarden.agent.telemetry.TelemetrySink;
+import io.heapwarden.bootstrap.Rule;
+
+/**
+ * Commits the agent's JFR events. An event that no recording enables costs an allocation and a flag
+ * check; fields are only filled for enabled events.
+ */
+final class JfrSink implements TelemetrySink {
+
+  @Override
+  public void incident(Incident incident) {
+    if (incident instanceof Incident.AgentStarted) {
+      Incident.AgentStarted started = (Incident.AgentStarted) incident;
+      AgentStartedEvent event = new AgentStartedEvent();
+      if (event.isEnabled()) {
+        event.startupDuration = started.startup() == null ? 0L : started.startup().toNanos();
+        event.ruleCount = started.rules();
+        event.configSource = started.configSource();
+        event.commit();
+      }
+    } else if (incident instanceof Incident.ConfigReloaded) {
+      Incident.ConfigReloaded reloaded = (Incident.ConfigReloaded) incident;
+      ConfigReloadedEvent event = new ConfigReloadedEvent();
+      if (event.isEnabled()) {
+        event.source = reloaded.source();
+        event.changeCount = reloaded.changes().size();
+        event.changes = String.join("; ", reloaded.changes());
+        event.commit();
+      }
+    } else if (incident instanceof Incident.ConfigRejected) {
+      Incident.ConfigRejected rejected = (Incident.ConfigRejected) incident;
+      ConfigRejectedEvent event = new ConfigRejectedEvent();
+      if (event.isEnabled()) {
+        event.source = rejected.source();
+        event.problemCount = rejected.problems().size();
+        event.problems = String.join("; ", rejected.problems());
+        event.commit();
+      }
+    } else if (incident instanceof Incident.RestartNeeded) {
+      Incident.RestartNeeded restart = (Incident.RestartNeeded) incident;
+      RestartNeededEvent event = new RestartNeededEvent();
+      if (event.isEnabled()) {
+        event.source = restart.source();
+        event.changeCount = restart.changes().size();
+        event.changes = String.join("; ", restart.changes());
+        event.commit();
+      }
+    } else if (incident instanceof Incident.RuleFailed) {
+      Incident.RuleFailed failed = (Incident.RuleFailed) incident;
+      RuleFailedEvent event = new RuleFailedEvent();
+      if (event.isEnabled()) {
+        Rule rule = failed.rule();
+        event.rule = rule == null ? null : rule.name();
+        event.kind = rule == null ? null : rule.kind().name();
+        event.failureClass = className(failed.failure());
+        event.failureMessage = message(failed.failure());
+        event.commit();
+      }
+    } else if (incident instanceof Incident.TransformFailed) {
+      Incident.TransformFailed failed = (Incident.TransformFailed) incident;
+      TransformFailedEvent event = new TransformFailedEvent();
+      if (event.isEnabled()) {
+        event.className = failed.className();
+        event.failureClass = className(failed.failure());
+        event.failureMessage = message(failed.failure());
+        event.commit();
+      }
+    }
+  }
+
+  @Override
+  public void activity(ActivityReport report) {
+    long interval = report.interval().toNanos();
+    for (ActivityReport.Delta delta : report.deltas()) {
+      RuleActivityEvent event = new RuleActivityEvent();
+      if (!event.isEnabled()) {
+        return; // the same for every delta of this tick
+      }
+      event.rule = delta.rule().name();
+      event.kind = delta.rule().kind().name();
+      event.action = delta.action().name();
+      event.count = delta.count();
+      event.interval = interval;
+      event.commit();
+    }
+  }
+
+  private static String className(Throwable failure) {
+    return failure == null ? null : failure.getClass().getName();
+  }
+
+  private static String message(Throwable failure) {
+    return failure == null ? null : failure.getMessage();
+  }
+}

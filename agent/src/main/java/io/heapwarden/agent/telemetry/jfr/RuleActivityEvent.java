@@ -1,0 +1,45 @@
+package io.heapwarden.agent.telemetry.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+import jdk.jfr.Unsigned;
+
+/**
+ * The aggregated one: per telemetry interval, one event for each rule and action whose count
+ * changed. Never one event per operation.
+ */
+@Name("heapwarden.RuleActivity")
+@Label("Rule Activity")
+@Description(
+    "What one Heapwarden rule did in the last telemetry interval: how many times it performed one"
+        + " action (evicted or trimmed entries, created or reused shared instances, failed)")
+@Category("Heapwarden")
+@StackTrace(false)
+final class RuleActivityEvent extends Event {
+  @Label("Rule")
+  @Description("The rule's name, e.g. com.example.Cache.entries")
+  String rule;
+
+  @Label("Kind")
+  @Description("COLLECTION, SINGLETON or INSTANCE")
+  String kind;
+
+  @Label("Action")
+  @Description("EVICTED, TRIMMED, CREATED, REUSED or FAILED")
+  String action;
+
+  @Label("Count")
+  @Description("How many times the action happened in the interval")
+  @Unsigned
+  long count;
+
+  @Label("Interval")
+  @Description("Length of the interval the count covers")
+  @Timespan(Timespan.NANOSECONDS)
+  long interval;
+}

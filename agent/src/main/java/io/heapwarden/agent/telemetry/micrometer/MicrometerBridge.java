@@ -1,0 +1,292 @@
+package io.heapwarden.agent.telemetry.micrometer;
+
+import io.heapwarden.agent.telemetry.AgentCounters;
+import io.heapwarden.bootstrap.Action;
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Registers the agent's meters in the service's own Micrometer, found by reflection: the agent does
+ * not bundle Micrometer, because meters in a private copy would never reach the registries
+ * (Prometheus, Datadog, ...) that the service's Spring Boot actuator or own code set up. Meters go
+ * into {@code io.micrometer.core.instrument.Metrics.globalRegistry} of a given class loader, a
+ * composite that Spring Boot adds its registries to and that passes meters on to registries added
+ * later.
+ *
+ * <p>Only JDK types cross the boundary: names and tags as {@code String}s, values as {@link
+ * ToDoubleFunction}s over our own state, read at scrape time. Nothing is pushed; the service's
+ * operations never touch Micrometer through the agent.
+ */
+public final class MicrometerBridge {
+  /** The class whose loading tells the agent that a class loader has Micrometer. */
+  public static final String METRICS_CLASS = "io.micrometer.core.instrument.Metrics";
+
+  private static final String PACKAGE = "io.micrometer.core.instrument.";
+  private static final Action[] COLLECTION_ACTIONS = {Action.EVICTED, Action.TRIMMED};
+  private static final Action[] SINGLETON_ACTIONS = {Action.CREATED, Action.REUSED};
+  private static final Action[] NO_ACTIONS = {};
+
+  private final Supplier<List<Rule>> rules;
+  private final AgentCounters counters;
+
+  /**
+   * @param rules the rules to expose (read once per {@link #bind}); the meters hold them only
+   *     weakly, so they must stay referenced elsewhere, as the rule table does
+   * @param counters the agent-wide counts; must stay referenced elsewhere too
+   */
+  public MicrometerBridge(Supplier<List<Rule>> rules, AgentCounters counters) {
+    this.rules = rules;
+    this.counters = counters;
+  }
+
+  /**
+   * The meter name for one action of a rule: {@code heapwarden.<kind>.<action>}, or {@code
+   * heapwarden.rule.failures} for {@link Action#FAILED} whatever the kind.
+   */
+  public static String meterName(RuleKind kind, Action action) {
+    return action == Action.FAILED
+        ? "heapwarden.rule.failures"
+        : "heapwarden." + kind.meterPrefix() + "." + action.meterSuffix();
+  }
+
+  /** The actions a rule of {@code kind} has meters for, besides failures. */
+  public static Action[] meteredActions(RuleKind kind) {
+    switch (kind) {
+      case COLLECTION:
+        return COLLECTION_ACTIONS.clone();
+      case SINGLETON:
+        return SINGLETON_ACTIONS.clone();
+      default:
+        return NO_ACTIONS;
+    }
+  }
+
+  /**
+   * Registers every meter in the global registry of {@code loader}'s Micrometer. Registering twice
+   * is harmless: Micrometer keeps the first meter of an id.
+   *
+   * @return the number of meters registered
+   * @throws ReflectiveOperationException when that Micrometer cannot be used as expected (an {@link
+   *     InvocationTargetException} carries Micrometer's own failure)
+   */
+  public int bind(ClassLoader loader) throws ReflectiveOperationException {
+    Class<?> metrics = Class.forName(METRICS_CLASS, true, loader);
+    Object registry = metrics.getField("globalRegistry").get(null);
+    Registrar registrar = new Registrar(loader, registry);
+    int registered = 0;
+    for (Rule rule : rules.get()) {
+      for (Action action : meteredActions(rule.kind())) {
+        registrar.counter(
+            meterName(rule.kind(), action),
+            rule,
+            new RuleCount(action),
+            describe(action),
+            baseUnit(action),
+            "rule",
+            rule.name());
+        registered++;
+      }
+      registrar.counter(
+          meterName(rule.kind(), Action.FAILED),
+          rule,
+          new RuleCount(Action.FAILED),
+          describe(Action.FAILED),
+          baseUnit(Action.FAILED),
+          "rule",
+          rule.name());
+      registered++;
+    }
+    registrar.gauge(
+        "heapwarden.agent.rules",
+        this,
+        new AgentValue(AgentValue.ENABLED_RULES),
+        "Heapwarden rules in force and not disabled by a failure",
+        "rules");
+    registrar.counter(
+        "heapwarden.config.reloads",
+        counters,
+        new AgentValue(AgentValue.RELOADS),
+        "Heapwarden config files applied live",
+        "reloads");
+    registrar.counter(
+        "heapwarden.config.rejections",
+        counters,
+        new AgentValue(AgentValue.REJECTIONS),
+        "Invalid Heapwarden config files rejected; the last good config stayed in force",
+        "rejections");
+    registrar.counter(
+        "heapwarden.transform.failures",
+        counters,
+        new AgentValue(AgentValue.TRANSFORM_FAILURES),
+        "Classes Heapwarden failed to rewrite; they loaded unchanged",
+        "failures");
+    return registered + 4;
+  }
+
+  /** The number of rules that are enabled now, the value of {@code heapwarden.agent.rules}. */
+  public int enabledRules() {
+    int enabled = 0;
+    for (Rule rule : rules.get()) {
+      if (rule.enabled()) {
+        enabled++;
+      }
+    }
+    return enabled;
+  }
+
+  private static String describe(Action action) {
+    switch (action) {
+      case EVICTED:
+        return "Entries a Heapwarden rule evicted to keep a collection within its bound";
+      case TRIMMED:
+        return "Entries a Heapwarden rule dropped in emergency trims under memory pressure";
+      case CREATED:
+        return "Shared instances a Heapwarden rule built for new keys";
+      case REUSED:
+        return "Times a Heapwarden rule handed out a shared instance instead of a new one";
+      default:
+        return "Failures of the agent's own code that disabled a Heapwarden rule";
+    }
+  }
+
+  /**
+   * Base units chosen so that Prometheus names stay predictable. Micrometer's Prometheus naming
+   * appends a base unit the name does not already end with, then strips the reserved suffix {@code
+   * _created}: {@code heapwarden.singleton.created} without a unit would be exposed as {@code
+   * heapwarden_singleton_total}. With the unit {@code instances} it is {@code
+   * heapwarden_singleton_created_instances_total}.
+   */
+  private static String baseUnit(Action action) {
+    switch (action) {
+      case CREATED:
+      case REUSED:
+        return "instances";
+      default:
+        return action.meterSuffix();
+    }
+  }
+
+  /** A rule's running total of one action, as Micrometer reads it. */
+  private static final class RuleCount implements ToDoubleFunction<Object> {
+    private final Action action;
+
+    RuleCount(Action action) {
+      this.action = action;
+    }
+
+    @Override
+    public double applyAsDouble(Object rule) {
+      return ((Rule) rule).total(action);
+    }
+  }
+
+  /** The agent-wide values, as Micrometer reads them. */
+  private static final class AgentValue implements ToDoubleFunction<Object> {
+    static final int ENABLED_RULES = 0;
+    static final int RELOADS = 1;
+    static final int REJECTIONS = 2;
+    static final int TRANSFORM_FAILURES = 3;
+
+    private final int which;
+
+    AgentValue(int which) {
+      this.which = which;
+    }
+
+    @Override
+    public double applyAsDouble(Object state) {
+      switch (which) {
+        case ENABLED_RULES:
+          return ((MicrometerBridge) state).enabledRules();
+        case RELOADS:
+          return ((AgentCounters) state).configReloads();
+        case REJECTIONS:
+          return ((AgentCounters) state).configRejections();
+        default:
+          return ((AgentCounters) state).transformFailures();
+      }
+    }
+  }
+
+  /** The reflective calls into one class loader's Micrometer, looked up once per bind. */
+  private static final class Registrar {
+    private final Object registry;
+    private final Builder counters;
+    private final Builder gauges;
+
+    Registrar(ClassLoader loader, Object registry) throws ReflectiveOperationException {
+      this.registry = registry;
+      Class<?> registryType = Class.forName(PACKAGE + "MeterRegistry", false, loader);
+      if (!registryType.isInstance(registry)) {
+        throw new ClassCastException("Metrics.globalRegistry is not a MeterRegistry");
+      }
+      this.counters =
+          new Builder(Class.forName(PACKAGE + "FunctionCounter", false, loader), registryType);
+      this.gauges = new Builder(Class.forName(PACKAGE + "Gauge", false, loader), registryType);
+    }
+
+    void counter(
+        String name,
+        Object state,
+        ToDoubleFunction<Object> value,
+        String description,
+        String baseUnit,
+        String... tags)
+        throws ReflectiveOperationException {
+      counters.register(registry, name, state, value, description, baseUnit, tags);
+    }
+
+    void gauge(
+        String name,
+        Object state,
+        ToDoubleFunction<Object> value,
+        String description,
+        String baseUnit,
+        String... tags)
+        throws ReflectiveOperationException {
+      gauges.register(registry, name, state, value, description, baseUnit, tags);
+    }
+  }
+
+  /**
+   * {@code Meter.builder(String, T, ToDoubleFunction<T>).tags(..).description(..).baseUnit(..)
+   * .register(MeterRegistry)} for one meter type.
+   */
+  private static final class Builder {
+    private final Method builder;
+    private final Method tags;
+    private final Method description;
+    private final Method baseUnit;
+    private final Method register;
+
+    Builder(Class<?> meterType, Class<?> registryType) throws NoSuchMethodException {
+      builder = meterType.getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
+      Class<?> builderType = builder.getReturnType();
+      tags = builderType.getMethod("tags", String[].class);
+      description = builderType.getMethod("description", String.class);
+      baseUnit = builderType.getMethod("baseUnit", String.class);
+      register = builderType.getMethod("register", registryType);
+    }
+
+    void register(
+        Object registry,
+        String name,
+        Object state,
+        ToDoubleFunction<Object> value,
+        String text,
+        String unit,
+        String[] tagPairs)
+        throws ReflectiveOperationException {
+      Object meter = builder.invoke(null, name, state, value);
+      meter = tags.invoke(meter, (Object) tagPairs);
+      meter = description.invoke(meter, text);
+      meter = baseUnit.invoke(meter, unit);
+      register.invoke(meter, registry);
+    }
+  }
+}
