@@ -2,91 +2,29 @@ package io.heapwarden.agent;
 
 import io.heapwarden.agent.boot.AgentJar;
 import io.heapwarden.agent.boot.BootstrapInjector;
-import io.heapwarden.agent.config.AgentConfig;
-import io.heapwarden.agent.config.ConfigLoader;
-import io.heapwarden.agent.config.ConfigProblem;
-import io.heapwarden.agent.config.ConfigRequest;
-import io.heapwarden.agent.config.ConfigResult;
-import io.heapwarden.agent.instrument.HeapwardenTransformer;
-import io.heapwarden.agent.log.AgentLog;
-import io.heapwarden.agent.rules.RuleInstaller;
-import io.heapwarden.agent.telemetry.Telemetry;
-import io.heapwarden.bootstrap.Signals;
 import java.lang.instrument.Instrumentation;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 
 /**
- * Starts the agent: boot-loader classes, config, rules, transformer on the premain thread (they
- * must be in place before the service's first class loads); telemetry and the config watcher on a
- * background thread. Any failure leaves the service running without the agent.
+ * First step of a start: defines the bootstrap classes in the boot loader, then hands over to
+ * {@link AgentActivation}. This class must not mention any {@code io.heapwarden.bootstrap} type,
+ * not even indirectly through a signature it verifies: the verifier would load that type through
+ * the application class loader, from the agent jar, before the boot-loader copy exists, and the two
+ * copies would clash (a loader-constraint violation).
  */
 final class AgentStartup {
-  /** The exit status of a JVM stopped by strict mode: EX_CONFIG from sysexits.h. */
-  static final int STRICT_EXIT_STATUS = 78;
-
   private AgentStartup() {}
 
   static void start(String arguments, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
     try {
-      JarFile agentJar = AgentJar.open();
-      BootstrapInjector.inject(instrumentation, agentJar);
-      ConfigRequest request =
-          ConfigRequest.locate(arguments, systemPropertiesSnapshot(), System.getenv());
-      ConfigResult result = ConfigLoader.load(request);
-      if (result instanceof ConfigResult.Invalid invalid) {
-        reject(invalid);
-        return;
-      }
-      AgentConfig config = ((ConfigResult.Valid) result).config();
-      AgentLog.configure(config.logging());
-      Telemetry telemetry = Telemetry.create(config);
-      Signals.listen(telemetry);
-      RuleInstaller rules = RuleInstaller.install(config);
-      instrumentation.addTransformer(
-          new HeapwardenTransformer(rules.targets(), telemetry),
-          instrumentation.isRetransformClassesSupported());
-      Duration startup = Duration.ofNanos(System.nanoTime() - started);
-      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry);
-      Thread init = new Thread(() -> runtime.startBackground(request, startup), "heapwarden-init");
-      init.setDaemon(true);
-      init.start();
+      BootstrapInjector.inject(instrumentation, AgentJar.open());
     } catch (Throwable failure) {
-      failOpen(failure);
-    }
-  }
-
-  private static void reject(ConfigResult.Invalid invalid) {
-    String problems =
-        invalid.problems().stream().map(ConfigProblem::format).collect(Collectors.joining("\n  "));
-    if (invalid.strict()) {
       System.err.println(
-          "[heapwarden] ERROR invalid configuration; stopping the JVM (strict: true):\n  "
-              + problems);
-      System.exit(STRICT_EXIT_STATUS);
+          "[heapwarden] ERROR the agent cannot define its classes in the boot loader and stays"
+              + " inactive; the service runs unchanged: "
+              + failure);
+      return;
     }
-    AgentLog.get(AgentStartup.class)
-        .error("invalid configuration; the agent stays inactive:\n  {}", problems);
-  }
-
-  private static void failOpen(Throwable failure) {
-    try {
-      AgentLog.get(AgentStartup.class)
-          .error(
-              "the agent failed to start and stays inactive; the service runs unchanged", failure);
-    } catch (Throwable alsoFailed) {
-      System.err.println(
-          "[heapwarden] ERROR the agent failed to start and stays inactive: " + failure);
-    }
-  }
-
-  private static Map<String, String> systemPropertiesSnapshot() {
-    Map<String, String> snapshot = new HashMap<>();
-    System.getProperties().forEach((k, v) -> snapshot.put(String.valueOf(k), String.valueOf(v)));
-    return snapshot;
+    AgentActivation.activate(arguments, instrumentation, started);
   }
 }

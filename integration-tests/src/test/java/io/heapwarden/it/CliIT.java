@@ -34,7 +34,8 @@ class CliIT {
   @Test
   void checkRejectsABadFileWithItsPosition() {
     AgentJvm jvm = cli();
-    Path config = jvm.writeConfig("collections:\n  - field: com.example.Cache.entries\n    max-entrie: 5\n");
+    Path config =
+        jvm.writeConfig("collections:\n  - field: com.example.Cache.entries\n    max-entrie: 5\n");
     JvmResult result = cli("check", config.toString()).run();
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(1);

@@ -40,6 +40,9 @@ class NoJvmWarningIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.stdout()).contains("hello from main", "heapwarden-bootstrap=boot");
     assertThat(result.stdout() + result.stderr()).doesNotContainIgnoringCase("warning");
+    assertThat(result.agentLines())
+        .as("a clean start logs no agent problem")
+        .noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN "));
   }
 
   @Test

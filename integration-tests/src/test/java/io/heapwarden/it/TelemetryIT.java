@@ -34,8 +34,8 @@ class TelemetryIT {
     RecordedEvent event = started.get(0);
     assertThat(event.getEventType().getCategoryNames()).containsExactly("Heapwarden");
     assertThat(event.getEventType().getLabel()).isNotBlank();
-    assertThat(event.getInt("rules")).isEqualTo(2);
-    assertThat(event.getDuration("startup")).isPositive().isLessThan(Duration.ofSeconds(5));
+    assertThat(event.getInt("ruleCount")).isEqualTo(2);
+    assertThat(event.getDuration("startupDuration")).isPositive().isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -43,8 +43,11 @@ class TelemetryIT {
     AgentJvm jvm = AgentJvm.forMainClass(MicrometerService.class).withConfig(TWO_RULES);
     for (String jar :
         new String[] {
-          "micrometer-core.jar", "micrometer-commons.jar", "micrometer-observation.jar",
-          "HdrHistogram.jar", "LatencyUtils.jar"
+          "micrometer-core.jar",
+          "micrometer-commons.jar",
+          "micrometer-observation.jar",
+          "HdrHistogram.jar",
+          "LatencyUtils.jar"
         }) {
       jvm.classpath(ItEnvironment.fixtureLib(jar));
     }
@@ -55,7 +58,8 @@ class TelemetryIT {
     assertThat(result.stdout())
         .as(result.output())
         .contains("meter heapwarden.agent.rules [] = 2.0")
-        .contains("meter heapwarden.collection.evictions [tag(rule=com.example.NeverLoaded.cache)] = 0.0")
+        .contains(
+            "meter heapwarden.collection.evictions [tag(rule=com.example.NeverLoaded.cache)] = 0.0")
         .contains("meter heapwarden.singleton.reused [tag(rule=com.example.NeverLoaded)] = 0.0");
   }
 }

@@ -1,0 +1,86 @@
+package io.heapwarden.agent;
+
+import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.ConfigLoader;
+import io.heapwarden.agent.config.ConfigProblem;
+import io.heapwarden.agent.config.ConfigRequest;
+import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.instrument.HeapwardenTransformer;
+import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.telemetry.Telemetry;
+import io.heapwarden.bootstrap.Signals;
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Activates the agent once the boot-loader classes exist: config, rules and transformer on the
+ * premain thread (they must be in place before the service's first class loads); telemetry and the
+ * config watcher on a background thread. Any failure leaves the service running without the agent.
+ */
+final class AgentActivation {
+  /** The exit status of a JVM stopped by strict mode: EX_CONFIG from sysexits.h. */
+  static final int STRICT_EXIT_STATUS = 78;
+
+  private AgentActivation() {}
+
+  static void activate(String arguments, Instrumentation instrumentation, long startedNanos) {
+    try {
+      ConfigRequest request =
+          ConfigRequest.locate(arguments, systemPropertiesSnapshot(), System.getenv());
+      ConfigResult result = ConfigLoader.load(request);
+      if (result instanceof ConfigResult.Invalid invalid) {
+        reject(invalid);
+        return;
+      }
+      AgentConfig config = ((ConfigResult.Valid) result).config();
+      AgentLog.configure(config.logging());
+      Telemetry telemetry = Telemetry.create(config);
+      Signals.listen(telemetry);
+      RuleInstaller rules = RuleInstaller.install(config);
+      instrumentation.addTransformer(
+          new HeapwardenTransformer(rules.targets(), telemetry),
+          instrumentation.isRetransformClassesSupported());
+      Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
+      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry);
+      Thread init = new Thread(() -> runtime.startBackground(request, startup), "heapwarden-init");
+      init.setDaemon(true);
+      init.start();
+    } catch (Throwable failure) {
+      failOpen(failure);
+    }
+  }
+
+  private static void reject(ConfigResult.Invalid invalid) {
+    String problems =
+        invalid.problems().stream().map(ConfigProblem::format).collect(Collectors.joining("\n  "));
+    if (invalid.strict()) {
+      System.err.println(
+          "[heapwarden] ERROR invalid configuration; stopping the JVM (strict: true):\n  "
+              + problems);
+      System.exit(STRICT_EXIT_STATUS);
+    }
+    AgentLog.get(AgentActivation.class)
+        .error("invalid configuration; the agent stays inactive:\n  {}", problems);
+  }
+
+  private static void failOpen(Throwable failure) {
+    try {
+      AgentLog.get(AgentActivation.class)
+          .error(
+              "the agent failed to start and stays inactive; the service runs unchanged", failure);
+    } catch (Throwable alsoFailed) {
+      System.err.println(
+          "[heapwarden] ERROR the agent failed to start and stays inactive: " + failure);
+    }
+  }
+
+  private static Map<String, String> systemPropertiesSnapshot() {
+    Map<String, String> snapshot = new HashMap<>();
+    System.getProperties().forEach((k, v) -> snapshot.put(String.valueOf(k), String.valueOf(v)));
+    return snapshot;
+  }
+}
