@@ -10,12 +10,14 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 /**
- * The agent's only entry into {@code jdk.jfr}. Nothing here may run on the premain thread:
- * registering the event classes initialises JFR's metadata (some 100 ms on a cold JVM). Callers
- * check first that the runtime has the {@code jdk.jfr} module at all.
+ * The agent's only entry into {@code jdk.jfr}. Nothing here may run on the premain thread.
+ * Registering the event classes initialises JFR's metadata, some 100 ms of CPU on a cold JVM, so it
+ * waits until the recorder itself is initialised, i.e. until someone records (a recording started
+ * by {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or JMC). Until then a commit is a
+ * no-op. Callers check first that the runtime has the {@code jdk.jfr} module at all.
  */
 public final class JfrSupport implements JfrBackend {
-  /** Every event the agent emits, registered up front so recordings list them from the start. */
+  /** Every event the agent emits, registered together so every recording lists all of them. */
   private static final List<Class<? extends Event>> EVENTS =
       List.of(
           AgentStartedEvent.class,
@@ -31,9 +33,15 @@ public final class JfrSupport implements JfrBackend {
     if (!FlightRecorder.isAvailable()) {
       return null;
     }
-    for (Class<? extends Event> event : EVENTS) {
-      FlightRecorder.register(event);
-    }
+    FlightRecorder.addListener(
+        new FlightRecorderListener() {
+          @Override
+          public void recorderInitialized(FlightRecorder recorder) {
+            for (Class<? extends Event> event : EVENTS) {
+              FlightRecorder.register(event);
+            }
+          }
+        });
     return new JfrSink();
   }
 
