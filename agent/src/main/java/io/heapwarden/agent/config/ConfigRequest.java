@@ -87,16 +87,21 @@ public record ConfigRequest(
       } else if (key != null) {
         problems.add(notOverridable(key, SourcePosition.of(name), Origin.VARIABLE));
       } else {
+        // Compare what follows the prefix: the shared prefix would make any two names look close.
+        int prefix = ConfigSchema.ENV_PREFIX.length();
         List<String> names = new ArrayList<>();
         for (ConfigSchema.Key candidate : ConfigSchema.keys()) {
           if (candidate.overridable()) {
-            names.add(candidate.environmentName());
+            names.add(candidate.environmentName().substring(prefix));
           }
         }
-        names.add(CONFIG_VARIABLE);
-        String suggestion = Suggestions.closest(name, names);
+        names.add(CONFIG_VARIABLE.substring(prefix));
+        String suggestion = Suggestions.closest(name.substring(prefix), names);
         if (suggestion != null) {
-          problems.add(unknown(SourcePosition.of(name), "did you mean " + suggestion + "?"));
+          problems.add(
+              unknown(
+                  SourcePosition.of(name),
+                  "did you mean " + ConfigSchema.ENV_PREFIX + suggestion + "?"));
         }
       }
     }
