@@ -86,7 +86,6 @@ public final class ConfigLoader {
   static byte[] read(ConfigRequest request, List<ConfigProblem> problems) {
     Path file = request.file();
     SourcePosition where = SourcePosition.of(request.source());
-    String hint = "the path resolves to " + file.toAbsolutePath();
     try {
       if (Files.isDirectory(file)) {
         problems.add(
@@ -104,12 +103,14 @@ public final class ConfigLoader {
                 where,
                 "",
                 "the config file is too large: " + content.length + " bytes",
-                "a config is a few KB; is this the right file? (" + hint + ")"));
+                "a config is a few KB; is this the right file? (" + resolvesTo(file) + ")"));
         return null;
       }
       return content;
     } catch (NoSuchFileException missing) {
-      problems.add(new ConfigProblem(where, "", "cannot read the config file: no such file", hint));
+      problems.add(
+          new ConfigProblem(
+              where, "", "cannot read the config file: no such file", resolvesTo(file)));
     } catch (AccessDeniedException denied) {
       problems.add(
           new ConfigProblem(
@@ -119,9 +120,14 @@ public final class ConfigLoader {
               "make it readable to the user the service runs as"));
     } catch (IOException | RuntimeException failure) {
       problems.add(
-          new ConfigProblem(where, "", "cannot read the config file: " + describe(failure), hint));
+          new ConfigProblem(
+              where, "", "cannot read the config file: " + describe(failure), resolvesTo(file)));
     }
     return null;
+  }
+
+  private static String resolvesTo(Path file) {
+    return "the path resolves to " + file.toAbsolutePath();
   }
 
   /** A hash of the content as last loaded from {@code file}, or null if it never was. */
@@ -413,9 +419,14 @@ public final class ConfigLoader {
         case SECTION:
           if (value instanceof MappingNode) {
             readMapping(
-                ((MappingNode) value).getValue(), keyNode, key.path(), display, rel + ".", out);
+                ((MappingNode) value).getValue(),
+                keyNode,
+                key.path(),
+                display,
+                rel.concat("."),
+                out);
           } else if (isNull(value)) {
-            readMapping(List.of(), keyNode, key.path(), display, rel + ".", out);
+            readMapping(List.of(), keyNode, key.path(), display, rel.concat("."), out);
           } else {
             problems.add(
                 new ConfigProblem(
@@ -431,27 +442,21 @@ public final class ConfigLoader {
           if (isNull(value)) {
             return;
           }
-          String itemPath = key.path() + "[]";
-          ConfigSchema.Key firstKey = ConfigSchema.children(itemPath).get(0);
-          String itemHint =
-              "start each rule with '- ', e.g. '- "
-                  + firstKey.name()
-                  + ": "
-                  + firstKey.example()
-                  + "'";
+          String itemPath = key.path().concat("[]");
           if (!(value instanceof SequenceNode)) {
             problems.add(
                 new ConfigProblem(
                     at(value),
                     display,
                     "must be a list of rules, got " + describe(value),
-                    itemHint));
+                    ruleHint(itemPath)));
             return;
           }
           List<Node> nodes = ((SequenceNode) value).getValue();
           for (int i = 0; i < nodes.size(); i++) {
             Node item = nodes.get(i);
-            String itemDisplay = display + "[" + i + "]";
+            String itemDisplay =
+                new StringBuilder(display).append('[').append(i).append(']').toString();
             if (item instanceof MappingNode) {
               Section section = new Section(item, itemDisplay);
               readMapping(
@@ -463,16 +468,18 @@ public final class ConfigLoader {
                       at(item),
                       itemDisplay,
                       "must be a mapping of keys, got " + describe(item),
-                      itemHint));
+                      ruleHint(itemPath)));
             }
           }
           return;
         default:
-          String example = "e.g. " + key.name() + ": " + key.example();
           if (!(value instanceof ScalarNode)) {
             problems.add(
                 new ConfigProblem(
-                    at(value), display, "must be a single value, got " + describe(value), example));
+                    at(value),
+                    display,
+                    "must be a single value, got " + describe(value),
+                    example(key)));
             return;
           }
           if (isNull(value)) {
@@ -481,7 +488,7 @@ public final class ConfigLoader {
                     at(keyNode),
                     display,
                     "has no value",
-                    key.required() ? example : example + ", or remove the key"));
+                    key.required() ? example(key) : example(key) + ", or remove the key"));
             return;
           }
           try {
@@ -675,7 +682,16 @@ public final class ConfigLoader {
   }
 
   private static String join(String display, String name) {
-    return display.isEmpty() ? name : display + "." + name;
+    return display.isEmpty() ? name : display.concat(".").concat(name);
+  }
+
+  private static String example(ConfigSchema.Key key) {
+    return "e.g. " + key.name() + ": " + key.example();
+  }
+
+  private static String ruleHint(String itemPath) {
+    ConfigSchema.Key first = ConfigSchema.children(itemPath).get(0);
+    return "start each rule with '- ', e.g. '- " + first.name() + ": " + first.example() + "'";
   }
 
   private static String childNames(String path) {

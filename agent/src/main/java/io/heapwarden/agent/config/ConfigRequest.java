@@ -109,7 +109,7 @@ public record ConfigRequest(
     Map<String, String> properties = inNamespace(systemProperties, ConfigSchema.PROPERTY_PREFIX);
     for (Map.Entry<String, String> property : properties.entrySet()) {
       String name = property.getKey().substring(ConfigSchema.PROPERTY_PREFIX.length());
-      SourcePosition origin = SourcePosition.of("-D" + property.getKey());
+      SourcePosition origin = SourcePosition.of("-D".concat(property.getKey()));
       if (name.equals(CONFIG_ARGUMENT)) {
         fileName = property.getValue();
         continue;
@@ -149,7 +149,7 @@ public record ConfigRequest(
         if (value.isEmpty()) {
           continue;
         }
-        SourcePosition origin = SourcePosition.of("agent argument " + name);
+        SourcePosition origin = SourcePosition.of("agent argument ".concat(name));
         if (name.equals(CONFIG_ARGUMENT)) {
           fileName = value;
           continue;

@@ -404,7 +404,7 @@ public final class ConfigSchema {
 
   /** The key named {@code name} inside {@code parent}, or null. */
   static Key child(String parent, String name) {
-    Key key = BY_PATH.get(parent.isEmpty() ? name : parent + "." + name);
+    Key key = BY_PATH.get(parent.isEmpty() ? name : parent.concat(".").concat(name));
     return key != null && key.parent().equals(parent) ? key : null;
   }
 
@@ -413,7 +413,7 @@ public final class ConfigSchema {
   }
 
   static String envName(String path) {
-    return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return ENV_PREFIX.concat(path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
   }
 
   private static Key scalar(

@@ -171,43 +171,45 @@ public final class JavaNames {
 
   private static String parseParameterType(String method, String type, int number)
       throws ConfigValueException {
-    String prefix = shownName(method) + " is not a method: ";
     if (type.isEmpty()) {
-      throw new ConfigValueException(prefix + "parameter " + number + " is empty", METHOD_HINT);
+      throw new ConfigValueException(
+          notAMethod(method) + "parameter " + number + " is empty", METHOD_HINT);
     }
     if (type.indexOf('<') >= 0) {
       throw new ConfigValueException(
-          prefix + "parameter type '" + type + "' has type arguments",
+          notAMethod(method) + "parameter type '" + type + "' has type arguments",
           "leave them out: " + type.substring(0, type.indexOf('<')).trim());
     }
     if (type.indexOf(' ') >= 0) {
       throw new ConfigValueException(
-          prefix + "'" + type + "' is not a type",
+          notAMethod(method) + "'" + type + "' is not a type",
           "list the parameter types only, without names, e.g. (java.lang.String, int)");
     }
     String base = type;
-    String dimensions = "";
     while (base.endsWith("[]")) {
       base = base.substring(0, base.length() - 2);
-      dimensions += "[]";
     }
     if (PRIMITIVES.contains(base)) {
-      return base + dimensions;
+      return type;
     }
     List<String> segments = split(base);
     String problem = segmentProblem(segments, 0);
     if (problem != null) {
       throw new ConfigValueException(
-          prefix + "parameter type '" + type + "': " + problem, METHOD_HINT);
+          notAMethod(method) + "parameter type '" + type + "': " + problem, METHOD_HINT);
     }
     if (segments.size() == 1) {
       throw new ConfigValueException(
-          prefix + "parameter type '" + type + "' is not fully qualified",
+          notAMethod(method) + "parameter type '" + type + "' is not fully qualified",
           JAVA_LANG.contains(base)
               ? "write java.lang." + type
               : "write its full name, e.g. com.example." + type);
     }
-    return binaryName(segments) + dimensions;
+    return binaryName(segments).concat(type.substring(base.length()));
+  }
+
+  private static String notAMethod(String method) {
+    return shownName(method) + " is not a method: ";
   }
 
   /**
