@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,32 +55,52 @@ public final class ConfigLoader {
 
   /** Loads the request's file (or the defaults when it names none) and applies its overrides. */
   public static ConfigResult load(ConfigRequest request) {
-    if (request.file() == null) {
-      return load(request, null);
+    try {
+      if (request.file() == null) {
+        return load(request, null);
+      }
+      List<ConfigProblem> readProblems = new ArrayList<>();
+      byte[] content = read(request, readProblems);
+      if (content == null) {
+        Run run = new Run(request);
+        run.problems.addAll(readProblems);
+        return run.finish(null, null);
+      }
+      LOADED_CONTENT.put(key(request.file()), contentHash(content));
+      return load(request, content);
+    } catch (RuntimeException bug) {
+      return internalError(request, bug);
     }
-    List<ConfigProblem> readProblems = new ArrayList<>();
-    byte[] content = read(request, readProblems);
-    if (content == null) {
-      Run run = new Run(request);
-      run.problems.addAll(readProblems);
-      return run.finish(null, null);
-    }
-    LOADED_CONTENT.put(key(request.file()), contentHash(content));
-    return load(request, content);
   }
 
   /** Validates {@code content} as the request's file (null content: no file, the defaults). */
   static ConfigResult load(ConfigRequest request, byte[] content) {
-    Run run = new Run(request);
-    if (content == null) {
-      return run.finish(null, null);
+    try {
+      Run run = new Run(request);
+      if (content == null) {
+        return run.finish(null, null);
+      }
+      String text = run.decode(content);
+      if (text == null) {
+        return run.finish(null, null);
+      }
+      Node root = run.compose(text);
+      return run.finish(root, run.malformed ? text : null);
+    } catch (RuntimeException bug) {
+      return internalError(request, bug);
     }
-    String text = run.decode(content);
-    if (text == null) {
-      return run.finish(null, null);
-    }
-    Node root = run.compose(text);
-    return run.finish(root, run.malformed ? text : null);
+  }
+
+  /** A safety net: a bug in the loader must not escape into the premain thread as an exception. */
+  private static ConfigResult internalError(ConfigRequest request, RuntimeException bug) {
+    return new ConfigResult.Invalid(
+        List.of(
+            new ConfigProblem(
+                SourcePosition.of(request.source()),
+                "",
+                "the configuration could not be validated: " + bug,
+                "this is a bug in Heapwarden; please report it with the file")),
+        false);
   }
 
   /** The file's bytes, or null after adding the problem that kept it from being read. */
@@ -87,7 +108,8 @@ public final class ConfigLoader {
     Path file = request.file();
     SourcePosition where = SourcePosition.of(request.source());
     try {
-      if (Files.isDirectory(file)) {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (attributes.isDirectory()) {
         problems.add(
             new ConfigProblem(
                 where,
@@ -96,14 +118,22 @@ public final class ConfigLoader {
                 "name the YAML file itself, e.g. " + file.resolve("heapwarden.yaml")));
         return null;
       }
-      byte[] content = Files.readAllBytes(file);
-      if (content.length > MAX_FILE_BYTES) {
+      if (!attributes.isRegularFile()) {
         problems.add(
             new ConfigProblem(
                 where,
                 "",
-                "the config file is too large: " + content.length + " bytes",
-                "a config is a few KB; is this the right file? (" + resolvesTo(file) + ")"));
+                "cannot read the config file: it is not a regular file",
+                resolvesTo(file)));
+        return null;
+      }
+      if (attributes.size() > MAX_FILE_BYTES) {
+        problems.add(tooLarge(where, attributes.size(), file));
+        return null;
+      }
+      byte[] content = Files.readAllBytes(file);
+      if (content.length > MAX_FILE_BYTES) {
+        problems.add(tooLarge(where, content.length, file)); // it grew since the look
         return null;
       }
       return content;
@@ -124,6 +154,14 @@ public final class ConfigLoader {
               where, "", "cannot read the config file: " + describe(failure), resolvesTo(file)));
     }
     return null;
+  }
+
+  private static ConfigProblem tooLarge(SourcePosition where, long size, Path file) {
+    return new ConfigProblem(
+        where,
+        "",
+        "the config file is too large: " + size + " bytes",
+        "a config is a few KB; is this the right file? " + resolvesTo(file));
   }
 
   private static String resolvesTo(Path file) {

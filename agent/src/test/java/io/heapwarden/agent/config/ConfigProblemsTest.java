@@ -304,6 +304,28 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void fileTooLarge() throws Exception {
+    Path huge = dir.resolve("heap.hprof");
+    try (var channel =
+        java.nio.channels.FileChannel.open(
+            huge,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {1}), 5L << 20);
+    }
+
+    ConfigResult result =
+        ConfigLoader.load(new ConfigRequest(huge, "heap.hprof", Map.of(), List.of()));
+
+    assertThat(ConfigFiles.problems(result))
+        .containsExactly(
+            "heap.hprof: the config file is too large: 5242881 bytes (hint: a config is a few KB;"
+                + " is this the right file? the path resolves to "
+                + huge
+                + ")");
+  }
+
+  @Test
   void malformedField() {
     assertThat(
             files.problems(yaml("collections:", "  - field: ResponseCache", "    max-entries: 5")))
