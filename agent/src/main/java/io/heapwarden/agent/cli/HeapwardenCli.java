@@ -1,14 +1,127 @@
 package io.heapwarden.agent.cli;
 
-/** {@code java -jar heapwarden-agent.jar ...}. TODO(config helper). */
+import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.ConfigLoader;
+import io.heapwarden.agent.config.ConfigPrinter;
+import io.heapwarden.agent.config.ConfigProblem;
+import io.heapwarden.agent.config.ConfigRequest;
+import io.heapwarden.agent.config.ConfigResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** {@code java -jar heapwarden-agent.jar <command>}: the agent jar's command line. */
 public final class HeapwardenCli {
+  /** The command did what was asked: the config is valid, help or version was printed. */
+  public static final int EXIT_OK = 0;
+
+  /** {@code check} found problems. */
+  public static final int EXIT_INVALID = 1;
+
+  /** The command line itself was wrong: no command, an unknown one, missing arguments. */
+  public static final int EXIT_USAGE = 2;
+
+  static final String VERSION_RESOURCE = "/io/heapwarden/agent/version.properties";
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar heapwarden-agent.jar <command> [arguments]",
+          "",
+          "Commands:",
+          "  check FILE    validate a config file; print the effective configuration",
+          "                (exit 0), or each problem on stderr (exit 1)",
+          "",
+          "Options:",
+          "  -h, --help    print this help",
+          "  --version     print the version",
+          "",
+          "As an agent: java -javaagent:heapwarden-agent.jar=config=heapwarden.yaml -jar"
+              + " service.jar",
+          "The configuration format is described in docs/configuration.md.",
+          "");
+
   private HeapwardenCli() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(args, System.out, System.err));
   }
 
   static int run(String[] args) {
-    return 0;
+    return run(args, System.out, System.err);
+  }
+
+  /** Runs one command; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.print(USAGE);
+      return EXIT_USAGE;
+    }
+    switch (args[0]) {
+      case "-h":
+      case "--help":
+        out.print(USAGE);
+        return EXIT_OK;
+      case "--version":
+        out.println("heapwarden " + version());
+        return EXIT_OK;
+      case "check":
+        return check(args, out, err);
+      default:
+        err.println("heapwarden: unknown command '" + args[0] + "'");
+        err.print(USAGE);
+        return EXIT_USAGE;
+    }
+  }
+
+  private static int check(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 2 && (args[1].equals("-h") || args[1].equals("--help"))) {
+      out.print(USAGE);
+      return EXIT_OK;
+    }
+    if (args.length != 2) {
+      err.println("heapwarden check: expected one FILE, got " + (args.length - 1) + " arguments");
+      err.print(USAGE);
+      return EXIT_USAGE;
+    }
+    String name = args[1];
+    Path file;
+    try {
+      file = Path.of(name);
+    } catch (InvalidPathException badPath) {
+      err.println(name + ": is not a valid path: " + badPath.getReason());
+      return EXIT_INVALID;
+    }
+    ConfigResult result = ConfigLoader.load(new ConfigRequest(file, name, Map.of(), List.of()));
+    if (result instanceof ConfigResult.Invalid) {
+      for (ConfigProblem problem : ((ConfigResult.Invalid) result).problems()) {
+        err.println(problem.format());
+      }
+      return EXIT_INVALID;
+    }
+    AgentConfig config = ((ConfigResult.Valid) result).config();
+    out.println("OK " + name);
+    out.println("# effective configuration: defaults filled in, overrides not applied");
+    out.print(ConfigPrinter.toYaml(config));
+    return EXIT_OK;
+  }
+
+  /** The version from the jar's version.properties, or {@code unknown}. */
+  static String version() {
+    try (InputStream in = HeapwardenCli.class.getResourceAsStream(VERSION_RESOURCE)) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown").trim();
+    } catch (IOException unreadable) {
+      return "unknown";
+    }
   }
 }

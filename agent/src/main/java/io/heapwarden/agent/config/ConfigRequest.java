@@ -1,22 +1,273 @@
 package io.heapwarden.agent.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What to load: the file (null when none is named) and single-key overrides from agent arguments,
  * {@code -Dheapwarden.<key>} and {@code HEAPWARDEN_<KEY>}, each with where it came from.
+ *
+ * @param file the file to read, absolute when {@link #locate} found it; null for none
+ * @param displayName the file as the user wrote it, for messages and {@link AgentConfig#source()}
+ * @param overrides the winning override per schema key ({@code logging.level})
+ * @param problems what was wrong with the agent arguments, properties or variables themselves
  */
-public record ConfigRequest(Path file, Map<String, Override> overrides) {
+public record ConfigRequest(
+    Path file, String displayName, Map<String, Override> overrides, List<ConfigProblem> problems) {
+
+  /** An override's value and where it came from, e.g. {@code -Dheapwarden.logging.level}. */
   public record Override(String value, SourcePosition origin) {}
 
+  /** The agent argument that names the file: {@code config=heapwarden.yaml}. */
+  public static final String CONFIG_ARGUMENT = "config";
+
+  /** The system property that names the file. */
+  public static final String CONFIG_PROPERTY = ConfigSchema.PROPERTY_PREFIX + CONFIG_ARGUMENT;
+
+  /** The environment variable that names the file. */
+  public static final String CONFIG_VARIABLE = ConfigSchema.ENV_PREFIX + "CONFIG";
+
   public ConfigRequest {
+    if (file != null && displayName == null) {
+      displayName = file.toString();
+    }
     overrides = Map.copyOf(overrides);
+    problems = List.copyOf(problems);
   }
 
-  /** Finds the file and the overrides. TODO(config helper): real lookup. */
+  public ConfigRequest(Path file, Map<String, Override> overrides) {
+    this(file, null, overrides, List.of());
+  }
+
+  /** Just this file, no overrides: what {@code heapwarden check FILE} validates. */
+  public static ConfigRequest ofFile(Path file) {
+    return new ConfigRequest(file, null, Map.of(), List.of());
+  }
+
+  /** The config's source in messages and telemetry: the file as given, or {@code defaults}. */
+  public String source() {
+    return file == null ? "defaults" : displayName;
+  }
+
+  /**
+   * Finds the file and the overrides.
+   *
+   * <p>Agent arguments are comma-separated {@code key=value} pairs: {@code config=PATH} names the
+   * file, any other key overrides one setting. The file comes from the agent argument, else {@code
+   * -Dheapwarden.config}, else {@code HEAPWARDEN_CONFIG}; a relative path resolves against {@code
+   * user.dir}. A setting comes from the agent arguments, else {@code -Dheapwarden.<key>}, else
+   * {@code HEAPWARDEN_<KEY>}, else the file. Empty values count as not set.
+   *
+   * <p>Every agent argument must be known. Properties and variables in the {@code heapwarden}
+   * namespace that are not settings are left alone (other tools may use them) unless they look like
+   * a misspelt setting or name a setting that cannot be overridden; those become problems.
+   */
   public static ConfigRequest locate(
       String agentArguments, Map<String, String> systemProperties, Map<String, String> env) {
-    return new ConfigRequest(null, Map.of());
+    List<ConfigProblem> problems = new ArrayList<>();
+    Map<String, Override> overrides = new HashMap<>();
+    String fileName = null;
+
+    // Lowest precedence first: each later source replaces what an earlier one set.
+    Map<String, String> variables = inNamespace(env, ConfigSchema.ENV_PREFIX);
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      String name = variable.getKey();
+      if (name.equals(CONFIG_VARIABLE)) {
+        fileName = variable.getValue();
+        continue;
+      }
+      ConfigSchema.Key key = byEnvironmentName(name);
+      if (key != null && key.overridable()) {
+        overrides.put(key.path(), new Override(variable.getValue(), SourcePosition.of(name)));
+      } else if (key != null) {
+        problems.add(notOverridable(key, SourcePosition.of(name), Origin.VARIABLE));
+      } else {
+        // Compare what follows the prefix: the shared prefix would make any two names look close.
+        int prefix = ConfigSchema.ENV_PREFIX.length();
+        List<String> names = new ArrayList<>();
+        for (ConfigSchema.Key candidate : ConfigSchema.keys()) {
+          if (candidate.overridable()) {
+            names.add(candidate.environmentName().substring(prefix));
+          }
+        }
+        names.add(CONFIG_VARIABLE.substring(prefix));
+        String suggestion = Suggestions.closest(name.substring(prefix), names);
+        if (suggestion != null) {
+          problems.add(
+              unknown(
+                  SourcePosition.of(name),
+                  "did you mean " + ConfigSchema.ENV_PREFIX + suggestion + "?"));
+        }
+      }
+    }
+
+    Map<String, String> properties = inNamespace(systemProperties, ConfigSchema.PROPERTY_PREFIX);
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      String name = property.getKey().substring(ConfigSchema.PROPERTY_PREFIX.length());
+      SourcePosition origin = SourcePosition.of("-D".concat(property.getKey()));
+      if (name.equals(CONFIG_ARGUMENT)) {
+        fileName = property.getValue();
+        continue;
+      }
+      ConfigSchema.Key key = ConfigSchema.key(name);
+      if (key != null && key.overridable()) {
+        overrides.put(key.path(), new Override(property.getValue(), origin));
+      } else if (key != null) {
+        problems.add(notOverridable(key, origin, Origin.PROPERTY));
+      } else {
+        String suggestion = closestOverridable(name);
+        if (suggestion != null) {
+          problems.add(
+              unknown(origin, "did you mean -D" + ConfigSchema.PROPERTY_PREFIX + suggestion + "?"));
+        }
+      }
+    }
+
+    if (agentArguments != null) {
+      for (String argument : agentArguments.split(",", -1)) {
+        String trimmed = argument.trim();
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        int equals = trimmed.indexOf('=');
+        if (equals <= 0) {
+          problems.add(
+              new ConfigProblem(
+                  SourcePosition.of("agent argument '" + trimmed + "'"),
+                  "",
+                  "expected key=value",
+                  "e.g. -javaagent:heapwarden-agent.jar=config=heapwarden.yaml,logging.level=debug"));
+          continue;
+        }
+        String name = trimmed.substring(0, equals).trim();
+        String value = trimmed.substring(equals + 1).trim();
+        if (value.isEmpty()) {
+          continue;
+        }
+        SourcePosition origin = SourcePosition.of("agent argument ".concat(name));
+        if (name.equals(CONFIG_ARGUMENT)) {
+          fileName = value;
+          continue;
+        }
+        ConfigSchema.Key key = ConfigSchema.key(name);
+        if (key != null && key.overridable()) {
+          overrides.put(key.path(), new Override(value, origin));
+        } else if (key != null) {
+          problems.add(notOverridable(key, origin, Origin.ARGUMENT));
+        } else {
+          String suggestion = closestOverridable(name);
+          if (suggestion == null && Suggestions.closest(name, List.of(CONFIG_ARGUMENT)) != null) {
+            suggestion = CONFIG_ARGUMENT;
+          }
+          problems.add(
+              unknown(
+                  origin,
+                  suggestion != null
+                      ? "did you mean " + suggestion + "?"
+                      : "the agent takes config=FILE and these settings: "
+                          + String.join(", ", overridableNames())));
+        }
+      }
+    }
+
+    Path file = null;
+    if (fileName != null && !fileName.isBlank()) {
+      try {
+        file = Path.of(fileName);
+        if (!file.isAbsolute()) {
+          String userDir = systemProperties.get("user.dir");
+          Path base = userDir != null ? Path.of(userDir) : Path.of("").toAbsolutePath();
+          file = base.resolve(file);
+        }
+        file = file.normalize();
+      } catch (InvalidPathException badPath) {
+        problems.add(
+            new ConfigProblem(
+                SourcePosition.of(fileName),
+                "",
+                "is not a valid path: " + badPath.getReason(),
+                null));
+        file = null;
+        fileName = null;
+      }
+    } else {
+      fileName = null;
+    }
+    return new ConfigRequest(file, fileName, overrides, problems);
+  }
+
+  private enum Origin {
+    ARGUMENT,
+    PROPERTY,
+    VARIABLE;
+
+    String nameOf(ConfigSchema.Key key) {
+      switch (this) {
+        case PROPERTY:
+          return "-D" + key.propertyName();
+        case VARIABLE:
+          return key.environmentName();
+        default:
+          return key.path();
+      }
+    }
+  }
+
+  /** The non-blank entries whose name starts with {@code prefix}, sorted by name. */
+  private static Map<String, String> inNamespace(Map<String, String> all, String prefix) {
+    Map<String, String> matching = new TreeMap<>();
+    for (Map.Entry<String, String> entry : all.entrySet()) {
+      String value = entry.getValue();
+      if (entry.getKey().startsWith(prefix) && value != null && !value.isBlank()) {
+        matching.put(entry.getKey(), value.trim());
+      }
+    }
+    return matching;
+  }
+
+  private static ConfigSchema.Key byEnvironmentName(String name) {
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      if (key.environmentName().equals(name)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static String closestOverridable(String name) {
+    return Suggestions.closest(name, overridableNames());
+  }
+
+  private static List<String> overridableNames() {
+    List<String> names = new ArrayList<>();
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      if (key.overridable()) {
+        names.add(key.path());
+      }
+    }
+    return names;
+  }
+
+  private static ConfigProblem unknown(SourcePosition origin, String hint) {
+    return new ConfigProblem(origin, "", "unknown setting", hint);
+  }
+
+  private static ConfigProblem notOverridable(
+      ConfigSchema.Key key, SourcePosition origin, Origin kind) {
+    if (key.type() == ConfigSchema.Type.SECTION) {
+      ConfigSchema.Key first = ConfigSchema.children(key.path()).get(0);
+      return new ConfigProblem(
+          origin,
+          key.path(),
+          "is a section; override one of its keys",
+          "e.g. " + kind.nameOf(first));
+    }
+    return new ConfigProblem(
+        origin, key.path(), "cannot be overridden: rules come only from the config file", null);
   }
 }

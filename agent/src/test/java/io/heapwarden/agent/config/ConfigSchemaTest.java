@@ -1,0 +1,272 @@
+package io.heapwarden.agent.config;
+
+import static io.heapwarden.agent.config.ConfigFiles.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema table against the documentation, the model's defaults and the printer. */
+class ConfigSchemaTest {
+  /** Surefire runs in the agent module's directory. */
+  private static final Path DOC = Path.of("../docs/configuration.md");
+
+  private static final String KEY_HEADING = "### `";
+
+  @TempDir Path dir;
+  ConfigFiles files;
+
+  @BeforeEach
+  void setUp() {
+    files = new ConfigFiles(dir);
+  }
+
+  /** The doc's key sections: heading key to the lines up to the next heading. */
+  private static Map<String, List<String>> documentedKeys() throws Exception {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    List<String> current = null;
+    for (String line : Files.readAllLines(DOC)) {
+      if (line.startsWith(KEY_HEADING)) {
+        String key = line.substring(KEY_HEADING.length(), line.indexOf('`', KEY_HEADING.length()));
+        current = new ArrayList<>();
+        assertThat(sections.put(key, current)).as("documented twice: %s", key).isNull();
+      } else if (line.startsWith("#")) {
+        current = null;
+      } else if (current != null) {
+        current.add(line);
+      }
+    }
+    return sections;
+  }
+
+  private static List<String> schemaPaths() {
+    List<String> paths = new ArrayList<>();
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      paths.add(key.path());
+    }
+    return paths;
+  }
+
+  @Test
+  void theDocumentationDocumentsEveryKeyInSchemaOrderAndNoOther() throws Exception {
+    assertThat(documentedKeys().keySet()).containsExactlyElementsOf(schemaPaths());
+  }
+
+  @Test
+  void theDocumentationGivesEachKeysTypeDefaultExampleAndOverrides() throws Exception {
+    Map<String, List<String>> documented = documentedKeys();
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      List<String> section = documented.get(key.path());
+      String defaultText = key.defaultText();
+      assertThat(section)
+          .as("the documentation of %s", key.path())
+          .contains("- **Type:** " + key.docType())
+          .containsAnyOf("- **Default:** `" + defaultText + "`", "- **Default:** " + defaultText);
+      if (key.type().isScalar()) {
+        assertThat(section)
+            .as("the example of %s", key.path())
+            .contains("- **Example:** `" + key.name() + ": " + key.example() + "`");
+      }
+      String example = key.example();
+      String overrides =
+          "- **Override:** `-D"
+              + key.propertyName()
+              + "="
+              + example
+              + "`, `"
+              + key.environmentName()
+              + "="
+              + example
+              + "`, agent argument `"
+              + key.path()
+              + "="
+              + example
+              + "`";
+      if (key.overridable()) {
+        assertThat(section).as("the overrides of %s", key.path()).contains(overrides);
+      } else {
+        assertThat(section).noneMatch(line -> line.startsWith("- **Override:**"));
+      }
+    }
+  }
+
+  @Test
+  void everyYamlExampleInTheDocumentationIsAValidConfig() throws Exception {
+    List<String> blocks = new ArrayList<>();
+    StringBuilder block = null;
+    for (String line : Files.readAllLines(DOC)) {
+      if (block == null && line.equals("```yaml")) {
+        block = new StringBuilder();
+      } else if (block != null && line.equals("```")) {
+        blocks.add(block.toString());
+        block = null;
+      } else if (block != null) {
+        block.append(line).append('\n');
+      }
+    }
+
+    assertThat(blocks).isNotEmpty();
+    for (String yaml : blocks) {
+      files.valid(yaml);
+    }
+  }
+
+  @Test
+  void everyExampleValueParses() throws Exception {
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      if (key.type().isScalar()) {
+        assertThat(key.parse(key.example())).as(key.path()).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void theSchemasDefaultsAreTheModelsDefaults() throws Exception {
+    AgentConfig defaults = AgentConfig.defaults();
+    AgentConfig rules =
+        files.valid(
+            yaml(
+                "collections:",
+                "  - field: a.B.c",
+                "    max-bytes: 1MB",
+                "singletons:",
+                "  - class: a.B",
+                "instances:",
+                "  - class: a.C",
+                "    max-live: 1"));
+    Map<String, Object> owners =
+        Map.of(
+            "",
+            defaults,
+            "collections[]",
+            rules.collections().get(0),
+            "singletons[]",
+            rules.singletons().get(0),
+            "instances[]",
+            rules.instances().get(0));
+
+    int checked = 0;
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      if (!key.type().isScalar() || key.required() || key.defaultText().equals("none")) {
+        continue;
+      }
+      String owner =
+          key.path().contains("[]") ? key.path().substring(0, key.path().indexOf("[]") + 2) : "";
+      Object actual = ConfigPrinter.valueOf(key.path(), owners.get(owner));
+      if (key.defaultText().equals(ConfigSchema.UNSET)) {
+        // A collection rule must set a limit: this one sets max-bytes, so only max-entries is
+        // unset.
+        if (!key.path().equals("collections[].max-bytes")) {
+          assertThat(actual).as(key.path()).isNull();
+        }
+      } else {
+        assertThat(actual).as(key.path()).isEqualTo(key.parse(key.defaultText()));
+      }
+      checked++;
+    }
+    assertThat(checked).as("8 settings, 3 collection keys, 3 singleton keys").isEqualTo(14);
+  }
+
+  @Test
+  void everyOverridableKeyIsATopLevelSetting() {
+    List<String> overridable = new ArrayList<>();
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      if (key.overridable()) {
+        overridable.add(key.path());
+        assertThat(ConfigPrinter.valueOf(key.path(), AgentConfig.defaults())).isNotNull();
+      }
+    }
+    assertThat(overridable)
+        .containsExactly(
+            "strict",
+            "logging.level",
+            "logging.lines-per-minute",
+            "telemetry.interval",
+            "telemetry.jfr",
+            "telemetry.micrometer",
+            "reload.watch",
+            "reload.interval");
+  }
+
+  @Test
+  void printsTheEffectiveConfigWithDefaultsMarked() {
+    AgentConfig config =
+        files.valid(
+            yaml(
+                "logging:",
+                "  level: debug",
+                "collections:",
+                "  - field: com.example.Outer.Inner.entries",
+                "    max-bytes: 1536KB",
+                "    values:",
+                "      max-entries: 3",
+                "singletons:",
+                "  - method: com.example.F.make(int, java.lang.String[])",
+                "    scope: thread"));
+
+    assertThat(ConfigPrinter.toYaml(config))
+        .isEqualTo(
+            yaml(
+                "strict: false  # default",
+                "logging:",
+                "  level: debug",
+                "  lines-per-minute: 20  # default",
+                "telemetry:",
+                "  interval: 10s  # default",
+                "  jfr: true  # default",
+                "  micrometer: true  # default",
+                "reload:",
+                "  watch: true  # default",
+                "  interval: 2s  # default",
+                "collections:",
+                "  - field: com.example.Outer$Inner.entries  # heapwarden.yaml:4:5",
+                "    max-bytes: 1536KB",
+                "    eviction: lru  # default",
+                "    values:",
+                "      max-entries: 3",
+                "singletons:",
+                "  - method: com.example.F.make(int, java.lang.String[])  # heapwarden.yaml:9:5",
+                "    key: arguments  # default",
+                "    scope: thread",
+                "    on-close: ignore  # default",
+                "instances: []"));
+  }
+
+  @Test
+  void thePrintedConfigLoadsBackToTheSameConfig() {
+    AgentConfig original =
+        files.valid(
+            yaml(
+                "strict: true",
+                "logging: {level: warn, lines-per-minute: 3}",
+                "telemetry: {interval: 90s, jfr: false, micrometer: false}",
+                "reload: {watch: false, interval: 1500ms}",
+                "collections:",
+                "  - {field: a.B.c, max-entries: 7, max-bytes: 3GiB, eviction: fifo}",
+                "  - {field: a.B.Inner.d, max-entries: 9, values: {max-entries: 2}}",
+                "singletons:",
+                "  - {class: a.Model, key: class, scope: thread, on-close: release}",
+                "  - {method: 'a.F.make(byte[][], java.util.Map.Entry)'}",
+                "instances:",
+                "  - {class: a.C, max-live: 4}"));
+
+    AgentConfig reloaded = files.valid(ConfigPrinter.toYaml(original));
+
+    assertThat(ConfigPrinter.toYaml(reloaded).replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""))
+        .isEqualTo(ConfigPrinter.toYaml(original).replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""));
+    assertThat(reloaded.rules())
+        .extracting(RuleSpec::target)
+        .isEqualTo(original.rules().stream().map(RuleSpec::target).toList());
+    assertThat(reloaded.logging()).isEqualTo(original.logging());
+    assertThat(reloaded.telemetry()).isEqualTo(original.telemetry());
+    assertThat(reloaded.reload()).isEqualTo(original.reload());
+    assertThat(reloaded.strict()).isTrue();
+  }
+}
