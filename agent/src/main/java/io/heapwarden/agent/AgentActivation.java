@@ -55,16 +55,16 @@ final class AgentActivation {
   }
 
   private static void reject(ConfigResult.Invalid invalid) {
+    // The first problem shares the ERROR line, so one grep for "[heapwarden] ERROR" shows it.
     String problems =
         invalid.problems().stream().map(ConfigProblem::format).collect(Collectors.joining("\n  "));
     if (invalid.strict()) {
       System.err.println(
-          "[heapwarden] ERROR invalid configuration; stopping the JVM (strict: true):\n  "
-              + problems);
+          "[heapwarden] ERROR invalid configuration, stopping the JVM (strict: true): " + problems);
       System.exit(STRICT_EXIT_STATUS);
     }
     AgentLog.get(AgentActivation.class)
-        .error("invalid configuration; the agent stays inactive:\n  {}", problems);
+        .error("invalid configuration, the agent stays inactive: {}", problems);
   }
 
   private static void failOpen(Throwable failure) {
