@@ -126,6 +126,7 @@ public final class ChatService {
             + (",\"historyMessages\":" + conversations.messages())
             + (",\"clientQueues\":" + events.clients())
             + (",\"pendingEvents\":" + events.pendingEvents())
+            + (",\"oldestPendingEventSeconds\":" + events.oldestPendingAge().toSeconds())
             + (",\"modelsBuilt\":" + EmbeddingModel.built())
             + (",\"messagesAnswered\":" + messagesAnswered.get())
             + (",\"requestsServed\":" + requestsServed.get())

@@ -1,5 +1,7 @@
 package io.heapwarden.examples.chat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,12 +35,25 @@ public final class EventHub {
   /** Sends an event to every subscribed client. */
   public void publish(String type, String data) {
     for (LinkedBlockingQueue<Event> queue : queues.values()) {
-      queue.offer(new Event(nextId.incrementAndGet(), type, data));
+      queue.offer(new Event(nextId.incrementAndGet(), type, data, Instant.now()));
     }
   }
 
   public int clients() {
     return queues.size();
+  }
+
+  /** How long the oldest event still waiting in any queue has waited; zero when none waits. */
+  public Duration oldestPendingAge() {
+    Instant now = Instant.now();
+    Instant oldest = now;
+    for (LinkedBlockingQueue<Event> queue : queues.values()) {
+      Event head = queue.peek();
+      if (head != null && head.createdAt().isBefore(oldest)) {
+        oldest = head.createdAt();
+      }
+    }
+    return Duration.between(oldest, now);
   }
 
   /** Events waiting across all queues. */
