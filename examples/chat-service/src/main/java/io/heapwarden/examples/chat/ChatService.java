@@ -41,7 +41,7 @@ public final class ChatService {
   public static void main(String[] args) throws IOException {
     int port = 8080;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--port") && i + 1 < args.length) {
+      if (args[i].equals("--port") && i + 1 < args.length && args[i + 1].matches("\\d{1,5}")) {
         port = Integer.parseInt(args[++i]);
       } else {
         System.err.println("usage: chat-service [--port N]   (0 picks a free port)");
@@ -93,7 +93,7 @@ public final class ChatService {
     messagesAnswered.incrementAndGet();
     return Response.json(
         "{\"session\":"
-            + Json.quote(session)
+            + sessionJson
             + ",\"turn\":"
             + (history.size() / 2 + 1)
             + ",\"reply\":"
