@@ -46,7 +46,7 @@ final class AgentActivation {
           instrumentation.isRetransformClassesSupported());
       Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       AgentRuntime runtime = new AgentRuntime(config, rules, telemetry);
-      Thread init = new Thread(() -> runtime.startBackground(request, startup), "heapwarden-init");
+      Thread init = new Thread(runtime.backgroundStart(request, startup), "heapwarden-init");
       init.setDaemon(true);
       init.start();
     } catch (Throwable failure) {
@@ -79,8 +79,11 @@ final class AgentActivation {
   }
 
   private static Map<String, String> systemPropertiesSnapshot() {
+    // A loop, not forEach with a lambda: the first lambda in premain costs milliseconds.
     Map<String, String> snapshot = new HashMap<>();
-    System.getProperties().forEach((k, v) -> snapshot.put(String.valueOf(k), String.valueOf(v)));
+    for (String name : System.getProperties().stringPropertyNames()) {
+      snapshot.put(name, System.getProperty(name));
+    }
     return snapshot;
   }
 }

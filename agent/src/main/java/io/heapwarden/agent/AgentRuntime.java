@@ -22,6 +22,16 @@ final class AgentRuntime {
     this.telemetry = telemetry;
   }
 
+  /** What the heapwarden-init thread runs (a named class: no lambda on the premain path). */
+  Runnable backgroundStart(ConfigRequest request, Duration startup) {
+    return new Runnable() {
+      @Override
+      public void run() {
+        startBackground(request, startup);
+      }
+    };
+  }
+
   /** Runs on the heapwarden-init thread, off the service's start-up path. */
   void startBackground(ConfigRequest request, Duration startup) {
     try {

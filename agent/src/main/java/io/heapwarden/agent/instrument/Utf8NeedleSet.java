@@ -20,8 +20,15 @@ final class Utf8NeedleSet {
   }
 
   static Utf8NeedleSet of(Collection<String> strings) {
-    byte[][] encoded = strings.stream().map(Utf8NeedleSet::modifiedUtf8).toArray(byte[][]::new);
-    int maxLength = Arrays.stream(encoded).mapToInt(b -> b.length).max().orElse(0);
+    // Plain loops: this runs in premain, where a first lambda or stream costs milliseconds.
+    byte[][] encoded = new byte[strings.size()][];
+    int maxLength = 0;
+    int n = 0;
+    for (String string : strings) {
+      encoded[n] = modifiedUtf8(string);
+      maxLength = Math.max(maxLength, encoded[n].length);
+      n++;
+    }
     boolean[] lengths = new boolean[maxLength + 1];
     int capacity = Integer.highestOneBit(Math.max(4, encoded.length * 4) - 1) << 1;
     byte[][] table = new byte[capacity][];
