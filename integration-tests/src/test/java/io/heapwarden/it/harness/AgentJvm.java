@@ -36,11 +36,11 @@ public final class AgentJvm {
     this.workspace = workspace;
   }
 
-  /** A JVM running {@code main} from the integration tests' own compiled classes. */
+  /** A JVM running {@code main} with the jar or directory it was compiled into as class path. */
   public static AgentJvm forMainClass(Class<?> main) {
     AgentJvm jvm = new AgentJvm(Workspace.create(main.getSimpleName()));
     jvm.mainClass = main.getName();
-    jvm.classpath.add(ItEnvironment.testClasses());
+    jvm.classpath.add(ItEnvironment.codeSource(main));
     return jvm;
   }
 

@@ -26,9 +26,13 @@ public final class ItEnvironment {
 
   /** The directory holding this module's compiled test classes (the fixtures). */
   public static Path testClasses() {
+    return codeSource(ItEnvironment.class);
+  }
+
+  /** The jar or directory a class was loaded from. */
+  public static Path codeSource(Class<?> type) {
     try {
-      return Path.of(
-          ItEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
