@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.it.fixtures.LibraryVersions;
 import io.heapwarden.it.harness.AgentJvm;
-import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,20 +32,8 @@ class IsolationIT {
                     max-entries: 10
                 """)
             .args(CLASS_TO_JAR.keySet().toArray(String[]::new));
-    for (String jar :
-        new String[] {
-          "slf4j-api.jar",
-          "asm.jar",
-          "snakeyaml.jar",
-          "byte-buddy.jar",
-          "micrometer-core.jar",
-          "micrometer-commons.jar",
-          "micrometer-observation.jar",
-          "HdrHistogram.jar",
-          "LatencyUtils.jar"
-        }) {
-      jvm.classpath(ItEnvironment.fixtureLib(jar));
-    }
+    jvm.fixtureLibs("slf4j-api.jar", "asm.jar", "snakeyaml.jar", "byte-buddy.jar")
+        .fixtureLibs(AgentJvm.MICROMETER_LIBS);
 
     JvmResult result = jvm.run();
 

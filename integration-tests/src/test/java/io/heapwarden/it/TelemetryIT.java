@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwarden.it.fixtures.HelloService;
 import io.heapwarden.it.fixtures.MicrometerService;
 import io.heapwarden.it.harness.AgentJvm;
-import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
 import java.time.Duration;
 import java.util.List;
@@ -41,16 +40,7 @@ class TelemetryIT {
   @Test
   void metersAppearInTheServicesOwnMicrometerRegistry() {
     AgentJvm jvm = AgentJvm.forMainClass(MicrometerService.class).withConfig(TWO_RULES);
-    for (String jar :
-        new String[] {
-          "micrometer-core.jar",
-          "micrometer-commons.jar",
-          "micrometer-observation.jar",
-          "HdrHistogram.jar",
-          "LatencyUtils.jar"
-        }) {
-      jvm.classpath(ItEnvironment.fixtureLib(jar));
-    }
+    jvm.fixtureLibs(AgentJvm.MICROMETER_LIBS);
 
     JvmResult result = jvm.run();
 

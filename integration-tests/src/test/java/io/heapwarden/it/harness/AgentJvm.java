@@ -96,6 +96,23 @@ public final class AgentJvm {
     return this;
   }
 
+  /** Puts fixture jars (copied by integration-tests/pom.xml into it-libs) on the class path. */
+  public AgentJvm fixtureLibs(String... jarNames) {
+    for (String jar : jarNames) {
+      classpath.add(ItEnvironment.fixtureLib(jar));
+    }
+    return this;
+  }
+
+  /** Micrometer core with what its registries need at run time. */
+  public static final String[] MICROMETER_LIBS = {
+    "micrometer-core.jar",
+    "micrometer-commons.jar",
+    "micrometer-observation.jar",
+    "HdrHistogram.jar",
+    "LatencyUtils.jar"
+  };
+
   public AgentJvm args(String... args) {
     programArgs.addAll(List.of(args));
     return this;
