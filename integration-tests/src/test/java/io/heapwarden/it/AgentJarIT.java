@@ -51,6 +51,15 @@ class AgentJarIT {
   }
 
   @Test
+  void bootstrapClassesAreOnlyReadableByTheInjector() throws IOException {
+    // At their class names the application loader could define its own copies (dynamic attach).
+    List<String> entries = entries();
+    assertThat(entries).noneMatch(n -> n.startsWith("io/heapwarden/bootstrap/"));
+    assertThat(entries)
+        .contains("io/heapwarden/agent/boot/inject/io/heapwarden/bootstrap/RuleTable.class");
+  }
+
+  @Test
   void manifestDeclaresAgentAndCli() throws IOException {
     try (JarFile jar = new JarFile(ItEnvironment.agentJar().toFile())) {
       Attributes main = jar.getManifest().getMainAttributes();

@@ -37,7 +37,13 @@ public final class BootstrapInjector {
     BOOT_SEARCH_APPEND
   }
 
-  static final String PACKAGE_PATH = "io/heapwarden/bootstrap/";
+  /**
+   * Where the jar keeps the bootstrap classes: under a prefix, so that no class loader can find
+   * them at their class names (see agent/pom.xml). Only this class reads them.
+   */
+  static final String RESOURCE_PREFIX = "io/heapwarden/agent/boot/inject/";
+
+  static final String PACKAGE_PATH = RESOURCE_PREFIX + "io/heapwarden/bootstrap/";
   private static final String PROBE_CLASS = "io.heapwarden.bootstrap.RuleTable";
 
   private BootstrapInjector() {}
@@ -76,7 +82,7 @@ public final class BootstrapInjector {
       String name = entry.getName();
       if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")) {
         try (InputStream in = jar.getInputStream(entry)) {
-          classes.put(name, in.readAllBytes());
+          classes.put(name.substring(RESOURCE_PREFIX.length()), in.readAllBytes());
         }
       }
     }

@@ -1,0 +1,52 @@
+package io.heapwarden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.tools.attach.VirtualMachine;
+import io.heapwarden.it.fixtures.AttachTarget;
+import io.heapwarden.it.harness.AgentJvm;
+import io.heapwarden.it.harness.ItEnvironment;
+import io.heapwarden.it.harness.RunningJvm;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The agent attached to a running JVM (agentmain) starts the same way, and only once. */
+class AttachIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static void attach(long pid, String arguments) throws Exception {
+    VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+    try {
+      vm.loadAgent(ItEnvironment.agentJar().toString(), arguments);
+    } finally {
+      vm.detach();
+    }
+  }
+
+  @Test
+  void attachingStartsTheAgentOnceInARunningService() throws Exception {
+    AgentJvm jvm = AgentJvm.forMainClass(AttachTarget.class).args("30");
+    Path config =
+        jvm.writeConfig(
+            """
+            collections:
+              - field: com.example.NeverLoaded.cache
+                max-entries: 10
+            """);
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput("^probe: .* heapwarden-bootstrap=missing$", WAIT);
+
+      attach(running.pid(), "config=" + config);
+      running.awaitOutput("^probe: .* heapwarden-bootstrap=boot$", WAIT);
+      running.awaitOutput("\\[heapwarden\\] INFO started in \\d+ ms with 1 rule ", WAIT);
+
+      attach(running.pid(), "config=" + config);
+      running.awaitOutput("already active in this JVM; ignoring another attach", WAIT);
+
+      assertThat(running.stderr() + running.stdout())
+          .containsOnlyOnce("[heapwarden] INFO started in")
+          .doesNotContain(" ERROR ");
+    }
+  }
+}
