@@ -1,0 +1,87 @@
+package io.heapwarden.bootstrap.collections;
+
+import io.heapwarden.bootstrap.Rule;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link LinkedBlockingQueue} that keeps the newest entries, like the seeds' bounded SSE queue:
+ * {@code offer}, {@code add} and {@code put} on a queue at the rule's bound first drop the oldest
+ * entry (counted as an eviction), so a producer never blocks and is never rejected. The queue keeps
+ * the original's capacity; when the rule's bound is above it, the capacity wins and blocks or
+ * rejects as before. As concurrent as the original (no lock added); with several producers the size
+ * may exceed the bound by at most the number of producers inserting at that moment. Serializes as a
+ * plain {@code LinkedBlockingQueue} of the same capacity.
+ */
+public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
+    implements Bounded, Window {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Rule rule;
+  private final int capacity;
+
+  public BoundedLinkedBlockingQueue(Rule rule, int capacity) {
+    super(capacity);
+    this.rule = rule;
+    this.capacity = capacity;
+  }
+
+  // add and addAll (AbstractQueue) call offer.
+
+  @Override
+  public boolean offer(E e) {
+    Objects.requireNonNull(e);
+    Trimming.makeRoom(rule, this, HEAD);
+    boolean added = super.offer(e);
+    Trimming.fit(rule, this, HEAD);
+    return added;
+  }
+
+  @Override
+  public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
+    Objects.requireNonNull(e);
+    Trimming.makeRoom(rule, this, HEAD);
+    boolean added = super.offer(e, timeout, unit);
+    Trimming.fit(rule, this, HEAD);
+    return added;
+  }
+
+  @Override
+  public void put(E e) throws InterruptedException {
+    Objects.requireNonNull(e);
+    Trimming.makeRoom(rule, this, HEAD);
+    super.put(e);
+    Trimming.fit(rule, this, HEAD);
+  }
+
+  @Override
+  public Rule rule() {
+    return rule;
+  }
+
+  @Override
+  public int trimTo(long maxEntries) {
+    return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public int windowSize() {
+    return size();
+  }
+
+  @Override
+  public int dropOldest(int count, boolean fromHead) {
+    int dropped = 0;
+    while (dropped < count && poll() != null) {
+      dropped++;
+    }
+    return dropped;
+  }
+
+  private Object writeReplace() {
+    LinkedBlockingQueue<E> copy = new LinkedBlockingQueue<>(capacity);
+    copy.addAll(this);
+    return copy;
+  }
+}

@@ -1,0 +1,65 @@
+package io.heapwarden.bootstrap.collections;
+
+import io.heapwarden.bootstrap.Rule;
+
+/**
+ * The trimming step shared by every bounded sequence and set: reads the rule's live bound and drops
+ * the oldest entries beyond it. Every step is guarded: a failure of the agent's own logic disables
+ * the rule (the collection then grows as the original did) and never reaches the service's call.
+ */
+final class Trimming {
+  private Trimming() {}
+
+  /** After an insertion: drops from {@code end} while the window holds more than the bound. */
+  static void fit(Rule rule, Window window, boolean end) {
+    try {
+      long max = Bounds.maxEntries(rule);
+      if (window.windowSize() > max) {
+        Bounds.evicted(rule, dropDownTo(window, max, end));
+      }
+    } catch (Throwable t) {
+      rule.fail(t);
+    }
+  }
+
+  /**
+   * Before an insertion into a queue with a capacity of its own: drops from {@code end} until one
+   * more entry fits within the bound, so a producer never blocks or gets rejected while the bound
+   * is at most the capacity.
+   */
+  static void makeRoom(Rule rule, Window window, boolean end) {
+    try {
+      long max = Bounds.maxEntries(rule);
+      if (max != Long.MAX_VALUE && window.windowSize() >= max) {
+        Bounds.evicted(rule, dropDownTo(window, Math.max(0, max - 1), end));
+      }
+    } catch (Throwable t) {
+      rule.fail(t);
+    }
+  }
+
+  /** {@link Bounded#trimTo}: drops from {@code end} down to {@code max}, counted as trims. */
+  static int trimTo(Rule rule, Window window, long max, boolean end) {
+    try {
+      int dropped = dropDownTo(window, Math.max(0, max), end);
+      Bounds.trimmed(rule, dropped);
+      return dropped;
+    } catch (Throwable t) {
+      rule.fail(t);
+      return 0;
+    }
+  }
+
+  private static int dropDownTo(Window window, long max, boolean end) {
+    int dropped = 0;
+    long excess;
+    while ((excess = window.windowSize() - max) > 0) {
+      int now = window.dropOldest((int) Math.min(excess, Integer.MAX_VALUE), end);
+      if (now <= 0) {
+        break;
+      }
+      dropped += now;
+    }
+    return dropped;
+  }
+}

@@ -1,0 +1,58 @@
+package io.heapwarden.bootstrap.collections;
+
+import com.google.common.collect.testing.SetTestSuiteBuilder;
+import com.google.common.collect.testing.TestStringSetGenerator;
+import com.google.common.collect.testing.features.CollectionFeature;
+import com.google.common.collect.testing.features.CollectionSize;
+import com.google.common.collect.testing.features.SetFeature;
+import java.util.Collections;
+import java.util.Set;
+import junit.framework.Test;
+import junit.framework.TestSuite;
+import org.junit.runner.RunWith;
+import org.junit.runners.AllTests;
+
+/** Guava's set conformance suites against the bounded set, FIFO and LRU, with a roomy bound. */
+@RunWith(AllTests.class)
+public class BoundedSetsConformanceTest {
+
+  public static Test suite() {
+    TestSuite suite = new TestSuite("bounded sets");
+    for (boolean lru : new boolean[] {false, true}) {
+      for (boolean replacesHashSet : new boolean[] {false, true}) {
+        suite.addTest(setSuite(lru, replacesHashSet));
+      }
+    }
+    return suite;
+  }
+
+  private static Test setSuite(boolean lru, boolean replacesHashSet) {
+    SetTestSuiteBuilder<String> builder =
+        SetTestSuiteBuilder.using(
+                new TestStringSetGenerator() {
+                  @Override
+                  protected Set<String> create(String[] elements) {
+                    Set<String> set =
+                        new BoundedLinkedHashSet<>(
+                            TestRules.maxEntries(TestRules.ROOMY), lru, replacesHashSet);
+                    Collections.addAll(set, elements);
+                    return set;
+                  }
+                })
+            .named(
+                "BoundedLinkedHashSet "
+                    + (lru ? "lru" : "fifo")
+                    + (replacesHashSet ? " for a HashSet" : " for a LinkedHashSet"))
+            .withFeatures(
+                SetFeature.GENERAL_PURPOSE,
+                CollectionFeature.ALLOWS_NULL_VALUES,
+                CollectionFeature.SERIALIZABLE,
+                CollectionFeature.FAILS_FAST_ON_CONCURRENT_MODIFICATION,
+                CollectionSize.ANY);
+    if (!replacesHashSet) {
+      // A replaced HashSet iterates in insertion order too, but its serial form does not.
+      builder.withFeatures(CollectionFeature.KNOWN_ORDER);
+    }
+    return builder.createTestSuite();
+  }
+}
