@@ -33,48 +33,38 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
 
   @Override
   public boolean offerLast(E e) {
-    makeRoom(e, HEAD);
-    boolean added = super.offerLast(e);
-    Trimming.fit(rule, this, HEAD);
-    return added;
+    Objects.requireNonNull(e);
+    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offerLast(e));
   }
 
   @Override
   public boolean offerFirst(E e) {
-    makeRoom(e, TAIL);
-    boolean added = super.offerFirst(e);
-    Trimming.fit(rule, this, TAIL);
-    return added;
+    Objects.requireNonNull(e);
+    return Trimming.insertDroppingOldest(rule, capacity, this, TAIL, () -> super.offerFirst(e));
   }
 
   @Override
   public boolean offerLast(E e, long timeout, TimeUnit unit) throws InterruptedException {
-    makeRoom(e, HEAD);
-    boolean added = super.offerLast(e, timeout, unit);
-    Trimming.fit(rule, this, HEAD);
-    return added;
+    return offerLast(e) || super.offerLast(e, timeout, unit);
   }
 
   @Override
   public boolean offerFirst(E e, long timeout, TimeUnit unit) throws InterruptedException {
-    makeRoom(e, TAIL);
-    boolean added = super.offerFirst(e, timeout, unit);
-    Trimming.fit(rule, this, TAIL);
-    return added;
+    return offerFirst(e) || super.offerFirst(e, timeout, unit);
   }
 
   @Override
   public void putLast(E e) throws InterruptedException {
-    makeRoom(e, HEAD);
-    super.putLast(e);
-    Trimming.fit(rule, this, HEAD);
+    if (!offerLast(e)) {
+      super.putLast(e);
+    }
   }
 
   @Override
   public void putFirst(E e) throws InterruptedException {
-    makeRoom(e, TAIL);
-    super.putFirst(e);
-    Trimming.fit(rule, this, TAIL);
+    if (!offerFirst(e)) {
+      super.putFirst(e);
+    }
   }
 
   /**
@@ -119,11 +109,6 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
       dropped++;
     }
     return dropped;
-  }
-
-  private void makeRoom(E e, boolean dropEnd) {
-    Objects.requireNonNull(e);
-    Trimming.makeRoom(rule, this, dropEnd);
   }
 
   private Object writeReplace() {

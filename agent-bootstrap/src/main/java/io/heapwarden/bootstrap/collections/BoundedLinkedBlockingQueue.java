@@ -32,27 +32,24 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   @Override
   public boolean offer(E e) {
     Objects.requireNonNull(e);
-    Trimming.makeRoom(rule, this, HEAD);
-    boolean added = super.offer(e);
-    Trimming.fit(rule, this, HEAD);
-    return added;
+    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e));
   }
 
   @Override
   public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
     Objects.requireNonNull(e);
-    Trimming.makeRoom(rule, this, HEAD);
-    boolean added = super.offer(e, timeout, unit);
-    Trimming.fit(rule, this, HEAD);
-    return added;
+    if (Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+      return true;
+    }
+    return super.offer(e, timeout, unit);
   }
 
   @Override
   public void put(E e) throws InterruptedException {
     Objects.requireNonNull(e);
-    Trimming.makeRoom(rule, this, HEAD);
-    super.put(e);
-    Trimming.fit(rule, this, HEAD);
+    if (!Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+      super.put(e);
+    }
   }
 
   @Override

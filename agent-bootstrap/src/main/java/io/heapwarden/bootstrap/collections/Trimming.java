@@ -1,6 +1,7 @@
 package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
+import java.util.function.BooleanSupplier;
 
 /**
  * The trimming step shared by every bounded sequence and set: reads the rule's live bound and drops
@@ -23,11 +24,27 @@ final class Trimming {
   }
 
   /**
-   * Before an insertion into a queue with a capacity of its own: drops from {@code end} until one
-   * more entry fits within the bound, so a producer never blocks or gets rejected while the bound
-   * is at most the capacity.
+   * Inserts into a queue with a capacity of its own, dropping from {@code end} first so that a
+   * producer never blocks nor is rejected while the rule's bound is at most the capacity. Retries
+   * when concurrent producers filled the room it made. Returns false, having inserted nothing, only
+   * when the queue is full and the bound is above the capacity (or the rule is disabled): the
+   * caller then behaves as the original, blocking or rejecting.
    */
-  static void makeRoom(Rule rule, Window window, boolean end) {
+  static boolean insertDroppingOldest(
+      Rule rule, int capacity, Window window, boolean end, BooleanSupplier tryInsert) {
+    makeRoom(rule, window, end);
+    while (!tryInsert.getAsBoolean()) {
+      if (Bounds.maxEntries(rule) > capacity) {
+        return false;
+      }
+      makeRoom(rule, window, end);
+    }
+    fit(rule, window, end);
+    return true;
+  }
+
+  /** Drops from {@code end} until one more entry fits within the bound. */
+  private static void makeRoom(Rule rule, Window window, boolean end) {
     try {
       long max = Bounds.maxEntries(rule);
       if (max != Long.MAX_VALUE && window.windowSize() >= max) {

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -158,18 +159,23 @@ class BoundedSequencesTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void aSynchronizedListIsCopiedUnderItsLockAndStaysSynchronized() throws InterruptedException {
+  void aSynchronizedListIsCopiedUnderItsLockAndStaysSynchronized() throws Exception {
     List<Integer> original = Collections.synchronizedList(new ArrayList<>(List.of(1, 2, 3)));
-    Thread writer = new Thread(() -> original.add(4));
-    List<Object> copy;
+    AtomicReference<Collection<?>> copy = new AtomicReference<>();
+    Thread copier =
+        new Thread(
+            () -> copy.set(BoundedSequences.copyOf(original, TestRules.maxEntries(2), false)));
     synchronized (original) {
-      writer.start();
-      copy = (List<Object>) BoundedSequences.copyOf(original, TestRules.maxEntries(10), false);
+      copier.start();
+      while (copier.getState() != Thread.State.BLOCKED) {
+        assertThat(copier.isAlive()).isTrue();
+        Thread.onSpinWait();
+      }
+      original.add(4); // the holder of the lock may still write; the copy sees it
     }
-    writer.join();
-    assertThat(copy).containsExactly(1, 2, 3);
-    assertThat(copy.getClass()).isEqualTo(original.getClass());
+    copier.join(10_000);
+    assertThat(new ArrayList<Object>(copy.get())).containsExactly(3, 4);
+    assertThat(copy.get().getClass()).isEqualTo(original.getClass());
   }
 
   private static Object roundTrip(Object o) throws IOException, ClassNotFoundException {
