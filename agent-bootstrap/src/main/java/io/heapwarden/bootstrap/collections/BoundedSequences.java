@@ -65,13 +65,13 @@ public final class BoundedSequences {
             filled(
                 type == SYNCHRONIZED_LIST
                     ? new BoundedLinkedList<>(rule)
-                    : new BoundedArrayList<>(rule, original.size()),
+                    : new BoundedArrayList<>(rule, initialCapacity(original, rule)),
                 original);
       }
       return Collections.synchronizedList(bounded);
     }
     if (type == ArrayList.class) {
-      return filled(new BoundedArrayList<>(rule, original.size()), original);
+      return filled(new BoundedArrayList<>(rule, initialCapacity(original, rule)), original);
     }
     if (type == LinkedList.class) {
       return filled(new BoundedLinkedList<>(rule), original);
@@ -140,6 +140,11 @@ public final class BoundedSequences {
   private static <C extends Collection<Object>> C filled(C bounded, Collection<?> original) {
     bounded.addAll(original);
     return bounded;
+  }
+
+  /** Room for the entries the copy will keep, not for those it is about to drop. */
+  private static int initialCapacity(Collection<?> original, Rule rule) {
+    return (int) Math.min(original.size(), Bounds.maxEntries(rule));
   }
 
   /** The capacity of a JDK blocking queue; consistent as long as no other thread writes it. */

@@ -30,7 +30,16 @@ class WindowSubList<E> extends AbstractList<E> implements WindowList<E> {
 
   /** A view of {@code parent}, random access when the parent is. */
   static <E> WindowSubList<E> of(WindowList<E> parent, int fromIndex, int toIndex) {
-    Objects.checkFromToIndex(fromIndex, toIndex, parent.size());
+    // The same checks and exceptions as the JDK's subList.
+    if (fromIndex < 0) {
+      throw new IndexOutOfBoundsException("fromIndex = " + fromIndex);
+    }
+    if (toIndex > parent.size()) {
+      throw new IndexOutOfBoundsException("toIndex = " + toIndex);
+    }
+    if (fromIndex > toIndex) {
+      throw new IllegalArgumentException("fromIndex(" + fromIndex + ") > toIndex(" + toIndex + ")");
+    }
     return parent instanceof RandomAccess
         ? new RandomAccessWindowSubList<>(parent, fromIndex, toIndex)
         : new WindowSubList<>(parent, fromIndex, toIndex);
@@ -114,7 +123,6 @@ class WindowSubList<E> extends AbstractList<E> implements WindowList<E> {
   @Override
   public java.util.List<E> subList(int fromIndex, int toIndex) {
     checkForComodification();
-    Objects.checkFromToIndex(fromIndex, toIndex, size);
     return of(this, fromIndex, toIndex);
   }
 

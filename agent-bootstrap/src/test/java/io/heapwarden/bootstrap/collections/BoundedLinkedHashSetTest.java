@@ -40,6 +40,18 @@ class BoundedLinkedHashSetTest {
   }
 
   @Test
+  void lruMarksWithoutStructuralModification() {
+    BoundedLinkedHashSet<String> set =
+        new BoundedLinkedHashSet<>(TestRules.maxEntries(5), true, false);
+    set.addAll(List.of("a", "b", "c"));
+    for (String s : set) {
+      assertThat(set.contains(s)).isTrue(); // would throw ConcurrentModificationException otherwise
+    }
+    assertThat(set.add("a")).isFalse();
+    assertThat(set).containsExactly("a", "b", "c");
+  }
+
+  @Test
   void lruWithEveryElementAccessedKeepsTheNewOneAndDropsTheEldest() {
     Rule rule = TestRules.maxEntries(2);
     BoundedLinkedHashSet<String> set = new BoundedLinkedHashSet<>(rule, true, false);

@@ -132,6 +132,15 @@ class BoundedListsTest {
     assertThat(list).containsExactly(2, 3, 10, 4);
   }
 
+  @ParameterizedTest
+  @MethodSource("lists")
+  void subListRangesAreCheckedAsByTheJdk(Function<Rule, List<Integer>> factory) {
+    List<Integer> list = filled(factory, TestRules.maxEntries(10), 3);
+    assertThatThrownBy(() -> list.subList(-1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> list.subList(0, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> list.subList(2, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void subListsFailFastAfterAnOutsideChange() {
     BoundedArrayList<Integer> list = new BoundedArrayList<>(TestRules.maxEntries(10), 4);
