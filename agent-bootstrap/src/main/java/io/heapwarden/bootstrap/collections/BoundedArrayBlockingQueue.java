@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * An {@link ArrayBlockingQueue} that keeps the newest entries: {@code offer}, {@code add} and
  * {@code put} on a queue at the rule's bound first drop the oldest entry (counted as an eviction),
- * so a producer never blocks and is never rejected. It keeps the original's capacity; when the
- * rule's bound is above it, the capacity wins and blocks or rejects as before. The original's
- * fairness cannot be read through its API, so this queue uses the default (non-fair) lock. With
- * several producers the size may exceed the bound by at most the number of producers inserting at
- * that moment. Serializes as a plain {@code ArrayBlockingQueue} of the same capacity.
+ * so a producer never blocks and is never rejected (the seeds' bounded SSE queue behaviour). It
+ * keeps the original's capacity; when the rule's bound is above it, the capacity wins and blocks or
+ * rejects as before. The original's fairness cannot be read through its API, so this queue uses the
+ * default (non-fair) lock. With several producers the size may exceed the bound by at most the
+ * number of producers inserting at that moment. Serializes as a plain {@code ArrayBlockingQueue} of
+ * the same capacity.
  */
 public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
     implements Bounded, Window {

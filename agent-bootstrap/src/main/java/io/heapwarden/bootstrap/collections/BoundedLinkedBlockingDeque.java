@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
  * A {@link LinkedBlockingDeque} that keeps the most recently inserted entries: an insertion at the
  * rule's bound first drops the entry at the opposite end (the head for tail insertions, the tail
  * for {@code addFirst}, {@code offerFirst}, {@code putFirst} and {@code push}), so a producer never
- * blocks and is never rejected. It keeps the original's capacity; when the rule's bound is above
- * it, the capacity wins and blocks or rejects as before. As concurrent as the original; with
- * several producers the size may exceed the bound by at most the number of producers inserting at
- * that moment. Serializes as a plain {@code LinkedBlockingDeque}.
+ * blocks and is never rejected (the seeds' bounded SSE queue behaviour). It keeps the original's
+ * capacity; when the rule's bound is above it, the capacity wins and blocks or rejects as before.
+ * As concurrent as the original; with several producers the size may exceed the bound by at most
+ * the number of producers inserting at that moment. Serializes as a plain {@code
+ * LinkedBlockingDeque}.
  */
 public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
     implements Bounded, Window {

@@ -9,16 +9,21 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import junit.framework.Test;
 import junit.framework.TestSuite;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /** Guava's list conformance suites against the bounded lists, with a bound they never reach. */
-@RunWith(AllTests.class)
-public class BoundedListsConformanceTest {
+class BoundedListsConformanceTest {
 
-  public static Test suite() {
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return GuavaSuites.dynamicTests(suite());
+  }
+
+  private static TestSuite suite() {
     TestSuite suite = new TestSuite("bounded lists");
     suite.addTest(
         listSuite(

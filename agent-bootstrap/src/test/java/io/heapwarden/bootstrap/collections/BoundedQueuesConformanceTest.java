@@ -9,21 +9,26 @@ import io.heapwarden.bootstrap.Rule;
 import java.util.Collections;
 import java.util.Queue;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import junit.framework.Test;
 import junit.framework.TestSuite;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Guava's queue conformance suites against the bounded queues and deques (testlib has no deque
  * suite; the deque-specific paths are pinned in the behaviour tests), with a bound they never
  * reach.
  */
-@RunWith(AllTests.class)
-public class BoundedQueuesConformanceTest {
+class BoundedQueuesConformanceTest {
   private static final int CAPACITY = (int) TestRules.ROOMY * 2;
 
-  public static Test suite() {
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return GuavaSuites.dynamicTests(suite());
+  }
+
+  private static TestSuite suite() {
     TestSuite suite = new TestSuite("bounded queues");
     suite.addTest(
         // ArrayDeque's iterators detect only some concurrent modifications, like the original's.

@@ -7,16 +7,21 @@ import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.SetFeature;
 import java.util.Collections;
 import java.util.Set;
+import java.util.stream.Stream;
 import junit.framework.Test;
 import junit.framework.TestSuite;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /** Guava's set conformance suites against the bounded set, FIFO and LRU, with a roomy bound. */
-@RunWith(AllTests.class)
-public class BoundedSetsConformanceTest {
+class BoundedSetsConformanceTest {
 
-  public static Test suite() {
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return GuavaSuites.dynamicTests(suite());
+  }
+
+  private static TestSuite suite() {
     TestSuite suite = new TestSuite("bounded sets");
     for (boolean lru : new boolean[] {false, true}) {
       for (boolean replacesHashSet : new boolean[] {false, true}) {
