@@ -12,7 +12,9 @@ import java.util.RandomAccess;
  * {@code add(int, E)} (so the parent is trimmed) but then keep their old offset, silently showing
  * shifted entries. This view reads how many entries the insertion dropped from the parent's head
  * and shifts itself: it keeps showing the entries it showed, minus those evicted. Like the JDK's
- * views it fails fast when the parent is modified structurally other than through the view.
+ * views it fails fast when the parent is modified structurally other than through the view. It
+ * reaches entries by index, so iterating a view of a {@code LinkedList} walks the list per entry
+ * (the JDK's view iterates it directly); views of linked lists are rare in services.
  */
 class WindowSubList<E> extends AbstractList<E> implements WindowList<E> {
   private final WindowList<E> parent;
