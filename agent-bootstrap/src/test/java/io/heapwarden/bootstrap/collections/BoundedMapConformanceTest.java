@@ -2,7 +2,9 @@ package io.heapwarden.bootstrap.collections;
 
 import com.google.common.collect.testing.ConcurrentMapTestSuiteBuilder;
 import com.google.common.collect.testing.MapTestSuiteBuilder;
+import com.google.common.collect.testing.SortedMapTestSuiteBuilder;
 import com.google.common.collect.testing.TestStringMapGenerator;
+import com.google.common.collect.testing.TestStringSortedMapGenerator;
 import com.google.common.collect.testing.features.CollectionFeature;
 import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.Feature;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 import junit.framework.Test;
 import junit.framework.TestSuite;
@@ -57,6 +60,19 @@ public final class BoundedMapConformanceTest {
                   CollectionSize.ANY)
               .suppressing(entrySetAddIsSupported())
               .createTestSuite());
+      suite.addTest(
+          sortedMapSuite(
+              "BoundedTreeMap, natural order, " + mode,
+              () ->
+                  new BoundedTreeMap<String, String>(
+                      null, TestRules.maxEntries(ABOVE_SUITE_SIZES), lru)));
+      suite.addTest(
+          sortedMapSuite(
+              "BoundedTreeMap, with a comparator, " + mode,
+              () ->
+                  new BoundedTreeMap<String, String>(
+                      String.CASE_INSENSITIVE_ORDER, TestRules.maxEntries(ABOVE_SUITE_SIZES), lru),
+              MapFeature.ALLOWS_NULL_VALUES));
     }
     return suite;
   }
@@ -94,6 +110,35 @@ public final class BoundedMapConformanceTest {
     } catch (NoSuchMethodException e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static Test sortedMapSuite(
+      String name, Supplier<SortedMap<String, String>> empty, Feature<?>... extraFeatures) {
+    List<Feature<?>> features =
+        new ArrayList<>(
+            Arrays.asList(
+                MapFeature.GENERAL_PURPOSE,
+                MapFeature.ALLOWS_NULL_VALUES,
+                MapFeature.FAILS_FAST_ON_CONCURRENT_MODIFICATION,
+                CollectionFeature.SUPPORTS_ITERATOR_REMOVE,
+                CollectionFeature.KNOWN_ORDER,
+                CollectionFeature.SERIALIZABLE,
+                CollectionSize.ANY));
+    features.addAll(Arrays.asList(extraFeatures));
+    return SortedMapTestSuiteBuilder.using(
+            new TestStringSortedMapGenerator() {
+              @Override
+              protected SortedMap<String, String> create(Map.Entry<String, String>[] entries) {
+                SortedMap<String, String> map = empty.get();
+                for (Map.Entry<String, String> entry : entries) {
+                  map.put(entry.getKey(), entry.getValue());
+                }
+                return map;
+              }
+            })
+        .named(name)
+        .withFeatures(features)
+        .createTestSuite();
   }
 
   private static TestStringMapGenerator generator(Supplier<Map<String, String>> empty) {
