@@ -43,6 +43,20 @@ class BoundedTreeMapTest {
   }
 
   @Test
+  void readingEveryKeyWhileIteratingAFullLruMapIsNoStructuralModification() {
+    BoundedTreeMap<String, Integer> map =
+        new BoundedTreeMap<>(null, TestRules.maxEntries(50), true);
+    for (int i = 0; i < 50; i++) {
+      map.put("k" + i, i);
+    }
+    long sum = 0;
+    for (String key : map.keySet()) {
+      sum += map.get(key) + map.getOrDefault(key, 0);
+    }
+    assertThat(sum).isEqualTo(2 * 1225);
+  }
+
+  @Test
   void insertionsThroughSubMapViewsAreBounded() {
     Rule rule = TestRules.maxEntries(2);
     BoundedTreeMap<String, Integer> map = map(rule, false, "a", "b");

@@ -45,9 +45,12 @@ class ConcurrentBoundedMapStressTest {
 
   @ParameterizedTest(name = "lru={0}")
   @ValueSource(booleans = {false, true})
-  void synchronizedBoundedLinkedHashMap(boolean lru) throws Exception {
+  void synchronizedHashMapReplacedByBoundedMaps(boolean lru) throws Exception {
     Rule rule = TestRules.maxEntries(BOUND);
-    stress(Collections.synchronizedMap(new BoundedLinkedHashMap<>(rule, lru)), rule);
+    Map<Integer, Integer> original = Collections.synchronizedMap(new HashMap<>());
+    @SuppressWarnings("unchecked") // copyOf returns what it was given: a Map<Integer, Integer>
+    Map<Integer, Integer> bounded = (Map<Integer, Integer>) BoundedMaps.copyOf(original, rule, lru);
+    stress(bounded, rule);
   }
 
   private static void stress(Map<Integer, Integer> map, Rule rule) throws Exception {
