@@ -1,0 +1,67 @@
+package io.heapwarden.bootstrap.collections;
+
+/**
+ * The "accessed" bits of the CLOCK (second chance) approximation of LRU: a bitset indexed by a
+ * spread of the key's {@code hashCode}, about two bits per entry the bound allows.
+ *
+ * <p>Marking never allocates and never touches the map's structure, so a read stays a read. Two
+ * keys sharing a bit only give one of them an undeserved second chance. Readers update the words
+ * with plain racy writes: a lost update only blurs the approximation, it never corrupts anything.
+ */
+final class AccessMarks {
+  private static final int MIN_BITS = 64;
+  private static final int MAX_BITS = 1 << 22; // 512 KiB, reached at a bound of 2M entries
+  private static final int GOLDEN = 0x9E3779B9;
+
+  /** Replaced (marks lost) only by a writer when the bound changes; readers use any version. */
+  private long[] words;
+
+  AccessMarks(long maxEntries) {
+    words = new long[bitsFor(maxEntries) >>> 6];
+  }
+
+  void mark(Object key) {
+    long[] w = words;
+    int bit = index(key, w);
+    long mask = 1L << bit;
+    if ((w[bit >>> 6] & mask) == 0) { // a read of a hot key does not write its cache line again
+      w[bit >>> 6] |= mask;
+    }
+  }
+
+  /** Whether {@code key} was marked since the last call for it; clears the mark. */
+  boolean testAndClear(Object key) {
+    long[] w = words;
+    int bit = index(key, w);
+    long mask = 1L << bit;
+    long word = w[bit >>> 6];
+    if ((word & mask) == 0) {
+      return false;
+    }
+    w[bit >>> 6] = word & ~mask;
+    return true;
+  }
+
+  /** Resizes to the current bound; called by writers before they evict. */
+  void fitTo(long maxEntries) {
+    int bits = bitsFor(maxEntries);
+    if (bits != words.length << 6) {
+      words = new long[bits >>> 6];
+    }
+  }
+
+  private static int index(Object key, long[] w) {
+    int log2Bits = Integer.numberOfTrailingZeros(w.length) + 6;
+    return (key == null ? 0 : key.hashCode() * GOLDEN) >>> (32 - log2Bits);
+  }
+
+  private static int bitsFor(long maxEntries) {
+    if (maxEntries <= MIN_BITS / 2 || maxEntries == Long.MAX_VALUE) {
+      return MIN_BITS; // unbounded: no eviction reads the marks until a limit appears
+    }
+    if (maxEntries >= MAX_BITS / 2) {
+      return MAX_BITS;
+    }
+    return Integer.highestOneBit((int) (2 * maxEntries - 1)) << 1;
+  }
+}
