@@ -1,0 +1,37 @@
+package io.heapwarden.bootstrap.collections;
+
+import io.heapwarden.bootstrap.Rule;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Picks the bounded replacement for a collection by its exact runtime class. The replacement is
+ * always a subclass of that class, so it is assignable to whatever the field is declared as.
+ * ({@code ConcurrentHashMap.newKeySet()} sets are not replaced: their adds reach the map through a
+ * package-private path no subclass can bound.)
+ */
+public final class BoundedCollections {
+  private BoundedCollections() {}
+
+  /** A bounded copy of {@code original}, or null when its class cannot be bounded safely. */
+  public static Object copyOf(Object original, Rule rule, boolean lru) {
+    if (original instanceof Map) {
+      return BoundedMaps.copyOf((Map<?, ?>) original, rule, lru);
+    }
+    if (original instanceof Collection) {
+      return BoundedSequences.copyOf((Collection<?>) original, rule, lru);
+    }
+    return null;
+  }
+
+  /** Why {@link #copyOf} returned null for {@code original}. */
+  public static String unsupportedReason(Object original) {
+    if (original instanceof Map) {
+      return BoundedMaps.unsupportedReason((Map<?, ?>) original);
+    }
+    if (original instanceof Collection) {
+      return BoundedSequences.unsupportedReason(original.getClass());
+    }
+    return "it is neither a Map nor a Collection";
+  }
+}

@@ -1,0 +1,48 @@
+package io.heapwarden.bootstrap.collections;
+
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleTable;
+import io.heapwarden.bootstrap.Signals;
+import java.util.ConcurrentModificationException;
+
+/**
+ * What rewritten code calls just before it stores a value in a field named by a {@code
+ * collections:} rule. Field writes are rare (usually once per object), so the work here is not on a
+ * hot path; what matters is that it never throws into the service.
+ */
+public final class CollectionHooks {
+  private CollectionHooks() {}
+
+  /**
+   * Returns what to store in the field: a bounded copy of {@code value} (a subclass of its class,
+   * holding its contents, trimmed to the bound), or {@code value} itself when it is null, already
+   * bounded, cannot be bounded safely, or the rule is off.
+   *
+   * @param ruleId the rule's id, a constant in the rewritten code
+   * @param lru the rule's eviction, a constant in the rewritten code
+   */
+  public static Object onFieldWrite(Object value, int ruleId, boolean lru) {
+    if (value == null || value instanceof Bounded) {
+      return value;
+    }
+    Rule rule = RuleTable.get(ruleId);
+    if (rule == null || !rule.enabled()) {
+      return value;
+    }
+    try {
+      Object bounded = BoundedCollections.copyOf(value, rule, lru);
+      if (bounded == null) {
+        Signals.notBounded(rule, value.getClass(), BoundedCollections.unsupportedReason(value));
+        return value;
+      }
+      return bounded;
+    } catch (ConcurrentModificationException raced) {
+      // The service modified its own collection while storing it: its race, not an agent failure.
+      Signals.notBounded(rule, value.getClass(), "it was modified by another thread while stored");
+      return value;
+    } catch (Throwable failure) {
+      rule.fail(failure);
+      return value;
+    }
+  }
+}
