@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * pool mentions a rule target are handed to the rewriters, which parse them fully.
  */
 public final class HeapwardenTransformer implements ClassFileTransformer {
-  private static final String AGENT_PACKAGE = "io/heapwarden/";
+  /** The agent's own code, never rewritten; not all of io/heapwarden, which users may share. */
+  private static final String[] AGENT_PACKAGES = {
+    "io/heapwarden/agent/", "io/heapwarden/bootstrap/", "io/heapwarden/shaded/"
+  };
 
   private final TargetIndex targets;
   private final List<ClassRewriter> rewriters;
@@ -42,7 +45,7 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
     }
     try {
       telemetry.classLoaded(className, loader);
-      if (targets.isEmpty() || className.startsWith(AGENT_PACKAGE)) {
+      if (targets.isEmpty() || isAgentClass(className)) {
         return null;
       }
       scanned.increment();
@@ -64,6 +67,15 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
       telemetry.transformFailed(className, failure);
       return null;
     }
+  }
+
+  private static boolean isAgentClass(String className) {
+    for (String agentPackage : AGENT_PACKAGES) {
+      if (className.startsWith(agentPackage)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Classes whose constant pool was scanned. */

@@ -1,14 +1,22 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.CollectionRule;
+import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
+import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the configured rules into the boot-side {@link RuleTable} and the transformer's {@link
@@ -38,6 +46,39 @@ public final class RuleInstaller {
 
   public TargetIndex targets() {
     return targets;
+  }
+
+  /**
+   * The class rewriters for the installed rules. {@code unboundable} hears, once per rule and type,
+   * of a ruled field whose declared type cannot be bounded.
+   */
+  public List<ClassRewriter> rewriters(UnboundableFieldReporter unboundable) {
+    List<CollectionTarget> collections = new ArrayList<>();
+    for (int id = 0; id < specs.size(); id++) {
+      if (specs.get(id) instanceof CollectionRule rule) {
+        collections.add(
+            new CollectionTarget(
+                id,
+                rule.name(),
+                rule.field().internalClassName(),
+                rule.field().fieldName(),
+                rule.eviction() == Eviction.LRU));
+      }
+    }
+    if (collections.isEmpty()) {
+      return List.of();
+    }
+    Set<String> reported = ConcurrentHashMap.newKeySet();
+    UnboundableFieldReporter once =
+        new UnboundableFieldReporter() {
+          @Override
+          public void report(CollectionTarget target, String declaredType, String reason) {
+            if (reported.add(target.ruleId() + ":" + declaredType)) {
+              unboundable.report(target, declaredType, reason);
+            }
+          }
+        };
+    return List.of(new FieldWriteRewriter(collections, once));
   }
 
   public List<Rule> rules() {

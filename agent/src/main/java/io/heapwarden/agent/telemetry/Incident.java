@@ -55,6 +55,12 @@ public sealed interface Incident {
    */
   record TransformFailed(String className, Throwable failure) implements Incident {}
 
+  /**
+   * A collection rule left a field unbounded: its declared type, or the class of a value stored in
+   * it, cannot be bounded safely. Reported once per rule and type.
+   */
+  record NotBounded(String rule, String type, String reason) implements Incident {}
+
   private static List<String> copy(List<String> values) {
     List<String> copy = new ArrayList<>();
     if (values != null) {

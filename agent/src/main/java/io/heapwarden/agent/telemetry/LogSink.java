@@ -91,6 +91,19 @@ final class LogSink implements TelemetrySink {
             "could not rewrite " + failed.className() + "; it loads unchanged",
             failed.failure());
       }
+    } else if (incident instanceof Incident.NotBounded) {
+      Incident.NotBounded notBounded = (Incident.NotBounded) incident;
+      if (out.enabled(LogLevel.WARN)) {
+        out.log(
+            LogLevel.WARN,
+            "{}: a {} cannot be bounded, so the rule leaves it unchanged: {}",
+            notBounded.rule()
+                + ": a "
+                + notBounded.type()
+                + " cannot be bounded, so the rule leaves it unchanged: "
+                + notBounded.reason(),
+            null);
+      }
     }
   }
 

@@ -213,6 +213,21 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /** {@code className} as the transformer has it, internal ({@code com/example/Foo}) or binary. */
+  /** A value stored in a ruled field cannot be bounded (signalled once per rule and class). */
+  @Override
+  public void notBounded(Rule rule, String valueClass, String reason) {
+    notBounded(rule.name(), valueClass, reason);
+  }
+
+  /** A ruled field, or a value stored in it, is of a type that cannot be bounded. */
+  public void notBounded(String rule, String type, String reason) {
+    try {
+      deliver(new Incident.NotBounded(rule, type, reason));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("notBounded", alsoFailed);
+    }
+  }
+
   public void transformFailed(String className, Throwable failure) {
     try {
       deliver(

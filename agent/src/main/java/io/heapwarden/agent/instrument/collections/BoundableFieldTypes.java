@@ -1,0 +1,58 @@
+package io.heapwarden.agent.instrument.collections;
+
+import java.util.Set;
+
+/**
+ * The declared field types whose values the agent can replace with a bounded subclass: the JDK
+ * collection types services use, and the interfaces they implement. Anything else (a custom cache
+ * class, an array, {@code Object}) is left alone with a warning.
+ */
+final class BoundableFieldTypes {
+  private static final Set<String> TYPES =
+      Set.of(
+          "java/util/Map",
+          "java/util/AbstractMap",
+          "java/util/HashMap",
+          "java/util/LinkedHashMap",
+          "java/util/SortedMap",
+          "java/util/NavigableMap",
+          "java/util/TreeMap",
+          "java/util/concurrent/ConcurrentMap",
+          "java/util/concurrent/ConcurrentHashMap",
+          "java/util/Collection",
+          "java/util/AbstractCollection",
+          "java/util/List",
+          "java/util/AbstractList",
+          "java/util/ArrayList",
+          "java/util/LinkedList",
+          "java/util/Set",
+          "java/util/AbstractSet",
+          "java/util/HashSet",
+          "java/util/LinkedHashSet",
+          "java/util/Queue",
+          "java/util/AbstractQueue",
+          "java/util/Deque",
+          "java/util/ArrayDeque",
+          "java/util/concurrent/BlockingQueue",
+          "java/util/concurrent/BlockingDeque",
+          "java/util/concurrent/LinkedBlockingQueue",
+          "java/util/concurrent/LinkedBlockingDeque",
+          "java/util/concurrent/ArrayBlockingQueue",
+          "java/util/concurrent/ConcurrentLinkedQueue",
+          "java/util/concurrent/ConcurrentLinkedDeque");
+
+  private BoundableFieldTypes() {}
+
+  /** Null when a field of this descriptor can be bounded, else why not. */
+  static String whyNot(String descriptor) {
+    if (!descriptor.startsWith("L")) {
+      return "it is not a collection type";
+    }
+    String type = descriptor.substring(1, descriptor.length() - 1);
+    return TYPES.contains(type)
+        ? null
+        : "only JDK collection types (Map, List, Set, Queue, Deque and their JDK implementations)"
+            + " can be bounded, not "
+            + type.replace('/', '.');
+  }
+}

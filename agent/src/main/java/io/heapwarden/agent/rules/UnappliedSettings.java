@@ -1,0 +1,44 @@
+package io.heapwarden.agent.rules;
+
+import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.CollectionRule;
+import io.heapwarden.agent.config.InstanceRule;
+import io.heapwarden.agent.config.SingletonRule;
+import io.heapwarden.bootstrap.Limit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings the config accepts but this version does not enforce yet. Each is reported once at
+ * start, so a limit in the file is never silently ignored.
+ */
+public final class UnappliedSettings {
+  private UnappliedSettings() {}
+
+  public static List<String> of(AgentConfig config) {
+    List<String> unapplied = new ArrayList<>();
+    for (CollectionRule rule : config.collections()) {
+      if (rule.maxBytes() != Limit.UNSET) {
+        unapplied.add(
+            rule.position()
+                + ": "
+                + rule.name()
+                + ": max-bytes is not enforced yet; max-entries is");
+      }
+      if (rule.valuesMaxEntries() != Limit.UNSET) {
+        unapplied.add(
+            rule.position()
+                + ": "
+                + rule.name()
+                + ": values.max-entries is not enforced yet; each value grows as before");
+      }
+    }
+    for (SingletonRule rule : config.singletons()) {
+      unapplied.add(rule.position() + ": " + rule.name() + ": singleton rules are not applied yet");
+    }
+    for (InstanceRule rule : config.instances()) {
+      unapplied.add(rule.position() + ": " + rule.name() + ": instance rules are not applied yet");
+    }
+    return unapplied;
+  }
+}
