@@ -1,0 +1,16 @@
+package io.heapwarden.benchmarks;
+
+import io.heapwarden.bootstrap.Limit;
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+
+/** A collection rule as the agent would install it, for benchmarks that use the bounded types. */
+final class Rules {
+  private Rules() {}
+
+  static Rule maxEntries(long maxEntries) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = maxEntries;
+    return new Rule(0, "benchmark", RuleKind.COLLECTION, limits);
+  }
+}
