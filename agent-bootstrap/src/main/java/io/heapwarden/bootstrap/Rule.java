@@ -14,6 +14,7 @@ public final class Rule {
   private final LongAdder[] counters;
   private volatile long[] limits;
   private volatile boolean disabled;
+  private volatile Rule values;
 
   public Rule(int id, String name, RuleKind kind, long[] limits) {
     this.id = id;
@@ -44,6 +45,19 @@ public final class Rule {
 
   public RuleKind kind() {
     return kind;
+  }
+
+  /**
+   * The rule bounding each collection-valued entry of this rule's map ({@code values:} in the
+   * config), or null.
+   */
+  public Rule values() {
+    return values;
+  }
+
+  /** Links the rule that bounds this rule's values; done once, at install. */
+  public void linkValues(Rule valuesRule) {
+    this.values = valuesRule;
   }
 
   public boolean enabled() {

@@ -36,7 +36,7 @@ final class AgentRuntime {
   void startBackground(ConfigRequest request, Duration startup) {
     try {
       telemetry.startBackground();
-      telemetry.agentStarted(startup, rules.rules().size(), config.source());
+      telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }

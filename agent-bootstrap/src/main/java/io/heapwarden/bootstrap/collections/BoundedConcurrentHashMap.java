@@ -56,6 +56,10 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
   }
 
+  private boolean lru() {
+    return marks != null;
+  }
+
   @Override
   public Rule rule() {
     return rule;
@@ -79,6 +83,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
 
   @Override
   public V put(K key, V value) {
+    ValueBounds.stored(rule, value);
     V previous = super.put(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -86,6 +91,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
 
   @Override
   public V putIfAbsent(K key, V value) {
+    ValueBounds.stored(rule, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -121,7 +127,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
             key,
             k -> {
               called[0] = true;
-              return mappingFunction.apply(k);
+              return ValueBounds.created(rule, mappingFunction.apply(k), lru());
             });
     afterWrite(key, called[0] && value != null, value != null);
     return value;
@@ -130,7 +136,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-    V value = super.computeIfPresent(key, remappingFunction);
+    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru()));
     afterWrite(key, false, value != null);
     return value;
   }
@@ -144,7 +150,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
             key,
             (k, old) -> {
               absent[0] = old == null;
-              return remappingFunction.apply(k, old);
+              return ValueBounds.created(rule, remappingFunction.apply(k, old), lru());
             });
     afterWrite(key, absent[0] && value != null, value != null);
     return value;
@@ -157,10 +163,10 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     V merged =
         super.merge(
             key,
-            value,
+            ValueBounds.created(rule, value, lru()),
             (old, given) -> {
               called[0] = true;
-              return remappingFunction.apply(old, given);
+              return ValueBounds.created(rule, remappingFunction.apply(old, given), lru());
             });
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;

@@ -48,6 +48,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
   }
 
+  private boolean lru() {
+    return marks != null;
+  }
+
   @Override
   public Rule rule() {
     return rule;
@@ -77,6 +81,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   @Override
   public V put(K key, V value) {
+    ValueBounds.stored(rule, value);
     int before = insertions;
     V previous = super.put(key, value);
     markIfUpdated(key, before, true);
@@ -85,6 +90,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   @Override
   public V putIfAbsent(K key, V value) {
+    ValueBounds.stored(rule, value);
     int before = insertions;
     V previous = super.putIfAbsent(key, value);
     markIfUpdated(key, before, true);
@@ -108,7 +114,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
     int before = insertions;
-    V value = super.computeIfAbsent(key, mappingFunction);
+    V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru()));
     markIfUpdated(key, before, value != null);
     return value;
   }
@@ -116,7 +122,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-    V value = super.computeIfPresent(key, remappingFunction);
+    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru()));
     markIfUpdated(key, insertions, value != null);
     return value;
   }
@@ -124,7 +130,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     int before = insertions;
-    V value = super.compute(key, remappingFunction);
+    V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru()));
     markIfUpdated(key, before, value != null);
     return value;
   }
@@ -132,7 +138,11 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
     int before = insertions;
-    V merged = super.merge(key, value, remappingFunction);
+    V merged =
+        super.merge(
+            key,
+            ValueBounds.created(rule, value, lru()),
+            ValueBounds.creating(rule, remappingFunction, lru()));
     markIfUpdated(key, before, merged != null);
     return merged;
   }

@@ -52,6 +52,10 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
   }
 
+  private boolean lru() {
+    return marks != null;
+  }
+
   @Override
   public Rule rule() {
     return rule;
@@ -72,6 +76,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
 
   @Override
   public V put(K key, V value) {
+    ValueBounds.stored(rule, value);
     int sizeBefore = size();
     V previous = super.put(key, value);
     afterWrite(key, sizeBefore, true);
@@ -88,6 +93,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public V putIfAbsent(K key, V value) {
     int sizeBefore = size();
+    ValueBounds.stored(rule, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, sizeBefore, true);
     return previous;
@@ -110,7 +116,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
     int sizeBefore = size();
-    V value = super.computeIfAbsent(key, mappingFunction);
+    V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru()));
     afterWrite(key, sizeBefore, value != null);
     return value;
   }
@@ -118,7 +124,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-    V value = super.computeIfPresent(key, remappingFunction);
+    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru()));
     afterWrite(key, size(), value != null);
     return value;
   }
@@ -126,7 +132,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     int sizeBefore = size();
-    V value = super.compute(key, remappingFunction);
+    V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru()));
     afterWrite(key, sizeBefore, value != null);
     return value;
   }
@@ -134,7 +140,11 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
     int sizeBefore = size();
-    V merged = super.merge(key, value, remappingFunction);
+    V merged =
+        super.merge(
+            key,
+            ValueBounds.created(rule, value, lru()),
+            ValueBounds.creating(rule, remappingFunction, lru()));
     afterWrite(key, sizeBefore, merged != null);
     return merged;
   }

@@ -11,6 +11,7 @@ import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +41,28 @@ public final class RuleInstaller {
       RuleSpec spec = specs.get(id);
       rules.add(new Rule(id, spec.name(), RuleLimits.kindOf(spec), RuleLimits.limitsOf(spec)));
     }
+    // A values: bound is a rule of its own, after the configured ones, so that what it evicts
+    // inside the values is counted and reported apart from the map's own evictions.
+    for (int id = 0; id < specs.size(); id++) {
+      if (specs.get(id) instanceof CollectionRule collection
+          && collection.valuesMaxEntries() != Limit.UNSET) {
+        Rule values =
+            new Rule(
+                rules.size(),
+                collection.name() + "[values]",
+                RuleKind.COLLECTION,
+                RuleLimits.valuesLimitsOf(collection));
+        rules.get(id).linkValues(values);
+        rules.add(values);
+      }
+    }
     RuleTable.install(rules);
     return new RuleInstaller(List.copyOf(specs), List.copyOf(rules));
+  }
+
+  /** How many rules the config declares (the table also holds one per values: bound). */
+  public int configuredRules() {
+    return specs.size();
   }
 
   public TargetIndex targets() {
@@ -111,6 +132,9 @@ public final class RuleInstaller {
       long[] newLimits = RuleLimits.limitsOf(after);
       if (!Arrays.equals(oldLimits, newLimits)) {
         rule.updateLimits(newLimits);
+        if (rule.values() != null && after instanceof CollectionRule collection) {
+          rule.values().updateLimits(RuleLimits.valuesLimitsOf(collection));
+        }
         applied.add(describeLimitChange(rule.name(), oldLimits, newLimits));
       }
     }

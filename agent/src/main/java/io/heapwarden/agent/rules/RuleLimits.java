@@ -31,10 +31,21 @@ final class RuleLimits {
     return limits;
   }
 
-  /** The parts of a rule that are baked into rewritten code; a change to them needs a restart. */
+  /** The limits of the rule bounding each value of a collection rule's map. */
+  static long[] valuesLimitsOf(CollectionRule rule) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = rule.valuesMaxEntries();
+    return limits;
+  }
+
+  /**
+   * The parts of a rule that need a restart to change: what is baked into rewritten code, and
+   * whether a values: bound exists (its rule is created at start).
+   */
   static RuleSpec withoutLimits(RuleSpec spec) {
     if (spec instanceof CollectionRule c) {
-      return new CollectionRule(c.field(), 0, 0, c.eviction(), 0, c.position().withoutLine());
+      long values = c.valuesMaxEntries() == Limit.UNSET ? Limit.UNSET : 0;
+      return new CollectionRule(c.field(), 0, 0, c.eviction(), values, c.position().withoutLine());
     }
     if (spec instanceof InstanceRule i) {
       return new InstanceRule(i.className(), 0, i.position().withoutLine());

@@ -25,13 +25,6 @@ public final class UnappliedSettings {
                 + rule.name()
                 + ": max-bytes is not enforced yet; max-entries is");
       }
-      if (rule.valuesMaxEntries() != Limit.UNSET) {
-        unapplied.add(
-            rule.position()
-                + ": "
-                + rule.name()
-                + ": values.max-entries is not enforced yet; each value grows as before");
-      }
     }
     for (SingletonRule rule : config.singletons()) {
       unapplied.add(rule.position() + ": " + rule.name() + ": singleton rules are not applied yet");

@@ -116,6 +116,43 @@ class RuleInstallerTest {
     assertThat(RuleTable.all()).hasSize(1);
   }
 
+  private static CollectionRule histories(long maxValues) {
+    return new CollectionRule(
+        new FieldRef("com.example.Store", "histories"),
+        100,
+        Limit.UNSET,
+        Eviction.LRU,
+        maxValues,
+        SourcePosition.of("h"));
+  }
+
+  @Test
+  void aValuesBoundIsItsOwnRuleLinkedToTheMapRule() {
+    RuleInstaller installer = RuleInstaller.install(config(List.of(histories(20)), List.of()));
+
+    assertThat(RuleTable.all()).hasSize(2);
+    assertThat(installer.configuredRules()).isEqualTo(1);
+    assertThat(RuleTable.get(0).values()).isSameAs(RuleTable.get(1));
+    assertThat(RuleTable.get(1).name()).isEqualTo("com.example.Store.histories[values]");
+    assertThat(RuleTable.get(1).limit(Limit.MAX_ENTRIES)).isEqualTo(20);
+  }
+
+  @Test
+  void aValuesLimitChangesLiveButAddingValuesNeedsARestart() {
+    RuleInstaller installer = RuleInstaller.install(config(List.of(histories(20)), List.of()));
+
+    RuleInstaller.ReloadOutcome changed =
+        installer.reload(config(List.of(histories(5)), List.of()));
+    assertThat(changed.applied())
+        .containsExactly("com.example.Store.histories values-max-entries 20 -> 5");
+    assertThat(RuleTable.get(1).limit(Limit.MAX_ENTRIES)).isEqualTo(5);
+
+    RuleInstaller.ReloadOutcome removed =
+        installer.reload(config(List.of(histories(Limit.UNSET)), List.of()));
+    assertThat(removed.needRestart()).hasSize(1);
+    assertThat(RuleTable.get(1).limit(Limit.MAX_ENTRIES)).isEqualTo(5);
+  }
+
   @Test
   void anUnchangedFileChangesNothing() {
     AgentConfig config = config(List.of(cache("entries", 500, Eviction.LRU, 3)), List.of());
