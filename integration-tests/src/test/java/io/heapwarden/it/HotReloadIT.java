@@ -3,6 +3,7 @@ package io.heapwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.it.fixtures.RuleLimitReporter;
+import io.heapwarden.it.fixtures.collections.GrowingCache;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.RunningJvm;
 import java.time.Duration;
@@ -43,6 +44,37 @@ class HotReloadIT {
       running.awaitOutput("\\[heapwarden\\] WARN .*restart.*com\\.example\\.Other\\.entries", WAIT);
 
       assertThat(running.stdout()).doesNotContain("limit=-5").containsOnlyOnce("limit=250");
+    }
+  }
+
+  @Test
+  void aLoweredLimitShrinksALiveCollectionOnItsNextWrite() {
+    String rule = "io.heapwarden.it.fixtures.collections.GrowingCache.cache";
+    AgentJvm jvm =
+        AgentJvm.forMainClass(GrowingCache.class).args("60").withConfig(config(rule, "50"));
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput("^size=50$", WAIT);
+
+      // the next write after the reload evicts 40 entries at once
+      jvm.writeConfig(config(rule, "10"));
+      running.awaitOutput("^size=50\\nsize=10$", WAIT);
+
+      // a raised limit lets it grow again, up to the new bound and no further
+      jvm.writeConfig(config(rule, "30"));
+      running.awaitOutput("^size=50\\nsize=10\\n(size=\\d+\\n)*size=30$", WAIT);
+      sleep(500);
+      String afterShrink =
+          running.stdout().substring(running.stdout().indexOf("size=50\nsize=10\n"));
+      assertThat(afterShrink).doesNotContain("size=31");
+      assertThat(running.stdout()).doesNotContain("size=51");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
