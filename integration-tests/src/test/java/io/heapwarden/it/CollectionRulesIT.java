@@ -56,6 +56,15 @@ class CollectionRulesIT {
             .sum();
     // 4900 + 4900 cache entries, 9950 audit lines
     assertThat(evicted).isEqualTo(4900 + 4900 + 9950);
+    // the last aggregated event of the cache rule says what it holds: the live map (the first one,
+    // replaced by CacheResetter, may not be collected yet) and its bound
+    RecordedEvent last =
+        result.events("heapwarden.RuleActivity").stream()
+            .filter(e -> e.getString("rule").endsWith("LeakyCache.entries"))
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    assertThat(last.getLong("bound")).isEqualTo(100);
+    assertThat(last.getLong("size")).isBetween(100L, 200L);
     assertThat(result.events("heapwarden.TransformFailed")).isEmpty();
     assertThat(result.events("heapwarden.RuleFailed")).isEmpty();
   }

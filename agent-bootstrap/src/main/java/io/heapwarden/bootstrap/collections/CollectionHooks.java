@@ -35,6 +35,7 @@ public final class CollectionHooks {
         Signals.notBounded(rule, value.getClass(), BoundedCollections.unsupportedReason(value));
         return value;
       }
+      LiveCollections.register(rule, bounded);
       return bounded;
     } catch (ConcurrentModificationException raced) {
       // The service modified its own collection while storing it: its race, not an agent failure.

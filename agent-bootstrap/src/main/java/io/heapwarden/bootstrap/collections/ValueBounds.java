@@ -33,6 +33,7 @@ public final class ValueBounds {
         Signals.notBounded(rule, value.getClass(), BoundedCollections.unsupportedReason(value));
         return value;
       }
+      LiveCollections.register(rule, bounded);
       @SuppressWarnings("unchecked")
       V typed = (V) bounded; // a subclass of the value's own class
       return typed;

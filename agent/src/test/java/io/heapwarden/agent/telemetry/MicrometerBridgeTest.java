@@ -90,18 +90,24 @@ class MicrometerBridgeTest {
         .containsExactlyInAnyOrder(
             "heapwarden.collection.evictions com.example.Cache.entries",
             "heapwarden.collection.trims com.example.Cache.entries",
+            "heapwarden.collection.size com.example.Cache.entries",
             "heapwarden.rule.failures com.example.Cache.entries",
             "heapwarden.singleton.created com.example.Pool.connection",
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(11);
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(12);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
       if (meter.getId().getTag("rule") != null) {
         assertThat(meter.getId().getTags()).hasSize(1);
-        assertThat(meter).isInstanceOf(FunctionCounter.class);
+        // counters of what rules did, and one gauge of what collection rules hold
+        assertThat(meter)
+            .isInstanceOf(
+                meter.getId().getName().equals("heapwarden.collection.size")
+                    ? io.micrometer.core.instrument.Gauge.class
+                    : FunctionCounter.class);
       }
     }
     FunctionCounter evictions = registry.get("heapwarden.collection.evictions").functionCounter();

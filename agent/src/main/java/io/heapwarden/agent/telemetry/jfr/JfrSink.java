@@ -3,7 +3,10 @@ package io.heapwarden.agent.telemetry.jfr;
 import io.heapwarden.agent.telemetry.ActivityReport;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.TelemetrySink;
+import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+import io.heapwarden.bootstrap.collections.LiveCollections;
 
 /**
  * Commits the agent's JFR events. An event that no recording enables costs an allocation and a flag
@@ -84,6 +87,9 @@ final class JfrSink implements TelemetrySink {
       event.kind = delta.rule().kind().name();
       event.action = delta.action().name();
       event.count = delta.count();
+      boolean collection = delta.rule().kind() == RuleKind.COLLECTION;
+      event.size = collection ? LiveCollections.size(delta.rule()) : -1;
+      event.bound = collection ? delta.rule().limit(Limit.MAX_ENTRIES) : -1;
       event.interval = interval;
       event.commit();
     }

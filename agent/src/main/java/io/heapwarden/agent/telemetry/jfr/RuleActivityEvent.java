@@ -38,6 +38,15 @@ final class RuleActivityEvent extends Event {
   @Unsigned
   long count;
 
+  @Label("Size")
+  @Description(
+      "Entries the rule's live collections hold at the end of the interval; -1 for other kinds")
+  long size;
+
+  @Label("Bound")
+  @Description("The rule's max-entries at the end of the interval; -1 when it sets none")
+  long bound;
+
   @Label("Interval")
   @Description("Length of the interval the count covers")
   @Timespan(Timespan.NANOSECONDS)

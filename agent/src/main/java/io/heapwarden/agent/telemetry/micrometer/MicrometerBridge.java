@@ -4,6 +4,7 @@ import io.heapwarden.agent.telemetry.AgentCounters;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
+import io.heapwarden.bootstrap.collections.LiveCollections;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -87,6 +88,17 @@ public final class MicrometerBridge {
             new RuleCount(action),
             describe(action),
             baseUnit(action),
+            "rule",
+            rule.name());
+        registered++;
+      }
+      if (rule.kind() == RuleKind.COLLECTION) {
+        registrar.gauge(
+            "heapwarden.collection.size",
+            rule,
+            new CollectionSize(),
+            "Entries held by the live collections a Heapwarden collection rule bounds",
+            "entries",
             "rule",
             rule.name());
         registered++;
@@ -182,6 +194,14 @@ public final class MicrometerBridge {
     @Override
     public double applyAsDouble(Object rule) {
       return ((Rule) rule).total(action);
+    }
+  }
+
+  /** The entries a collection rule's live collections hold, read without touching them. */
+  private static final class CollectionSize implements ToDoubleFunction<Object> {
+    @Override
+    public double applyAsDouble(Object rule) {
+      return LiveCollections.size((Rule) rule);
     }
   }
 
