@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwarden.it.fixtures.collections.CacheService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
 /** collections: rules bound fields of an unmodified service, whoever writes them. */
