@@ -1,7 +1,9 @@
 package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.Signals;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
 
 /**
@@ -12,6 +14,30 @@ import java.util.Map;
  */
 public final class BoundedCollections {
   private BoundedCollections() {}
+
+  /**
+   * What to store instead of {@code value}: a bounded copy (registered for telemetry), or {@code
+   * value} itself when it cannot be bounded (signalled once per rule and class) or when the agent's
+   * own code fails (the rule then disables itself). Never throws.
+   */
+  public static Object boundOrKeep(Object value, Rule rule, boolean lru) {
+    try {
+      Object bounded = copyOf(value, rule, lru);
+      if (bounded == null) {
+        Signals.notBounded(rule, value.getClass(), unsupportedReason(value));
+        return value;
+      }
+      LiveCollections.register(rule, bounded);
+      return bounded;
+    } catch (ConcurrentModificationException raced) {
+      // The service modified its own collection while storing it: its race, not an agent failure.
+      Signals.notBounded(rule, value.getClass(), "it was modified by another thread while stored");
+      return value;
+    } catch (Throwable failure) {
+      rule.fail(failure);
+      return value;
+    }
+  }
 
   /** A bounded copy of {@code original}, or null when its class cannot be bounded safely. */
   public static Object copyOf(Object original, Rule rule, boolean lru) {

@@ -2,8 +2,6 @@ package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
-import io.heapwarden.bootstrap.Signals;
-import java.util.ConcurrentModificationException;
 
 /**
  * What rewritten code calls just before it stores a value in a field named by a {@code
@@ -29,21 +27,6 @@ public final class CollectionHooks {
     if (rule == null || !rule.enabled()) {
       return value;
     }
-    try {
-      Object bounded = BoundedCollections.copyOf(value, rule, lru);
-      if (bounded == null) {
-        Signals.notBounded(rule, value.getClass(), BoundedCollections.unsupportedReason(value));
-        return value;
-      }
-      LiveCollections.register(rule, bounded);
-      return bounded;
-    } catch (ConcurrentModificationException raced) {
-      // The service modified its own collection while storing it: its race, not an agent failure.
-      Signals.notBounded(rule, value.getClass(), "it was modified by another thread while stored");
-      return value;
-    } catch (Throwable failure) {
-      rule.fail(failure);
-      return value;
-    }
+    return BoundedCollections.boundOrKeep(value, rule, lru);
   }
 }

@@ -3,7 +3,6 @@ package io.heapwarden.bootstrap.collections;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.Signals;
 import java.util.Collection;
-import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -27,22 +26,9 @@ public final class ValueBounds {
     if (rule == null || !rule.enabled() || !isCollection(value) || value instanceof Bounded) {
       return value;
     }
-    try {
-      Object bounded = BoundedCollections.copyOf(value, rule, lru);
-      if (bounded == null) {
-        Signals.notBounded(rule, value.getClass(), BoundedCollections.unsupportedReason(value));
-        return value;
-      }
-      LiveCollections.register(rule, bounded);
-      @SuppressWarnings("unchecked")
-      V typed = (V) bounded; // a subclass of the value's own class
-      return typed;
-    } catch (ConcurrentModificationException raced) {
-      return value; // the service's own race on a value it is still filling
-    } catch (Throwable failure) {
-      rule.fail(failure);
-      return value;
-    }
+    @SuppressWarnings("unchecked")
+    V stored = (V) BoundedCollections.boundOrKeep(value, rule, lru); // a subclass of V's class
+    return stored;
   }
 
   /** {@code function}, with what it returns bounded; itself when the map bounds no values. */
