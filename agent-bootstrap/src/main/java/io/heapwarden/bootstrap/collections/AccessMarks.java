@@ -1,8 +1,9 @@
 package io.heapwarden.bootstrap.collections;
 
 /**
- * The "accessed" bits of the CLOCK (second chance) approximation of LRU: a bitset indexed by a
- * spread of the key's {@code hashCode}, about two bits per entry the bound allows.
+ * The "accessed" bits of the CLOCK (second chance) approximation of LRU, shared by the bounded maps
+ * and sets: a bitset indexed by a spread of the key's {@code hashCode}, about two bits per entry
+ * the bound allows.
  *
  * <p>Marking never allocates and never touches the map's structure, so a read stays a read. Two
  * keys sharing a bit only give one of them an undeserved second chance. Readers update the words

@@ -22,7 +22,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
 
   private final transient Rule rule;
   private final transient boolean replacesHashSet;
-  private final transient SecondChanceBits accessed;
+  private final transient AccessMarks accessed;
 
   /**
    * @param lru approximate least-recently-used eviction instead of oldest-inserted
@@ -31,7 +31,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   public BoundedLinkedHashSet(Rule rule, boolean lru, boolean replacesHashSet) {
     this.rule = rule;
     this.replacesHashSet = replacesHashSet;
-    this.accessed = lru ? new SecondChanceBits(Bounds.maxEntries(rule)) : null;
+    this.accessed = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
   }
 
   // addAll (AbstractCollection) calls add.
@@ -99,7 +99,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
       for (Iterator<E> eldest = super.iterator(); dropped < count && eldest.hasNext(); ) {
         E e = eldest.next();
         boolean keep =
-            secondChances && (accessed.clearIfMarked(e) || (!eldest.hasNext() && !moved.isEmpty()));
+            secondChances && (accessed.testAndClear(e) || (!eldest.hasNext() && !moved.isEmpty()));
         eldest.remove();
         if (keep) {
           moved.add(e);
