@@ -1,5 +1,8 @@
 package io.heapwarden.bootstrap;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** Where bootstrap code sends signals; a failing listener is never allowed to reach the service. */
 public final class Signals {
   private static volatile SignalListener listener;
@@ -10,12 +13,22 @@ public final class Signals {
     listener = newListener;
   }
 
-  private static final java.util.Set<String> NOT_BOUNDED_SEEN =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The rules each class was already reported for. Kept with the class (so no class loader is
+   * pinned), and checked without allocating: a repeated store of the same class costs a lookup.
+   */
+  private static final ClassValue<Set<Rule>> NOT_BOUNDED_REPORTED =
+      new ClassValue<Set<Rule>>() {
+        @Override
+        protected Set<Rule> computeValue(Class<?> type) {
+          return ConcurrentHashMap.newKeySet();
+        }
+      };
 
   /** Signals, once per rule and class, that a value was stored unbounded, and why. */
   public static void notBounded(Rule rule, Class<?> valueClass, String reason) {
-    if (!NOT_BOUNDED_SEEN.add(rule.id() + ":" + valueClass.getName())) {
+    Set<Rule> reported = NOT_BOUNDED_REPORTED.get(valueClass);
+    if (reported.contains(rule) || !reported.add(rule)) {
       return;
     }
     SignalListener current = listener;
