@@ -1,7 +1,12 @@
 package io.heapwarden.agent.instrument.collections;
 
 import io.heapwarden.agent.instrument.ClassRewriter;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -32,11 +37,15 @@ public final class FieldWriteRewriter implements ClassRewriter {
   static final String HOOK_DESCRIPTOR = "(Ljava/lang/Object;IZ)Ljava/lang/Object;";
 
   private final List<CollectionTarget> targets;
+  private final Set<String> fieldNames = new HashSet<>();
   private final UnboundableFieldReporter reporter;
 
   public FieldWriteRewriter(List<CollectionTarget> targets, UnboundableFieldReporter reporter) {
     this.targets = List.copyOf(targets);
     this.reporter = reporter;
+    for (CollectionTarget target : targets) {
+      fieldNames.add(target.field());
+    }
   }
 
   @Override
@@ -44,6 +53,8 @@ public final class FieldWriteRewriter implements ClassRewriter {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     boolean[] changed = new boolean[1];
+    // One resolution per owner and field in this class: each may read superclass files.
+    Map<String, Optional<CollectionTarget>> resolved = new HashMap<>();
     reader.accept(
         new ClassVisitor(Opcodes.ASM9, writer) {
           @Override
@@ -53,10 +64,14 @@ public final class FieldWriteRewriter implements ClassRewriter {
             return new MethodVisitor(Opcodes.ASM9, next) {
               @Override
               public void visitFieldInsn(int opcode, String owner, String field, String type) {
-                if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
-                  CollectionTarget target = match(loader, reader, owner, field, type);
-                  if (target != null) {
-                    emitHook(this, target, type);
+                if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
+                    && fieldNames.contains(field)) {
+                  Optional<CollectionTarget> target =
+                      resolved.computeIfAbsent(
+                          owner + '.' + field + ':' + type,
+                          key -> Optional.ofNullable(match(loader, reader, owner, field, type)));
+                  if (target.isPresent()) {
+                    emitHook(this, target.get(), type);
                     changed[0] = true;
                   }
                 }
