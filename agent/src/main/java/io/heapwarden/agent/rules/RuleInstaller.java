@@ -118,6 +118,8 @@ public final class RuleInstaller {
     List<RuleSpec> nextSpecs = next.rules();
     List<String> applied = new ArrayList<>();
     List<String> needRestart = new ArrayList<>();
+    // The installed rules stay; those whose shape is unchanged take the new limits.
+    List<RuleSpec> inForce = new ArrayList<>(specs);
     int common = Math.min(specs.size(), nextSpecs.size());
     for (int i = 0; i < common; i++) {
       RuleSpec before = specs.get(i);
@@ -127,6 +129,7 @@ public final class RuleInstaller {
             "rule " + before.name() + " changed to " + after.name() + " " + after.target());
         continue;
       }
+      inForce.set(i, after);
       Rule rule = rules.get(i);
       long[] oldLimits = rule.limits();
       long[] newLimits = RuleLimits.limitsOf(after);
@@ -144,20 +147,8 @@ public final class RuleInstaller {
     for (int i = common; i < specs.size(); i++) {
       needRestart.add("removed rule " + specs.get(i).target());
     }
-    specs = keepInForce(nextSpecs, common);
+    specs = List.copyOf(inForce);
     return new ReloadOutcome(List.copyOf(applied), List.copyOf(needRestart));
-  }
-
-  /** The specs now in force: the installed rules with their new limits where those applied. */
-  private List<RuleSpec> keepInForce(List<RuleSpec> nextSpecs, int common) {
-    List<RuleSpec> inForce = new ArrayList<>(specs);
-    for (int i = 0; i < common; i++) {
-      if (RuleLimits.withoutLimits(specs.get(i))
-          .equals(RuleLimits.withoutLimits(nextSpecs.get(i)))) {
-        inForce.set(i, nextSpecs.get(i));
-      }
-    }
-    return List.copyOf(inForce);
   }
 
   private static String describeLimitChange(String rule, long[] before, long[] after) {
