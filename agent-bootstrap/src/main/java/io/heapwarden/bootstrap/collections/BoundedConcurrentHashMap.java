@@ -36,7 +36,7 @@ import java.util.function.Function;
  * <p>Keys added through {@code entrySet().add} or a {@code keySet(value)} view bypass this class
  * (they call the JDK's package-private {@code putVal}); they are not in the queue until an evictor
  * finds it empty and refills it from the map, so they are bounded only by the next insertion
- * through the map's own methods, or by {@link #enforceBound()}.
+ * through the map's own methods, or by {@link #trimTo}.
  *
  * <p>Serializes as a plain {@code ConcurrentHashMap} copy.
  */
@@ -170,15 +170,6 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
             });
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;
-  }
-
-  /** Evicts down to the bound now; for adds that bypassed this class (see the class comment). */
-  public void enforceBound() {
-    try {
-      Bounds.evicted(rule, removeOldest(Bounds.maxEntries(rule), null));
-    } catch (Throwable t) {
-      rule.fail(t);
-    }
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,31 +50,6 @@ public final class BoundedMaps {
       }
     }
     return null;
-  }
-
-  /**
-   * A bounded copy of a {@code ConcurrentHashMap.newKeySet()} set: the {@code keySet(value)} view
-   * of a {@link BoundedConcurrentHashMap} holding the original's elements, or {@code null} unless
-   * {@code original} is such a view of a plain {@code ConcurrentHashMap} with a mapped value.
-   *
-   * <p>Adds through the view call {@code ConcurrentHashMap}'s package-private {@code putVal}, which
-   * no subclass can intercept: they are bounded only by the next insertion through the map's own
-   * methods or by {@link BoundedConcurrentHashMap#enforceBound()} on {@code view.getMap()}.
-   */
-  public static Set<?> copyOfKeySet(Set<?> original, Rule rule, boolean lru) {
-    if (original.getClass() != ConcurrentHashMap.KeySetView.class) {
-      return null;
-    }
-    ConcurrentHashMap.KeySetView<?, ?> view = (ConcurrentHashMap.KeySetView<?, ?>) original;
-    Object mappedValue = view.getMappedValue();
-    if (mappedValue == null || view.getMap().getClass() != ConcurrentHashMap.class) {
-      return null;
-    }
-    BoundedConcurrentHashMap<Object, Object> map = new BoundedConcurrentHashMap<>(rule, lru);
-    for (Object element : original) {
-      map.put(element, mappedValue);
-    }
-    return map.keySet(mappedValue);
   }
 
   /** Why maps of this class are not replaced, or {@code null} when {@link #copyOf} supports it. */

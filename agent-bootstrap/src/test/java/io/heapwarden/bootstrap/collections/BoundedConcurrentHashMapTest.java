@@ -119,7 +119,7 @@ class BoundedConcurrentHashMapTest {
   }
 
   @Test
-  void keysAddedThroughAViewAreBoundedByTheNextInsertionOrEnforceBound() {
+  void keysAddedThroughAViewAreBoundedByTheNextInsertionOrATrim() {
     Rule rule = TestRules.maxEntries(3);
     BoundedConcurrentHashMap<String, Integer> map = new BoundedConcurrentHashMap<>(rule, false);
     Map<String, Integer> view = map; // keySet(value).add bypasses the subclass
@@ -128,7 +128,7 @@ class BoundedConcurrentHashMapTest {
       keys.add("v" + i);
     }
     assertThat(view).hasSize(10);
-    map.enforceBound();
+    map.trimTo(3);
     assertThat(view).hasSize(3);
     keys.add("w");
     map.put("x", 1);

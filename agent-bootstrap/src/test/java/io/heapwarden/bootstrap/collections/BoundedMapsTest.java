@@ -10,9 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,40 +115,5 @@ class BoundedMapsTest {
         .contains("subclasses java.util.LinkedHashMap");
     assertThat(BoundedMaps.unsupportedReason(WeakHashMap.class)).contains("WeakHashMap");
     assertThat(BoundedMaps.unsupportedReason(HashMap.class)).isNull();
-  }
-
-  @Test
-  @SuppressWarnings("unchecked")
-  void aNewKeySetBecomesTheKeySetViewOfABoundedConcurrentHashMap() {
-    Set<String> original = ConcurrentHashMap.newKeySet();
-    for (int i = 1; i <= 5; i++) {
-      original.add("e" + i);
-    }
-    Rule rule = TestRules.maxEntries(3);
-    Set<String> copy = (Set<String>) BoundedMaps.copyOfKeySet(original, rule, false);
-    assertThat(copy).isInstanceOf(ConcurrentHashMap.KeySetView.class);
-    List<String> oldestFirst = new ArrayList<>(original); // its iteration order: hash order
-    assertThat(copy).containsExactlyInAnyOrderElementsOf(oldestFirst.subList(2, 5));
-    ConcurrentHashMap.KeySetView<String, ?> view = (ConcurrentHashMap.KeySetView<String, ?>) copy;
-    assertThat(view.getMap()).isInstanceOf(BoundedConcurrentHashMap.class);
-    assertThat(view.getMappedValue()).isEqualTo(Boolean.TRUE);
-    assertThat(rule.total(Action.EVICTED)).isEqualTo(2);
-
-    // Adds through the view bypass the subclass: bounded only when the map is told to.
-    copy.add("e6");
-    copy.add("e7");
-    assertThat(copy).hasSize(5);
-    ((BoundedConcurrentHashMap<String, ?>) view.getMap()).enforceBound();
-    assertThat(copy).hasSize(3);
-  }
-
-  @Test
-  void keySetViewsWithoutAMappedValueOrOverAnotherMapAreNotReplaced() {
-    Rule rule = TestRules.maxEntries(3);
-    ConcurrentHashMap<String, Integer> map = new ConcurrentHashMap<>();
-    assertThat(BoundedMaps.copyOfKeySet(map.keySet(), rule, false)).isNull();
-    BoundedConcurrentHashMap<String, Integer> bounded = new BoundedConcurrentHashMap<>(rule, false);
-    assertThat(BoundedMaps.copyOfKeySet(bounded.keySet(1), rule, false)).isNull();
-    assertThat(BoundedMaps.copyOfKeySet(new java.util.HashSet<>(), rule, false)).isNull();
   }
 }

@@ -22,10 +22,6 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
   private final LongAdder scanned = new LongAdder();
   private final LongAdder matched = new LongAdder();
 
-  public HeapwardenTransformer(TargetIndex targets, Telemetry telemetry) {
-    this(targets, List.of(), telemetry);
-  }
-
   public HeapwardenTransformer(
       TargetIndex targets, List<ClassRewriter> rewriters, Telemetry telemetry) {
     this.targets = targets;
