@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,14 @@ class CollectionHooksTest {
 
     assertThat(signals).containsExactly("not bounded: java.util.Collections$UnmodifiableMap");
     assertThat(rule.enabled()).isTrue();
+  }
+
+  @Test
+  void aNewKeySetIsStoredUnchangedAndSignalled() {
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+
+    assertThat(CollectionHooks.onFieldWrite(keys, 0, false)).isSameAs(keys);
+    assertThat(signals)
+        .containsExactly("not bounded: java.util.concurrent.ConcurrentHashMap$KeySetView");
   }
 }
