@@ -3,21 +3,23 @@ package io.heapwarden.bootstrap.collections;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
 
 /** How a bounded collection reads its rule: the live entry limit, and guarded eviction. */
 public final class Bounds {
   private Bounds() {}
 
   /**
-   * The number of entries to keep now: the rule's {@code max-entries}, or {@link Long#MAX_VALUE}
-   * when it sets none or is disabled (a disabled rule leaves the collection to grow as before).
+   * The number of entries to keep now: the rule's {@code max-entries} (scaled down while the
+   * pressure guard declares an emergency), or {@link Long#MAX_VALUE} when it sets none or is
+   * disabled (a disabled rule leaves the collection to grow as before).
    */
   public static long maxEntries(Rule rule) {
     if (!rule.enabled()) {
       return Long.MAX_VALUE;
     }
     long max = rule.limit(Limit.MAX_ENTRIES);
-    return max == Limit.UNSET ? Long.MAX_VALUE : max;
+    return max == Limit.UNSET ? Long.MAX_VALUE : MemoryPressure.scaled(max);
   }
 
   /** Counts evictions made to keep within the bound. */
