@@ -6,8 +6,11 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.pressure.PressureGuard;
+import io.heapwarden.agent.pressure.TelemetryPressureEvents;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
+import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +20,7 @@ final class AgentRuntime {
   private final Telemetry telemetry;
   private final LoadedClassRetransformer alreadyLoaded;
   private volatile AgentConfig config;
+  private PressureGuard pressure; // guarded by this
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -51,6 +55,7 @@ final class AgentRuntime {
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
+      startPressureGuard(config);
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
@@ -82,9 +87,29 @@ final class AgentRuntime {
     }
   }
 
+  /**
+   * The memory pressure guard, started when the config first has a {@code pressure:} section; later
+   * configs reach it live (one without the section puts it to sleep).
+   */
+  private synchronized void startPressureGuard(AgentConfig current) {
+    try {
+      if (pressure != null) {
+        pressure.reconfigure(current.pressure());
+      } else if (current.pressure().enabled()) {
+        pressure =
+            PressureGuard.start(
+                current.pressure(), new TelemetryPressureEvents(telemetry), RuleTable::all);
+      }
+    } catch (Throwable failure) {
+      AgentLog.get(AgentRuntime.class)
+          .error("the memory pressure guard failed to start; rules stay in force", failure);
+    }
+  }
+
   private void reload(AgentConfig next) {
     RuleInstaller.ReloadOutcome outcome = rules.reload(next);
     config = next;
+    startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
     telemetry.configReloaded(next.source(), outcome.applied());

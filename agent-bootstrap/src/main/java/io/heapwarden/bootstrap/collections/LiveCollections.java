@@ -2,8 +2,10 @@ package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +50,24 @@ public final class LiveCollections {
     for (WeakReference<Object> ref : registry.refs) {
       if (ref.get() != null) {
         live++;
+      }
+    }
+    return live;
+  }
+
+  /**
+   * The live collections of {@code rule}, in a new list: what the pressure guard's emergency trim
+   * visits. The caller must drop the list when done, so it keeps nothing alive for long.
+   */
+  public static List<Object> live(Rule rule) {
+    Registry registry = BY_RULE.get(rule);
+    List<Object> live = new ArrayList<>();
+    if (registry != null) {
+      for (WeakReference<Object> ref : registry.refs) {
+        Object collection = ref.get();
+        if (collection != null) {
+          live.add(collection);
+        }
       }
     }
     return live;

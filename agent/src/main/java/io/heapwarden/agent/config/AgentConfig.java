@@ -12,12 +12,36 @@ public record AgentConfig(
     ReloadSettings reload,
     List<CollectionRule> collections,
     List<SingletonRule> singletons,
-    List<InstanceRule> instances) {
+    List<InstanceRule> instances,
+    PressureSettings pressure) {
 
   public AgentConfig {
     collections = List.copyOf(collections);
     singletons = List.copyOf(singletons);
     instances = List.copyOf(instances);
+    pressure = pressure == null ? PressureSettings.OFF : pressure;
+  }
+
+  /** A config without a {@code pressure:} section (the guard off). */
+  public AgentConfig(
+      String source,
+      boolean strict,
+      LoggingSettings logging,
+      TelemetrySettings telemetry,
+      ReloadSettings reload,
+      List<CollectionRule> collections,
+      List<SingletonRule> singletons,
+      List<InstanceRule> instances) {
+    this(
+        source,
+        strict,
+        logging,
+        telemetry,
+        reload,
+        collections,
+        singletons,
+        instances,
+        PressureSettings.OFF);
   }
 
   /** The configuration when no file is given: telemetry on, no rules. */

@@ -661,7 +661,61 @@ public final class ConfigLoader {
           reload,
           collections,
           singletons,
-          instances);
+          instances,
+          pressure(top));
+    }
+
+    /** {@code pressure:}, with warn below critical; the guard is on when the file has it. */
+    private PressureSettings pressure(Section top) {
+      PressureSettings d = PressureSettings.OFF;
+      boolean enabled = top.present.containsKey("pressure");
+      for (String key : top.values.keySet()) {
+        enabled |= key.startsWith("pressure."); // an override alone turns it on too
+      }
+      double heapWarn = top.get("pressure.heap.warn", Double.class, d.heapWarn());
+      double heapCritical = top.get("pressure.heap.critical", Double.class, d.heapCritical());
+      double containerWarn = top.get("pressure.container.warn", Double.class, d.containerWarn());
+      double containerCritical =
+          top.get("pressure.container.critical", Double.class, d.containerCritical());
+      checkBelow(top, "pressure.heap", heapWarn, heapCritical);
+      checkBelow(top, "pressure.container", containerWarn, containerCritical);
+      return new PressureSettings(
+          enabled,
+          heapWarn,
+          heapCritical,
+          containerWarn,
+          containerCritical,
+          top.limit("pressure.container.limit"),
+          top.get("pressure.on-critical.trim-to", Double.class, d.trimTo()),
+          top.get("pressure.on-critical.idle-timeout", Duration.class, d.idleTimeout()),
+          top.get("pressure.on-critical.gc", Boolean.class, d.gc()),
+          top.get("pressure.on-critical.trim-native", Boolean.class, d.trimNative()),
+          top.get("pressure.on-critical.min-interval", Duration.class, d.minInterval()),
+          top.get("pressure.heap-dump.path", String.class, null),
+          top.get("pressure.heap-dump.on", PressureSettings.HeapDumpOn.class, d.heapDumpOn()));
+    }
+
+    /** A warn threshold at or above its critical one would skip warn; said at the warn key. */
+    private void checkBelow(Section top, String section, double warn, double critical) {
+      if (warn < critical) {
+        return;
+      }
+      Value where = top.values.get(section + ".warn");
+      if (where == null) {
+        where = top.values.get(section + ".critical");
+      }
+      problems.add(
+          new ConfigProblem(
+              where == null ? SourcePosition.of(source) : where.position(),
+              section + ".warn",
+              "must be below critical ("
+                  + Units.formatRatio(critical)
+                  + "), got "
+                  + Units.formatRatio(warn),
+              "e.g. warn: "
+                  + Units.formatRatio(Math.max(0, critical - 0.15))
+                  + ", critical: "
+                  + Units.formatRatio(critical)));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -21,6 +21,9 @@ public final class ConfigPrinter {
     for (ConfigSchema.Key key : ConfigSchema.children("")) {
       switch (key.type()) {
         case SECTION:
+          if (key.path().equals("pressure") && !config.pressure().enabled()) {
+            break; // no pressure: section, no guard
+          }
           lines.add(key.name() + ":");
           printMapping(key.path(), config, INDENT, lines);
           break;
@@ -53,6 +56,10 @@ public final class ConfigPrinter {
 
   private static void printMapping(String path, Object owner, String indent, List<String> lines) {
     for (ConfigSchema.Key key : ConfigSchema.children(path)) {
+      if (key.path().equals("pressure.heap-dump")
+          && ((AgentConfig) owner).pressure().heapDumpPath() == null) {
+        continue; // no heap dump wanted
+      }
       if (key.type() == ConfigSchema.Type.SECTION) {
         List<String> inner = new ArrayList<>();
         printMapping(key.path(), owner, indent + INDENT, inner);
@@ -129,6 +136,31 @@ public final class ConfigPrinter {
         return ((AgentConfig) owner).reload().watch();
       case "reload.interval":
         return ((AgentConfig) owner).reload().interval();
+      // ---- pressure ----
+      case "pressure.heap.warn":
+        return ((AgentConfig) owner).pressure().heapWarn();
+      case "pressure.heap.critical":
+        return ((AgentConfig) owner).pressure().heapCritical();
+      case "pressure.container.warn":
+        return ((AgentConfig) owner).pressure().containerWarn();
+      case "pressure.container.critical":
+        return ((AgentConfig) owner).pressure().containerCritical();
+      case "pressure.container.limit":
+        return limit(((AgentConfig) owner).pressure().containerLimit());
+      case "pressure.on-critical.trim-to":
+        return ((AgentConfig) owner).pressure().trimTo();
+      case "pressure.on-critical.idle-timeout":
+        return ((AgentConfig) owner).pressure().idleTimeout();
+      case "pressure.on-critical.gc":
+        return ((AgentConfig) owner).pressure().gc();
+      case "pressure.on-critical.trim-native":
+        return ((AgentConfig) owner).pressure().trimNative();
+      case "pressure.on-critical.min-interval":
+        return ((AgentConfig) owner).pressure().minInterval();
+      case "pressure.heap-dump.path":
+        return ((AgentConfig) owner).pressure().heapDumpPath();
+      case "pressure.heap-dump.on":
+        return ((AgentConfig) owner).pressure().heapDumpOn();
       case "collections[].field":
         return ((CollectionRule) owner).field();
       case "collections[].max-entries":

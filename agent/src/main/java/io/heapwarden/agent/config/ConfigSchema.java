@@ -30,6 +30,7 @@ public final class ConfigSchema {
     CLASS("class name"),
     FIELD("field"),
     METHOD("method"),
+    PATH("file path"),
     SECTION("section"),
     LIST("list of rules");
 
@@ -165,6 +166,12 @@ public final class ConfigSchema {
           return JavaNames.parseField(text);
         case METHOD:
           return JavaNames.parseMethod(text);
+        case PATH:
+          if (text.isBlank()) {
+            throw new ConfigValueException(
+                "must be a file path", "e.g. " + name() + ": " + example);
+          }
+          return text.trim();
         default:
           throw new IllegalStateException(path + " holds no single value");
       }
@@ -367,7 +374,95 @@ public final class ConfigSchema {
               "instances[].max-live",
               Type.COUNT,
               "5",
-              "How many live instances are expected at most; more raise a warning."));
+              "How many live instances are expected at most; more raise a warning."),
+          // ---- pressure: the memory pressure guard (docs/pressure.md) ----
+          section(
+              "pressure",
+              "The memory pressure guard: heap and container thresholds, and what happens at"
+                  + " critical. Off unless the section is present."),
+          section("pressure.heap", "Thresholds for the long-lived heap, measured after GC."),
+          scalar(
+              "pressure.heap.warn",
+              Type.RATIO,
+              "75%",
+              "70%",
+              "The share of the maximum heap, used after GC, at which pressure is warn."),
+          scalar(
+              "pressure.heap.critical",
+              Type.RATIO,
+              "90%",
+              "85%",
+              "The share of the maximum heap, used after GC, at which pressure is critical."),
+          section(
+              "pressure.container",
+              "Thresholds for the process's memory against the container's limit."),
+          scalar(
+              "pressure.container.warn",
+              Type.RATIO,
+              "80%",
+              "75%",
+              "The share of the memory limit used (working set) at which pressure is warn."),
+          scalar(
+              "pressure.container.critical",
+              Type.RATIO,
+              "90%",
+              "85%",
+              "The share of the memory limit used (working set) at which pressure is critical."),
+          scalar(
+              "pressure.container.limit",
+              Type.SIZE,
+              UNSET,
+              "2GB",
+              "The memory limit to use when the cgroup sets none; the process's RSS is then"
+                  + " measured against it."),
+          section("pressure.on-critical", "What the guard does when pressure becomes critical."),
+          scalar(
+              "pressure.on-critical.trim-to",
+              Type.RATIO,
+              "50%",
+              "25%",
+              "The share of its bound every bounded collection and session store keeps while"
+                  + " pressure is critical."),
+          scalar(
+              "pressure.on-critical.idle-timeout",
+              Type.DURATION,
+              "1m",
+              "30s",
+              "Sessions idle longer than this expire while pressure is critical."),
+          scalar(
+              "pressure.on-critical.gc",
+              Type.BOOLEAN,
+              "true",
+              "false",
+              "Whether the guard runs a garbage collection after the trim, so that memory goes"
+                  + " back to the operating system."),
+          scalar(
+              "pressure.on-critical.trim-native",
+              Type.BOOLEAN,
+              "true",
+              "false",
+              "Whether the guard then returns free native heap (glibc malloc) memory to the"
+                  + " operating system, where the JVM supports it."),
+          scalar(
+              "pressure.on-critical.min-interval",
+              Type.DURATION,
+              "30s",
+              "1m",
+              "The shortest time between two garbage collections or native trims by the guard."),
+          section(
+              "pressure.heap-dump",
+              "A heap dump written once per process when pressure first reaches a level."),
+          required(
+              "pressure.heap-dump.path",
+              Type.PATH,
+              "/tmp/heapwarden-%p.hprof",
+              "Where the heap dump goes; %p is replaced by the process id."),
+          choice(
+              "pressure.heap-dump.on",
+              PressureSettings.HeapDumpOn.values(),
+              "critical",
+              "warn",
+              "The level whose first arrival writes the heap dump."));
 
   private static final Map<String, Key> BY_PATH = new HashMap<>();
   private static final Map<String, List<Key>> CHILDREN = new HashMap<>();

@@ -61,6 +61,35 @@ public sealed interface Incident {
    */
   record NotBounded(String rule, String type, String reason) implements Incident {}
 
+  // ---- memory pressure guard (agent.pressure); sizes in bytes, -1 when unknown ----
+
+  /** The memory pressure level changed ({@code NORMAL}, {@code WARN}, {@code CRITICAL}). */
+  record PressureChanged(
+      String level,
+      String previous,
+      String cause,
+      long heapUsed,
+      long heapMax,
+      long workingSet,
+      long limit,
+      long rss)
+      implements Incident {}
+
+  /** The guard asked the JVM to collect (and trim native memory) under critical pressure. */
+  record GcNudged(
+      String mechanism,
+      long heapBefore,
+      long heapAfter,
+      long rssBefore,
+      long rssAfter,
+      Duration duration,
+      String nativeTrim)
+      implements Incident {}
+
+  /** The guard trimmed live thread-safe bounded collections and session stores at once. */
+  record EmergencyTrimmed(int collections, int sessions, long dropped, int deferred)
+      implements Incident {}
+
   private static List<String> copy(List<String> values) {
     List<String> copy = new ArrayList<>();
     if (values != null) {

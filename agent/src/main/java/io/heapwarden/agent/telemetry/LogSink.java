@@ -104,7 +104,82 @@ final class LogSink implements TelemetrySink {
                 + notBounded.reason(),
             null);
       }
+    } else {
+      pressure(incident);
     }
+  }
+
+  /** The memory pressure guard's incidents: a level change once, each action once. */
+  private void pressure(Incident incident) {
+    if (incident instanceof Incident.PressureChanged) {
+      Incident.PressureChanged changed = (Incident.PressureChanged) incident;
+      LogLevel level = changed.level().equals("NORMAL") ? LogLevel.INFO : LogLevel.WARN;
+      if (out.enabled(level)) {
+        out.log(
+            level,
+            "memory pressure {} (was {})",
+            "memory pressure "
+                + changed.level()
+                + " (was "
+                + changed.previous()
+                + ", "
+                + changed.cause()
+                + "): heap after GC "
+                + mib(changed.heapUsed())
+                + " of "
+                + mib(changed.heapMax())
+                + ", container "
+                + mib(changed.workingSet())
+                + " of "
+                + mib(changed.limit())
+                + ", RSS "
+                + mib(changed.rss()),
+            null);
+      }
+    } else if (incident instanceof Incident.GcNudged) {
+      Incident.GcNudged gc = (Incident.GcNudged) incident;
+      if (out.enabled(LogLevel.INFO)) {
+        out.log(
+            LogLevel.INFO,
+            "GC nudge by {}",
+            "GC nudge by "
+                + gc.mechanism()
+                + " in "
+                + gc.duration().toMillis()
+                + " ms: heap "
+                + mib(gc.heapBefore())
+                + " -> "
+                + mib(gc.heapAfter())
+                + ", RSS "
+                + mib(gc.rssBefore())
+                + " -> "
+                + mib(gc.rssAfter())
+                + "; native trim: "
+                + gc.nativeTrim(),
+            null);
+      }
+    } else if (incident instanceof Incident.EmergencyTrimmed) {
+      Incident.EmergencyTrimmed trim = (Incident.EmergencyTrimmed) incident;
+      if (out.enabled(LogLevel.INFO)) {
+        out.log(
+            LogLevel.INFO,
+            "emergency trim",
+            "emergency trim: "
+                + trim.dropped()
+                + " entries dropped from "
+                + plural(trim.collections(), "collection", "collections")
+                + " and "
+                + plural(trim.sessions(), "session store", "session stores")
+                + "; "
+                + trim.deferred()
+                + " not thread-safe shrink on their next write",
+            null);
+      }
+    }
+  }
+
+  private static String mib(long bytes) {
+    return bytes < 0 ? "n/a" : (bytes >> 20) + " MiB";
   }
 
   @Override

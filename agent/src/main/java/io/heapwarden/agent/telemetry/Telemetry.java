@@ -228,6 +228,17 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     }
   }
 
+  // ---- memory pressure guard ----
+
+  /** Delivers an incident of the memory pressure guard; never throws. */
+  public void pressure(Incident incident) {
+    try {
+      deliver(incident);
+    } catch (Throwable failure) {
+      sinkFailed("pressure", failure);
+    }
+  }
+
   public void transformFailed(String className, Throwable failure) {
     try {
       deliver(

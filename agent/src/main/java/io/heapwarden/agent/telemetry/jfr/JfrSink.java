@@ -72,6 +72,8 @@ final class JfrSink implements TelemetrySink {
         event.failureMessage = message(failed.failure());
         event.commit();
       }
+    } else {
+      PressureJfr.commit(incident);
     }
   }
 

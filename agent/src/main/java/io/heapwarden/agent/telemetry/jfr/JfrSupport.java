@@ -26,7 +26,10 @@ public final class JfrSupport implements JfrBackend {
           RestartNeededEvent.class,
           RuleFailedEvent.class,
           TransformFailedEvent.class,
-          RuleActivityEvent.class);
+          RuleActivityEvent.class,
+          MemoryPressureEvent.class,
+          GcNudgeEvent.class,
+          EmergencyTrimEvent.class);
 
   @Override
   public TelemetrySink start() {

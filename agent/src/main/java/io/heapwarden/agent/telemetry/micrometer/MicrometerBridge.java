@@ -137,6 +137,7 @@ public final class MicrometerBridge {
         new AgentValue(AgentValue.TRANSFORM_FAILURES),
         "Classes Heapwarden failed to rewrite; they loaded unchanged",
         "failures");
+    registered += PressureGauges.register(registrar, this);
     return registered + 4;
   }
 
@@ -234,7 +235,7 @@ public final class MicrometerBridge {
   }
 
   /** The reflective calls into one class loader's Micrometer, looked up once per bind. */
-  private static final class Registrar {
+  static final class Registrar {
     private final Object registry;
     private final Builder counters;
     private final Builder gauges;

@@ -1,0 +1,64 @@
+package io.heapwarden.agent.pressure;
+
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.collections.Bounded;
+import io.heapwarden.bootstrap.collections.Bounds;
+import io.heapwarden.bootstrap.collections.LiveCollections;
+import java.util.List;
+
+/**
+ * The immediate part of an emergency: every live thread-safe bounded collection and session store
+ * is trimmed to its bound as it applies now (already scaled down by {@code
+ * MemoryPressure.enterEmergency}). The others are left to shrink on their own next write.
+ */
+final class EmergencyTrim {
+  /** What one trim did. */
+  record Result(int collections, int sessions, long dropped, int deferred) {}
+
+  private EmergencyTrim() {}
+
+  /** Trims the live collections of {@code rules}; a collection that fails is skipped. */
+  static Result run(List<Rule> rules) {
+    int collections = 0;
+    int sessions = 0;
+    long dropped = 0;
+    int deferred = 0;
+    for (Rule rule : rules) {
+      if (!rule.enabled()) {
+        continue;
+      }
+      for (Object live : LiveCollections.live(rule)) {
+        if (!(live instanceof Bounded)) {
+          continue;
+        }
+        if (!ThreadSafeCollections.isThreadSafe(live)) {
+          deferred++; // not ours to touch: it shrinks on the service's next write
+          continue;
+        }
+        Bounded bounded = (Bounded) live;
+        long bound = Bounds.maxEntries(bounded.rule());
+        if (bound == Long.MAX_VALUE) {
+          continue;
+        }
+        int count;
+        try {
+          count = bounded.trimTo(bound);
+        } catch (RuntimeException failed) {
+          continue; // trimTo guards itself; this is belt and braces
+        }
+        if (isSession(bounded.rule())) {
+          sessions++;
+        } else {
+          collections++;
+        }
+        dropped += count;
+      }
+    }
+    return new Result(collections, sessions, dropped, deferred);
+  }
+
+  /** Session stores register under rules of a session kind (the sessions rules). */
+  private static boolean isSession(Rule rule) {
+    return rule.kind().name().startsWith("SESSION");
+  }
+}

@@ -1,0 +1,94 @@
+package io.heapwarden.agent.pressure;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/**
+ * Asks the JVM to collect now and give memory back, measuring the heap and RSS around it. The
+ * collection is {@code jcmd GC.run} through the DiagnosticCommand MBean: unlike {@code System.gc()}
+ * it is not blocked by {@code -XX:+DisableExplicitGC}; under {@code
+ * -XX:+ExplicitGCInvokesConcurrent} it starts a concurrent cycle, as {@code System.gc()} would.
+ * {@code System.gc()} is the fallback where the MBean is missing. Then, where the JVM has it,
+ * {@code System.trim_native_heap} returns free malloc memory to the OS.
+ */
+final class GcNudge {
+  static final String GC_RUN = "DiagnosticCommand GC.run";
+  static final String SYSTEM_GC = "System.gc";
+
+  /** What one nudge did. Heap and RSS in bytes (-1 unknown), duration in nanoseconds. */
+  record Result(
+      String mechanism,
+      long heapBefore,
+      long heapAfter,
+      long rssBefore,
+      long rssAfter,
+      long durationNanos,
+      String nativeTrim) {}
+
+  private final DiagnosticCommands commands;
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+  GcNudge(DiagnosticCommands commands) {
+    this.commands = commands;
+  }
+
+  /** The mechanism {@link #run} uses, for the log and events. */
+  String mechanism() {
+    return commands.hasGcRun() ? GC_RUN : SYSTEM_GC;
+  }
+
+  /** Whether native trimming is available in this JVM. */
+  boolean canTrimNative() {
+    return commands.hasTrimNativeHeap();
+  }
+
+  /**
+   * Collects (when {@code gc}), then trims native memory (when {@code trimNative} and supported);
+   * {@code rss} reads the process's RSS. A failing step is skipped, never thrown.
+   */
+  Result run(boolean gc, boolean trimNative, java.util.function.LongSupplier rss) {
+    long started = System.nanoTime();
+    long heapBefore = heapUsed();
+    long rssBefore = rss.getAsLong();
+    String mechanism = "none";
+    if (gc) {
+      mechanism = mechanism();
+      try {
+        if (commands.hasGcRun()) {
+          commands.gcRun();
+        } else {
+          System.gc();
+        }
+      } catch (Exception failed) {
+        mechanism = SYSTEM_GC; // the MBean refused: the plain request is better than nothing
+        System.gc();
+      }
+    }
+    String trimmed = "unsupported";
+    if (trimNative && commands.hasTrimNativeHeap()) {
+      try {
+        trimmed = commands.trimNativeHeap();
+      } catch (Exception failed) {
+        trimmed = "failed: " + failed;
+      }
+    } else if (!trimNative) {
+      trimmed = "off";
+    }
+    return new Result(
+        mechanism,
+        heapBefore,
+        heapUsed(),
+        rssBefore,
+        rss.getAsLong(),
+        System.nanoTime() - started,
+        trimmed);
+  }
+
+  private long heapUsed() {
+    try {
+      return memory.getHeapMemoryUsage().getUsed();
+    } catch (RuntimeException unavailable) {
+      return -1;
+    }
+  }
+}

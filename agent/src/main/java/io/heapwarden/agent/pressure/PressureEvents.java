@@ -1,0 +1,22 @@
+package io.heapwarden.agent.pressure;
+
+/** Where the guard reports what it sees and does (the agent's telemetry; a recorder in tests). */
+interface PressureEvents {
+  /** The level changed; {@code cause} names the measures at the new level. */
+  void levelChanged(
+      PressureLevel level,
+      PressureLevel previous,
+      String cause,
+      long heapUsed,
+      long heapMax,
+      long workingSet,
+      long limit,
+      long rss);
+
+  void gcNudged(GcNudge.Result result);
+
+  void emergencyTrimmed(EmergencyTrim.Result result);
+
+  /** A one-off line for the log: container watching on or off, a heap dump, a guard failure. */
+  void note(boolean warning, String message, Throwable failure);
+}

@@ -1,0 +1,67 @@
+package io.heapwarden.agent.telemetry.micrometer;
+
+import io.heapwarden.agent.pressure.PressureReadings;
+import java.util.function.ToDoubleFunction;
+
+/** The memory pressure guard's gauges, read from {@link PressureReadings} at scrape time. */
+final class PressureGauges {
+  private static final int LEVEL = 0;
+  private static final int HEAP_AFTER_GC = 1;
+  private static final int WORKING_SET = 2;
+  private static final int LIMIT = 3;
+
+  private PressureGauges() {}
+
+  /** Registers the gauges with {@code state} (the bridge) as their owner; returns how many. */
+  static int register(MicrometerBridge.Registrar registrar, Object state)
+      throws ReflectiveOperationException {
+    registrar.gauge(
+        "heapwarden.pressure.level",
+        state,
+        new Reading(LEVEL),
+        "Heapwarden memory pressure level: 0 normal, 1 warn, 2 critical",
+        "level");
+    registrar.gauge(
+        "heapwarden.pressure.heap.after.gc",
+        state,
+        new Reading(HEAP_AFTER_GC),
+        "Long-lived heap in use after the last collection; -1 before the first",
+        "bytes");
+    registrar.gauge(
+        "heapwarden.pressure.working.set",
+        state,
+        new Reading(WORKING_SET),
+        "Memory measured against the container limit (cgroup working set or process RSS); -1"
+            + " when the container is not watched",
+        "bytes");
+    registrar.gauge(
+        "heapwarden.pressure.limit",
+        state,
+        new Reading(LIMIT),
+        "The container memory limit in force; -1 when there is none",
+        "bytes");
+    return 4;
+  }
+
+  private static final class Reading implements ToDoubleFunction<Object> {
+    private final int which;
+
+    Reading(int which) {
+      this.which = which;
+    }
+
+    @Override
+    public double applyAsDouble(Object ignored) {
+      switch (which) {
+        case LEVEL:
+          return PressureReadings.level();
+        case HEAP_AFTER_GC:
+          return PressureReadings.heapAfterGc();
+        case WORKING_SET:
+          return PressureReadings.workingSet();
+        default:
+          return PressureReadings.limit();
+      }
+    }
+  }
+}
