@@ -93,10 +93,10 @@ class ConfigProblemsTest {
 
   @Test
   void unknownKeyWithNothingClose() {
-    assertThat(files.problems(yaml("pressure: 75%")))
+    assertThat(files.problems(yaml("headroom: 75%")))
         .containsExactly(
-            "heapwarden.yaml:1:1: pressure: unknown key (hint: the top-level keys are strict,"
-                + " logging, telemetry, reload, collections, singletons, instances)");
+            "heapwarden.yaml:1:1: headroom: unknown key (hint: the top-level keys are strict,"
+                + " logging, telemetry, reload, collections, singletons, instances, pressure)");
   }
 
   @Test

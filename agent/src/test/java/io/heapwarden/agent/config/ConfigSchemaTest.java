@@ -171,7 +171,9 @@ class ConfigSchemaTest {
       }
       checked++;
     }
-    assertThat(checked).as("8 settings, 3 collection keys, 3 singleton keys").isEqualTo(14);
+    assertThat(checked)
+        .as("8 settings, 3 collection keys, 3 singleton keys, 11 pressure keys")
+        .isEqualTo(25);
   }
 
   @Test
@@ -180,7 +182,9 @@ class ConfigSchemaTest {
     for (ConfigSchema.Key key : ConfigSchema.keys()) {
       if (key.overridable()) {
         overridable.add(key.path());
-        assertThat(ConfigPrinter.valueOf(key.path(), AgentConfig.defaults())).isNotNull();
+        if (!key.defaultText().equals(ConfigSchema.UNSET) && !key.required()) {
+          assertThat(ConfigPrinter.valueOf(key.path(), AgentConfig.defaults())).isNotNull();
+        }
       }
     }
     assertThat(overridable)
@@ -192,7 +196,19 @@ class ConfigSchemaTest {
             "telemetry.jfr",
             "telemetry.micrometer",
             "reload.watch",
-            "reload.interval");
+            "reload.interval",
+            "pressure.heap.warn",
+            "pressure.heap.critical",
+            "pressure.container.warn",
+            "pressure.container.critical",
+            "pressure.container.limit",
+            "pressure.on-critical.trim-to",
+            "pressure.on-critical.idle-timeout",
+            "pressure.on-critical.gc",
+            "pressure.on-critical.trim-native",
+            "pressure.on-critical.min-interval",
+            "pressure.heap-dump.path",
+            "pressure.heap-dump.on");
   }
 
   @Test
@@ -255,7 +271,13 @@ class ConfigSchemaTest {
                 "  - {class: a.Model, key: class, scope: thread, on-close: release}",
                 "  - {method: 'a.F.make(byte[][], java.util.Map.Entry)'}",
                 "instances:",
-                "  - {class: a.C, max-live: 4}"));
+                "  - {class: a.C, max-live: 4}",
+                "pressure:",
+                "  heap: {warn: 60%, critical: 80%}",
+                "  container: {warn: 70%, critical: 95%, limit: 1GB}",
+                "  on-critical: {trim-to: 25%, idle-timeout: 30s, gc: false, trim-native: false,"
+                    + " min-interval: 1m}",
+                "  heap-dump: {path: /tmp/hw-%p.hprof, on: warn}"));
 
     AgentConfig reloaded = files.valid(ConfigPrinter.toYaml(original));
 
@@ -268,5 +290,7 @@ class ConfigSchemaTest {
     assertThat(reloaded.telemetry()).isEqualTo(original.telemetry());
     assertThat(reloaded.reload()).isEqualTo(original.reload());
     assertThat(reloaded.strict()).isTrue();
+    assertThat(reloaded.pressure()).isEqualTo(original.pressure());
+    assertThat(reloaded.pressure().enabled()).isTrue();
   }
 }
