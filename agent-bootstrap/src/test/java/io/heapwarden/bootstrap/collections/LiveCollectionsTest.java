@@ -23,6 +23,8 @@ class LiveCollectionsTest {
     assertThat(LiveCollections.size(rule)).isEqualTo(4);
     assertThat(LiveCollections.count(rule)).isEqualTo(2);
     assertThat(LiveCollections.size(TestRules.maxEntries(5))).isZero();
+    assertThat(LiveCollections.live(rule)).containsExactlyInAnyOrder(list, map);
+    assertThat(LiveCollections.live(TestRules.maxEntries(5))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,294 @@
+package io.heapwarden.agent.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heapwarden.agent.config.PressureSettings;
+import io.heapwarden.bootstrap.Limit;
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+import io.heapwarden.bootstrap.collections.BoundedCollections;
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guard's decisions, driven through the container path: a fixture {@code /proc/self/status}
+ * whose RSS the test sets, measured against a configured {@code limit:} of 1000 MiB.
+ */
+class PressureGuardTest {
+  private static final long MIB = 1 << 20;
+
+  @TempDir Path root;
+  private final Recorder events = new Recorder();
+  private final AtomicLong clock = new AtomicLong(1);
+  private final List<Rule> rules = new ArrayList<>();
+  private Rule rule;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = 100;
+    rule = new Rule(0, "test.Cache.entries", RuleKind.COLLECTION, limits);
+    rules.add(rule);
+    rss(100 * MIB);
+  }
+
+  @AfterEach
+  void tearDown() {
+    MemoryPressure.endEmergency();
+  }
+
+  private void rss(long bytes) throws IOException {
+    Path status = root.resolve("proc/self/status");
+    Files.createDirectories(status.getParent());
+    Files.writeString(status, "Name:\tjava\nVmRSS:\t" + bytes / 1024 + " kB\n");
+  }
+
+  private static PressureSettings settings(boolean gc, Duration minInterval) {
+    PressureSettings d = PressureSettings.OFF;
+    return new PressureSettings(
+        true,
+        d.heapWarn(),
+        d.heapCritical(),
+        0.80,
+        0.90,
+        1000 * MIB,
+        0.50,
+        Duration.ofSeconds(5),
+        gc,
+        false,
+        minInterval,
+        null,
+        d.heapDumpOn());
+  }
+
+  private PressureGuard guard(PressureSettings settings) {
+    return new PressureGuard(
+        settings,
+        null,
+        new ContainerWatcher(CgroupMemory.locate(root), new ProcessRss(root)),
+        new GcNudge(DiagnosticCommands.detect()),
+        new HeapDumper(),
+        events,
+        () -> rules,
+        clock::get);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <M extends Map<Integer, byte[]>> M bounded(M original) {
+    for (int i = 0; i < 100; i++) {
+      original.put(i, new byte[1]);
+    }
+    return (M) BoundedCollections.boundOrKeep(original, rule, true);
+  }
+
+  @Test
+  void criticalTrimsThreadSafeCollectionsAtOnceAndScalesBoundsUntilNormal() throws IOException {
+    Map<Integer, byte[]> concurrent = bounded(new ConcurrentHashMap<>());
+    Map<Integer, byte[]> plain = bounded(new HashMap<>());
+    PressureGuard guard = guard(settings(false, Duration.ofSeconds(30)));
+
+    assertThat(guard.check()).as("the container is watched: ticks").isTrue();
+    assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+    assertThat(events.lines)
+        .containsExactly(
+            "note: container memory: process RSS against"
+                + " pressure.container.limit 1000 MiB (no memory cgroup)");
+
+    rss(950 * MIB);
+    guard.check();
+
+    assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
+    assertThat(MemoryPressure.idleTimeoutNanos()).isEqualTo(Duration.ofSeconds(5).toNanos());
+    assertThat(concurrent).hasSize(50);
+    assertThat(plain).as("not thread-safe: left to the service's next write").hasSize(100);
+    assertThat(events.lines)
+        .contains(
+            "level: CRITICAL was NORMAL (container) used=996147200 limit=1048576000",
+            "trim: collections=1 sessions=0 dropped=50 deferred=1");
+    assertThat(events.lines).noneMatch(line -> line.startsWith("nudge"));
+
+    plain.put(1000, new byte[1]); // the service's own write shrinks it to the scaled bound
+    assertThat(plain).hasSize(50);
+
+    rss(870 * MIB); // below critical but within the margin: still critical
+    guard.check();
+    assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
+
+    rss(780 * MIB);
+    guard.check();
+    assertThat(guard.level()).isEqualTo(PressureLevel.WARN);
+    assertThat(MemoryPressure.boundPercent()).as("the emergency lasts until normal").isEqualTo(50);
+
+    rss(500 * MIB);
+    guard.check();
+    assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
+    assertThat(MemoryPressure.idleTimeoutNanos()).isEqualTo(MemoryPressure.NO_IDLE_OVERRIDE);
+  }
+
+  @Test
+  void gcNudgesAreRateLimitedByMinInterval() throws IOException {
+    PressureGuard guard = guard(settings(true, Duration.ofSeconds(30)));
+    rss(950 * MIB);
+
+    guard.check();
+    clock.addAndGet(Duration.ofSeconds(10).toNanos());
+    guard.check();
+    assertThat(events.count("nudge")).isEqualTo(1);
+
+    clock.addAndGet(Duration.ofSeconds(25).toNanos());
+    guard.check(); // still critical 35 s after the first: again
+    assertThat(events.count("nudge")).isEqualTo(2);
+    assertThat(events.count("trim")).isEqualTo(2);
+    assertThat(events.lines).contains("nudge: mechanism=DiagnosticCommand GC.run");
+  }
+
+  @Test
+  void withoutALimitTheContainerIsNotWatchedAndTheGuardSleeps() {
+    PressureSettings noLimit =
+        new PressureSettings(
+            true,
+            0.75,
+            0.90,
+            0.80,
+            0.90,
+            Limit.UNSET,
+            0.5,
+            Duration.ofMinutes(1),
+            true,
+            true,
+            Duration.ofSeconds(30),
+            null,
+            PressureSettings.HeapDumpOn.CRITICAL);
+    PressureGuard guard =
+        new PressureGuard(
+            noLimit,
+            null,
+            new ContainerWatcher(null, new ProcessRss(root)),
+            new GcNudge(DiagnosticCommands.detect()),
+            new HeapDumper(),
+            events,
+            () -> rules,
+            clock::get);
+
+    guard.check();
+    guard.check();
+
+    assertThat(events.lines)
+        .containsExactly(
+            "note: container memory: off: no memory cgroup and pressure.container.limit is not"
+                + " set");
+    assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+  }
+
+  @Test
+  void aReloadWithoutTheSectionEndsTheEmergency() throws IOException {
+    PressureGuard guard = guard(settings(false, Duration.ofSeconds(30)));
+    rss(950 * MIB);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
+
+    guard.reconfigure(PressureSettings.OFF);
+
+    assertThat(guard.check()).as("off: sleeps until woken").isFalse();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
+    assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+  }
+
+  @Test
+  void aReloadedLimitAppliesAtTheNextCheck() throws IOException {
+    PressureGuard guard = guard(settings(false, Duration.ofSeconds(30)));
+    rss(850 * MIB);
+    guard.check();
+    assertThat(guard.level()).isEqualTo(PressureLevel.WARN);
+
+    PressureSettings s = settings(false, Duration.ofSeconds(30));
+    guard.reconfigure(
+        new PressureSettings(
+            true,
+            s.heapWarn(),
+            s.heapCritical(),
+            s.containerWarn(),
+            s.containerCritical(),
+            900 * MIB,
+            s.trimTo(),
+            s.idleTimeout(),
+            false,
+            false,
+            s.minInterval(),
+            null,
+            s.heapDumpOn()));
+    guard.check();
+
+    assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
+  }
+
+  /** Records what the guard reports, one line each. */
+  static final class Recorder implements PressureEvents {
+    final List<String> lines = new ArrayList<>();
+
+    long count(String prefix) {
+      return lines.stream().filter(line -> line.startsWith(prefix)).count();
+    }
+
+    @Override
+    public void levelChanged(
+        PressureLevel level,
+        PressureLevel previous,
+        String cause,
+        long heapUsed,
+        long heapMax,
+        long workingSet,
+        long limit,
+        long rss) {
+      lines.add(
+          "level: "
+              + level
+              + " was "
+              + previous
+              + " ("
+              + cause
+              + ") used="
+              + workingSet
+              + " limit="
+              + limit);
+    }
+
+    @Override
+    public void gcNudged(GcNudge.Result result) {
+      lines.add("nudge: mechanism=" + result.mechanism());
+    }
+
+    @Override
+    public void emergencyTrimmed(EmergencyTrim.Result result) {
+      lines.add(
+          "trim: collections="
+              + result.collections()
+              + " sessions="
+              + result.sessions()
+              + " dropped="
+              + result.dropped()
+              + " deferred="
+              + result.deferred());
+    }
+
+    @Override
+    public void note(boolean warning, String message, Throwable failure) {
+      lines.add("note: " + message);
+    }
+  }
+}
