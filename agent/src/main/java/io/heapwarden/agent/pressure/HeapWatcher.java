@@ -21,6 +21,8 @@ final class HeapWatcher {
   private final long max;
   private final boolean notifies;
   private volatile long usedAfterGc = -1;
+  private volatile long occupancy = -1;
+  private volatile double wakeAbove = 2; // a fraction above which a GC wakes the guard
 
   private HeapWatcher(MemoryPoolMXBean[] pools, long[] maxima, boolean notifies) {
     this.pools = pools;
@@ -57,7 +59,45 @@ final class HeapWatcher {
           .addNotificationListener(new Listener(wake), null, null);
       notifies = true;
     }
-    return new HeapWatcher(pools, maxima, notifies);
+    HeapWatcher watcher = new HeapWatcher(pools, maxima, notifies);
+    GcListener.listen(watcher, wake);
+    return watcher;
+  }
+
+  /**
+   * Called on a JMX thread after every collection, young ones too, with the long-lived pools' usage
+   * after it (live data plus garbage not collected yet); wakes the guard only above the threshold.
+   */
+  void afterGc(long used, Runnable wake) {
+    occupancy = used;
+    if (max > 0 && (double) used / max >= wakeAbove) {
+      wake.run();
+    }
+  }
+
+  /** GCs leaving the long-lived pools at or above {@code fraction} of their max wake the guard. */
+  void wakeAbove(double fraction) {
+    wakeAbove = fraction;
+  }
+
+  /**
+   * The long-lived pools' usage after the latest collection of any kind, as a fraction of their
+   * maximum, or -1 before the first. Unlike {@link #sample()} it includes old garbage that only an
+   * old collection would reclaim: G1 on JDK 17 updates the old pool's collection usage only in
+   * mixed and full collections, which a growing heap may not see until it is nearly full.
+   */
+  double occupancy() {
+    long used = occupancy;
+    return used < 0 || max <= 0 ? -1 : (double) used / max;
+  }
+
+  boolean isWatched(String poolName) {
+    for (MemoryPoolMXBean pool : pools) {
+      if (pool.getName().equals(poolName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Arms the collection-usage thresholds at {@code warn} of each pool's maximum. */

@@ -44,6 +44,8 @@ public final class PressureGuard {
   private boolean emergency;
   private long lastNudge;
   private boolean nudged;
+  private long lastConfirm;
+  private boolean confirmed;
   private ContainerWatcher.Source lastSource;
   private boolean failureReported;
   private double armedAt = -1;
@@ -159,6 +161,16 @@ public final class PressureGuard {
     container.configure(s.containerLimit());
 
     double heapUsed = heap == null ? -1 : heap.sample();
+    if (heap != null) {
+      heap.wakeAbove(s.heapCritical());
+      if (heapUsed < s.heapCritical() && heap.occupancy() >= s.heapCritical() && confirmDue(s)) {
+        // The heap is nearly full of old data, live or not: one collection tells which.
+        lastConfirm = clock.getAsLong();
+        confirmed = true;
+        events.gcNudged(nudge.run(true, false, container::rss));
+        heapUsed = heap.sample();
+      }
+    }
     PressureLevel onHeap = heapLevel.update(heapUsed, s.heapWarn(), s.heapCritical());
     double containerUsed = container.sample();
     ContainerWatcher.Source source = container.source();
@@ -230,6 +242,11 @@ public final class PressureGuard {
 
   private boolean nudgeDue(PressureSettings s) {
     return !nudged || clock.getAsLong() - lastNudge >= s.minInterval().toNanos();
+  }
+
+  /** A confirming collection needs {@code gc: true}, at most one per min-interval. */
+  private boolean confirmDue(PressureSettings s) {
+    return s.gc() && (!confirmed || clock.getAsLong() - lastConfirm >= s.minInterval().toNanos());
   }
 
   private void endEmergency() {
