@@ -15,6 +15,9 @@ final class GcNudge {
   static final String GC_RUN = "DiagnosticCommand GC.run";
   static final String SYSTEM_GC = "System.gc";
 
+  /** How long after the collection RSS is read again (on the guard's own thread). */
+  static final long SETTLE_MILLIS = 300;
+
   /** What one nudge did. Heap and RSS in bytes (-1 unknown), duration in nanoseconds. */
   record Result(
       String mechanism,
@@ -74,14 +77,16 @@ final class GcNudge {
     } else if (!trimNative) {
       trimmed = "off";
     }
+    long duration = System.nanoTime() - started;
+    long heapAfter = heapUsed();
+    // G1 (JDK 17+) and ZGC uncommit concurrently: RSS drops a moment after the collection.
+    try {
+      Thread.sleep(SETTLE_MILLIS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return new Result(
-        mechanism,
-        heapBefore,
-        heapUsed(),
-        rssBefore,
-        rss.getAsLong(),
-        System.nanoTime() - started,
-        trimmed);
+        mechanism, heapBefore, heapAfter, rssBefore, rss.getAsLong(), duration, trimmed);
   }
 
   private long heapUsed() {

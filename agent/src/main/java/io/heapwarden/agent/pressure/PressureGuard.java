@@ -276,7 +276,7 @@ public final class PressureGuard {
 
   private static String cause(PressureLevel level, PressureLevel heap, PressureLevel container) {
     if (level == PressureLevel.NORMAL) {
-      return "heap and container";
+      return "all below warn";
     }
     if (heap == level && container == level) {
       return "heap and container";

@@ -1,0 +1,165 @@
+package io.heapwarden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heapwarden.it.fixtures.pressure.RetainingService;
+import io.heapwarden.it.harness.AgentJvm;
+import io.heapwarden.it.harness.JvmResult;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory pressure guard end to end: a service ramps the memory it retains in a bounded cache
+ * past the critical threshold; the guard trims the cache, nudges the GC, and the service carries on
+ * below warn.
+ */
+class MemoryPressureIT {
+  private static final String CACHE = "io.heapwarden.it.fixtures.pressure.RetainingService.cache";
+
+  /**
+   * 1100 entries of 100 KB: 82% of a 128 MiB heap, above critical (70%); half of them, 41%, is
+   * clearly below warn (55%).
+   */
+  private static final String HEAP_RULES =
+      """
+      collections:
+        - field: %s
+          max-entries: 1100
+      pressure:
+        heap: {warn: 55%%, critical: 70%%}
+        on-critical: {min-interval: 2s}
+      """
+          .formatted(CACHE);
+
+  private static final Pattern DONE =
+      Pattern.compile("done: t=\\d+ms size=(\\d+) heapUsed=(\\d+)MiB");
+
+  private static JvmResult heapRamp(String... jvmArgs) {
+    return AgentJvm.forMainClass(RetainingService.class)
+        .withConfig(HEAP_RULES)
+        .recordJfr()
+        .jvmArgs("-Xmx128m", "-XX:+UseG1GC")
+        .jvmArgs(jvmArgs)
+        .args("1100", "100000", "2500")
+        .run();
+  }
+
+  @Test
+  void aServiceRampingPastCriticalHeapIsTrimmedBelowWarnAndCarriesOn() {
+    JvmResult result = heapRamp();
+
+    assertTrimmedBelowWarn(result, 550, 0.55);
+    assertDropped(result, 550);
+    assertThat(nudges(result))
+        .extracting(e -> e.getString("mechanism"))
+        .containsOnly("DiagnosticCommand GC.run");
+  }
+
+  @Test
+  void theGcNudgeWorksUnderDisableExplicitGc() {
+    JvmResult result = heapRamp("-XX:+DisableExplicitGC");
+
+    assertTrimmedBelowWarn(result, 550, 0.55);
+    assertDropped(result, 550);
+    // the nudge after the trim collected: System.gc() would have been a no-op here
+    RecordedEvent afterTrim = nudges(result).get(nudges(result).size() - 1);
+    assertThat(afterTrim.getString("mechanism")).isEqualTo("DiagnosticCommand GC.run");
+    assertThat(afterTrim.getLong("heapAfter"))
+        .as("heap after the nudge")
+        .isLessThan(afterTrim.getLong("heapBefore") - 40L * 1024 * 1024);
+  }
+
+  @Test
+  void aConfiguredLimitStandsInForTheContainerAndTheRssPathTriggersTheSame() {
+    JvmResult result =
+        AgentJvm.forMainClass(RetainingService.class)
+            .withConfig(
+                """
+                collections:
+                  - field: %s
+                    max-entries: 2500
+                pressure:
+                  heap: {warn: 98%%, critical: 99%%}
+                  container: {warn: 50%%, critical: 70%%, limit: 450MB}
+                  on-critical: {trim-to: 25%%, min-interval: 2s}
+                """
+                    .formatted(CACHE))
+            .recordJfr()
+            // a heap that shrinks after a full collection, so that RSS can follow the trim
+            .jvmArgs(
+                "-Xms16m",
+                "-Xmx500m",
+                "-XX:+UseG1GC",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30")
+            .args("2500", "100000", "2500")
+            .run();
+
+    // critical may come during the ramp: the rest is then evicted at the scaled bound as it comes
+    assertTrimmedBelowWarn(result, 625, 0.98);
+    RecordedEvent critical = levels(result).get(levels(result).size() - 2);
+    assertThat(critical.getString("level")).isEqualTo("CRITICAL");
+    assertThat(critical.getString("cause")).isEqualTo("container");
+    assertThat(critical.getLong("limit")).isEqualTo(450L * 1024 * 1024);
+    assertThat(critical.getLong("workingSet"))
+        .isGreaterThanOrEqualTo(critical.getLong("limit") * 7 / 10);
+    RecordedEvent normal = levels(result).get(levels(result).size() - 1);
+    assertThat(normal.getLong("workingSet")).isLessThan(normal.getLong("limit") / 2);
+    assertThat(result.agentLines())
+        .anyMatch(
+            line ->
+                line.contains(
+                    "container memory: process RSS against pressure.container.limit 450 MiB"));
+  }
+
+  /**
+   * Exit 0 after serving on; the cache holds {@code trimmedSize} entries; the level went CRITICAL,
+   * then back to NORMAL with the heap after GC below {@code heapWarn}; a trim and a nudge ran.
+   */
+  private static void assertTrimmedBelowWarn(JvmResult result, int trimmedSize, double heapWarn) {
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    Matcher done = DONE.matcher(result.stdout());
+    assertThat(done.find()).as(result.output()).isTrue();
+    assertThat(Integer.parseInt(done.group(1))).as(result.output()).isEqualTo(trimmedSize);
+
+    List<RecordedEvent> levels = levels(result);
+    assertThat(levels)
+        .extracting(e -> e.getString("level"))
+        .as(result.output())
+        .contains("CRITICAL");
+    RecordedEvent last = levels.get(levels.size() - 1);
+    assertThat(last.getString("level")).as(result.output()).isEqualTo("NORMAL");
+    assertThat((double) last.getLong("heapUsed"))
+        .as(result.output())
+        .isLessThan(heapWarn * last.getLong("heapMax"));
+    List<RecordedEvent> trims = result.events("heapwarden.EmergencyTrim");
+    assertThat(trims).as(result.output()).isNotEmpty();
+    assertThat(trims.get(0).getInt("collections")).isEqualTo(1);
+    assertThat(nudges(result)).as(result.output()).isNotEmpty();
+    assertThat(result.events("heapwarden.RuleFailed")).isEmpty();
+    assertThat(result.agentLines())
+        .as(result.output())
+        .anyMatch(line -> line.contains("WARN memory pressure CRITICAL (was "))
+        .anyMatch(line -> line.contains("INFO memory pressure NORMAL (was CRITICAL"));
+  }
+
+  private static void assertDropped(JvmResult result, long dropped) {
+    assertThat(
+            result.events("heapwarden.EmergencyTrim").stream()
+                .mapToLong(e -> e.getLong("dropped"))
+                .sum())
+        .as(result.output())
+        .isEqualTo(dropped);
+  }
+
+  private static List<RecordedEvent> levels(JvmResult result) {
+    return result.events("heapwarden.MemoryPressure");
+  }
+
+  private static List<RecordedEvent> nudges(JvmResult result) {
+    return result.events("heapwarden.GcNudge");
+  }
+}
