@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The memory pressure guard end to end: a service ramps the memory it retains in a bounded cache
@@ -56,6 +58,39 @@ class MemoryPressureIT {
     assertThat(nudges(result))
         .extracting(e -> e.getString("mechanism"))
         .containsOnly("DiagnosticCommand GC.run");
+  }
+
+  /**
+   * Parallel and Serial: the old generation, about two thirds of the heap, is the pool watched, so
+   * the heap is larger. ZGC: the whole heap (JDK 17's "ZHeap", JDK 21+'s "ZGC Old Generation"),
+   * which also holds what its concurrent cycle has not freed yet; so only "below critical" here.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "-XX:+UseParallelGC, -Xmx210m",
+    "-XX:+UseSerialGC, -Xmx210m",
+    "-XX:+UseZGC, -Xmx150m"
+  })
+  void otherCollectorsLongLivedPoolsAreWatchedToo(String collector, String maxHeap) {
+    JvmResult result =
+        AgentJvm.forMainClass(RetainingService.class)
+            .withConfig(HEAP_RULES)
+            .recordJfr()
+            .jvmArgs(maxHeap, collector)
+            .args("1100", "100000", "2500")
+            .run();
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.stdout()).as(result.output()).contains("done: ").contains(" size=550 ");
+    List<RecordedEvent> levels = levels(result);
+    assertThat(levels)
+        .extracting(e -> e.getString("level"))
+        .as(result.output())
+        .contains("CRITICAL");
+    RecordedEvent last = levels.get(levels.size() - 1);
+    assertThat(last.getString("level")).as(result.output()).isNotEqualTo("CRITICAL");
+    assertThat(result.events("heapwarden.EmergencyTrim")).as(result.output()).isNotEmpty();
+    assertThat(nudges(result)).as(result.output()).isNotEmpty();
   }
 
   @Test
