@@ -208,7 +208,13 @@ class ConfigRequestTest {
             "agent argument confg: unknown setting (hint: did you mean config?)",
             "agent argument colour: unknown setting (hint: the agent takes config=FILE and these"
                 + " settings: strict, logging.level, logging.lines-per-minute, telemetry.interval,"
-                + " telemetry.jfr, telemetry.micrometer, reload.watch, reload.interval)",
+                + " telemetry.jfr, telemetry.micrometer, reload.watch, reload.interval,"
+                + " pressure.heap.warn, pressure.heap.critical, pressure.container.warn,"
+                + " pressure.container.critical, pressure.container.limit,"
+                + " pressure.on-critical.trim-to, pressure.on-critical.idle-timeout,"
+                + " pressure.on-critical.gc, pressure.on-critical.trim-native,"
+                + " pressure.on-critical.min-interval, pressure.heap-dump.path,"
+                + " pressure.heap-dump.on)",
             "agent argument 'debug': expected key=value (hint: e.g."
                 + " -javaagent:heapwarden-agent.jar=config=heapwarden.yaml,logging.level=debug)");
   }

@@ -8,6 +8,7 @@ import static io.heapwarden.agent.telemetry.Fixtures.problem;
 import static io.heapwarden.agent.telemetry.Fixtures.singleton;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.pressure.PressureReadings;
 import io.heapwarden.agent.telemetry.Fixtures.CapturedLog;
 import io.heapwarden.agent.telemetry.Fixtures.Clock;
 import io.heapwarden.agent.telemetry.micrometer.MicrometerBridge;
@@ -96,7 +97,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(12);
+    // 8 rule meters, 4 agent meters, 4 memory pressure gauges
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(16);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -116,6 +118,15 @@ class MicrometerBridgeTest {
     assertThat(evictions.getId().getBaseUnit()).isEqualTo("evictions");
     assertThat(registry.get("heapwarden.singleton.created").functionCounter().getId().getBaseUnit())
         .isEqualTo("instances");
+    // the guard's latest readings (static: whatever an earlier test in this JVM left)
+    assertThat(registry.get("heapwarden.pressure.level").gauge().value())
+        .isEqualTo(PressureReadings.level());
+    assertThat(registry.get("heapwarden.pressure.heap.after.gc").gauge().getId().getBaseUnit())
+        .isEqualTo("bytes");
+    assertThat(registry.get("heapwarden.pressure.working.set").gauge().value())
+        .isEqualTo(PressureReadings.workingSet());
+    assertThat(registry.get("heapwarden.pressure.limit").gauge().value())
+        .isEqualTo(PressureReadings.limit());
   }
 
   @Test
