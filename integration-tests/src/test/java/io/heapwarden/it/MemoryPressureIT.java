@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwarden.it.fixtures.pressure.RetainingService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +43,9 @@ class MemoryPressureIT {
   private static final Pattern DONE =
       Pattern.compile("done: t=\\d+ms size=(\\d+) heapUsed=(\\d+)MiB");
 
-  private static JvmResult heapRamp(String... jvmArgs) {
+  private static JvmResult heapRamp(String rules, String... jvmArgs) {
     return AgentJvm.forMainClass(RetainingService.class)
-        .withConfig(HEAP_RULES)
+        .withConfig(rules)
         .recordJfr()
         .jvmArgs("-Xmx128m", "-XX:+UseG1GC")
         .jvmArgs(jvmArgs)
@@ -50,14 +54,26 @@ class MemoryPressureIT {
   }
 
   @Test
-  void aServiceRampingPastCriticalHeapIsTrimmedBelowWarnAndCarriesOn() {
-    JvmResult result = heapRamp();
+  void aServiceRampingPastCriticalHeapIsTrimmedBelowWarnAndCarriesOn() throws Exception {
+    JvmResult result = heapRamp(HEAP_RULES + "  heap-dump: {path: heap-%p.hprof, on: critical}\n");
 
     assertTrimmedBelowWarn(result, 550, 0.55);
     assertDropped(result, 550);
     assertThat(nudges(result))
         .extracting(e -> e.getString("mechanism"))
         .containsOnly("DiagnosticCommand GC.run");
+    // one complete heap dump, named with the pid, written before the trim
+    try (Stream<Path> files = Files.list(result.workspace().dir())) {
+      List<Path> dumps =
+          files
+              .filter(f -> f.getFileName().toString().contains("hprof"))
+              .collect(Collectors.toList());
+      assertThat(dumps).as(result.output()).hasSize(1);
+      assertThat(dumps.get(0).getFileName().toString()).matches("heap-\\d+\\.hprof");
+      assertThat(Files.size(dumps.get(0))).isGreaterThan(50L << 20);
+    }
+    assertThat(result.agentLines())
+        .anyMatch(line -> line.contains("WARN wrote a heap dump at CRITICAL pressure to "));
   }
 
   /**
@@ -95,7 +111,7 @@ class MemoryPressureIT {
 
   @Test
   void theGcNudgeWorksUnderDisableExplicitGc() {
-    JvmResult result = heapRamp("-XX:+DisableExplicitGC");
+    JvmResult result = heapRamp(HEAP_RULES, "-XX:+DisableExplicitGC");
 
     assertTrimmedBelowWarn(result, 550, 0.55);
     assertDropped(result, 550);
@@ -130,7 +146,8 @@ class MemoryPressureIT {
                 "-XX:+UseG1GC",
                 "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=30")
-            .args("2500", "100000", "2500")
+            // serving 5 s: under load G1 may uncommit only after the second nudge, 2 s later
+            .args("2500", "100000", "5000")
             .run();
 
     // critical may come during the ramp: the rest is then evicted at the scaled bound as it comes
