@@ -151,20 +151,35 @@ class MemoryPressureIT {
             .run();
 
     // critical may come during the ramp: the rest is then evicted at the scaled bound as it comes
-    assertTrimmedBelowWarn(result, 625, 0.98);
-    RecordedEvent critical = levels(result).get(levels(result).size() - 2);
-    assertThat(critical.getString("level")).isEqualTo("CRITICAL");
-    assertThat(critical.getString("cause")).isEqualTo("container");
-    assertThat(critical.getLong("limit")).isEqualTo(450L * 1024 * 1024);
-    assertThat(critical.getLong("workingSet"))
-        .isGreaterThanOrEqualTo(critical.getLong("limit") * 7 / 10);
-    RecordedEvent normal = levels(result).get(levels(result).size() - 1);
-    assertThat(normal.getLong("workingSet")).isLessThan(normal.getLong("limit") / 2);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.stdout()).as(result.output()).contains("done: ").contains(" size=625 ");
+    List<RecordedEvent> levels = levels(result);
+    int critical = 0;
+    while (critical < levels.size()
+        && !levels.get(critical).getString("level").equals("CRITICAL")) {
+      critical++;
+    }
+    assertThat(critical).as(result.output()).isLessThan(levels.size() - 1);
+    RecordedEvent crossing = levels.get(critical);
+    assertThat(crossing.getString("cause")).isEqualTo("container");
+    assertThat(crossing.getLong("limit")).isEqualTo(450L * 1024 * 1024);
+    assertThat(crossing.getLong("workingSet"))
+        .isGreaterThanOrEqualTo(crossing.getLong("limit") * 7 / 10);
+    // the next change: RSS back below warn (50%); the level is WARN or NORMAL depending on how far
+    // (a loaded machine's G1 may grow its young generation again within the margin)
+    RecordedEvent after = levels.get(critical + 1);
+    assertThat(after.getString("level")).as(result.output()).isIn("WARN", "NORMAL");
+    assertThat(after.getLong("workingSet"))
+        .as(result.output())
+        .isLessThan(after.getLong("limit") / 2);
+    assertThat(result.events("heapwarden.EmergencyTrim")).as(result.output()).isNotEmpty();
+    assertThat(nudges(result)).as(result.output()).isNotEmpty();
     assertThat(result.agentLines())
         .anyMatch(
             line ->
                 line.contains(
-                    "container memory: process RSS against pressure.container.limit 450 MiB"));
+                    "container memory: process RSS against pressure.container.limit 450 MiB"))
+        .anyMatch(line -> line.contains("WARN memory pressure CRITICAL (was "));
   }
 
   /**
