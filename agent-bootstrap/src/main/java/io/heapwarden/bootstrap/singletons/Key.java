@@ -3,21 +3,32 @@ package io.heapwarden.bootstrap.singletons;
 import java.util.Arrays;
 
 /**
- * A registry key: the rule, the constructor or method descriptor (two constructors of one class
- * never share an instance) and the arguments, compared by {@code equals}, arrays by content.
+ * A registry key for arguments that are not one plain object: several arguments, none, or arrays,
+ * compared by {@code equals}, arrays by content. (A single non-array argument is its own key, and
+ * {@code key: class} uses {@link #CLASS}: no allocation on those paths.) Registries are per
+ * descriptor, so two constructors of one class never share an instance.
  */
 final class Key {
-  final int rule;
-  final String shape;
-  final Object[] args; // null for key: class
+  /** The one key of {@code key: class}. */
+  static final Object CLASS = new Object();
+
+  final Object[] args;
   private final int hash;
 
-  Key(int rule, String shape, Object[] args) {
-    this.rule = rule;
-    this.shape = shape;
+  Key(Object[] args) {
     this.args = args;
-    this.hash =
-        31 * (31 * rule + (shape == null ? 0 : shape.hashCode())) + Arrays.deepHashCode(args);
+    this.hash = Arrays.deepHashCode(args);
+  }
+
+  /** The key for these arguments: the argument itself when there is one plain one. */
+  static Object of(Object[] args) {
+    if (args == null) {
+      return CLASS;
+    }
+    if (args.length == 1 && args[0] != null && !args[0].getClass().isArray()) {
+      return args[0];
+    }
+    return new Key(args);
   }
 
   /**
@@ -25,7 +36,7 @@ final class Key {
    * its array cannot change the key under the map.
    */
   Key frozen() {
-    return args == null ? this : new Key(rule, shape, copy(args));
+    return new Key(copy(args));
   }
 
   private static Object[] copy(Object[] values) {
@@ -73,9 +84,6 @@ final class Key {
       return false;
     }
     Key that = (Key) other;
-    return hash == that.hash
-        && rule == that.rule
-        && (shape == that.shape || (shape != null && shape.equals(that.shape)))
-        && Arrays.deepEquals(args, that.args);
+    return hash == that.hash && Arrays.deepEquals(args, that.args);
   }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * reference to it, so a class loader whose classes are unreachable is collected with its tables.
  */
 final class SharedTable {
-  /** scope: global. */
-  final Map<Key, Slot> global = new ConcurrentHashMap<>();
+  /** scope: global, one registry per constructor or method descriptor. */
+  private final Map<String, Map<Object, Slot>> global = new ConcurrentHashMap<>();
 
   /** scope: thread, one shelf per thread id; shelves of dead threads are swept on a new thread. */
   private final Map<Long, Shelf> shelves = new ConcurrentHashMap<>();
@@ -21,8 +21,31 @@ final class SharedTable {
   /** The slot of each shared AutoCloseable instance, for close(); guarded by itself. */
   private final Map<Object, Slot> closeables = new IdentityHashMap<>();
 
+  /** The registry used last: a call site asks with the same interned descriptor every time. */
+  private volatile Last last;
+
+  Map<Object, Slot> global(String shape) {
+    Last recent = last;
+    if (recent != null && recent.shape == shape) {
+      return recent.registry;
+    }
+    Map<Object, Slot> registry = registry(global, shape);
+    last = new Last(shape, registry);
+    return registry;
+  }
+
+  private static final class Last {
+    final String shape;
+    final Map<Object, Slot> registry;
+
+    Last(String shape, Map<Object, Slot> registry) {
+      this.shape = shape;
+      this.registry = registry;
+    }
+  }
+
   @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; ids are never reused either way
-  Map<Key, Slot> forThread(Thread thread) {
+  Map<Object, Slot> forThread(Thread thread, String shape) {
     Long id = thread.getId();
     Shelf shelf = shelves.get(id);
     if (shelf == null) {
@@ -30,7 +53,19 @@ final class SharedTable {
       shelf = new Shelf(thread);
       shelves.put(id, shelf);
     }
-    return shelf.slots;
+    return registry(shelf.slots, shape);
+  }
+
+  private static Map<Object, Slot> registry(Map<String, Map<Object, Slot>> byShape, String shape) {
+    Map<Object, Slot> registry = byShape.get(shape);
+    if (registry == null) {
+      Map<Object, Slot> fresh = new ConcurrentHashMap<>();
+      registry = byShape.putIfAbsent(shape, fresh);
+      if (registry == null) {
+        registry = fresh;
+      }
+    }
+    return registry;
   }
 
   private void sweepDeadThreads() {
@@ -63,7 +98,7 @@ final class SharedTable {
 
   private static final class Shelf {
     final WeakReference<Thread> thread;
-    final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    final Map<String, Map<Object, Slot>> slots = new ConcurrentHashMap<>();
 
     Shelf(Thread thread) {
       this.thread = new WeakReference<>(thread);

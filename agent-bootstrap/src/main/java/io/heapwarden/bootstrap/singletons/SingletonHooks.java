@@ -61,8 +61,10 @@ public final class SingletonHooks {
     try {
       SharedTable table = TABLES.get(home);
       Thread me = Thread.currentThread();
-      Map<Key, Slot> registry = (flags & THREAD_SCOPE) != 0 ? table.forThread(me) : table.global;
-      Key key = new Key(ruleId, shape, (flags & CLASS_KEY) != 0 ? null : args);
+      Map<Object, Slot> registry =
+          (flags & THREAD_SCOPE) != 0 ? table.forThread(me, shape) : table.global(shape);
+      Object[] keyArgs = (flags & CLASS_KEY) != 0 ? null : args;
+      Object key = Key.of(keyArgs);
       for (; ; ) {
         Slot slot = registry.get(key);
         if (slot != null) {
@@ -75,13 +77,13 @@ public final class SingletonHooks {
           }
           continue; // ready now, or its creation failed and the key is free again
         }
-        Class<?> identity = Arguments.identityCompared(key.args);
+        Class<?> identity = Arguments.identityCompared(keyArgs);
         if (identity != null) {
           Signals.identityArguments(rule, identity.getName());
           return Creation.UNSHARED;
         }
-        Key stored = key.frozen();
-        Slot mine = new Slot(rule, stored, registry, me);
+        Object stored = key instanceof Key ? ((Key) key).frozen() : key;
+        Slot mine = new Slot(rule, stored, keyArgs, registry, me);
         if (registry.putIfAbsent(stored, mine) == null) {
           return mine;
         }
@@ -105,7 +107,7 @@ public final class SingletonHooks {
       }
       slot.complete(instance);
       slot.rule.count(Action.CREATED);
-      Signals.singletonCreated(slot.rule, Arguments.summary(slot.key.args), nanos);
+      Signals.singletonCreated(slot.rule, Arguments.summary(slot.args), nanos);
     } catch (Throwable failure) {
       slot.complete(instance);
       slot.rule.fail(failure);

@@ -24,16 +24,18 @@ final class Slot extends Creation {
   private static final long RECHECK_MILLIS = 20;
 
   final Rule rule;
-  final Key key;
-  final Map<Key, Slot> registry;
+  final Object key;
+  final Object[] args;
+  final Map<Object, Slot> registry;
   final long startedNanos;
   private volatile Thread creator;
   private volatile int state;
   private Object value; // written before state becomes READY, read after
 
-  Slot(Rule rule, Key key, Map<Key, Slot> registry, Thread creator) {
+  Slot(Rule rule, Object key, Object[] args, Map<Object, Slot> registry, Thread creator) {
     this.rule = rule;
     this.key = key;
+    this.args = args;
     this.registry = registry;
     this.creator = creator;
     this.startedNanos = System.nanoTime();
