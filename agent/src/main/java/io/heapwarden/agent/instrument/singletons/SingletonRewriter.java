@@ -25,7 +25,7 @@ import org.objectweb.asm.Opcodes;
  * Frames are kept valid by construction (see each class), so only max-stack and max-locals are
  * recomputed and no class is loaded while rewriting.
  */
-public final class SingletonRewriter implements ClassRewriter {
+public final class SingletonRewriter implements ClassRewriter, AddsMembers {
   private final Map<String, SingletonTarget> ruledClasses = new HashMap<>();
   private final List<SingletonTarget> methods;
   private final Map<String, InstanceTarget> counted = new HashMap<>();

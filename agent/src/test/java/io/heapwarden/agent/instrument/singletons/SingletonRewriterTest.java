@@ -3,6 +3,14 @@ package io.heapwarden.agent.instrument.singletons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heapwarden.agent.config.OnClose;
+import io.heapwarden.agent.config.SingletonKey;
+import io.heapwarden.agent.config.SingletonRule;
+import io.heapwarden.agent.config.SingletonScope;
+import io.heapwarden.agent.config.SourcePosition;
+import io.heapwarden.agent.instrument.HeapwardenTransformer;
+import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
@@ -386,6 +394,36 @@ class SingletonRewriterTest {
     make.visitEnd();
     writer.visitEnd();
     return writer.toByteArray();
+  }
+
+  @Test
+  void aRetransformationRewritesOnlyClassesThatWereRewrittenWhenLoaded() throws Exception {
+    SingletonRule spec =
+        new SingletonRule(
+            MODEL.replace('/', '.'),
+            null,
+            SingletonKey.ARGUMENTS,
+            SingletonScope.GLOBAL,
+            OnClose.IGNORE,
+            new SourcePosition("heapwarden.yaml", 1, 1));
+    HeapwardenTransformer transformer =
+        new HeapwardenTransformer(
+            TargetIndex.of(List.of(spec)), List.of(rewriter(0)), Telemetry.create(null));
+    // not under io/heapwarden/agent/, which the transformer never rewrites
+    String callers = "generated/Retransformed";
+    byte[] original = oldCaller(callers, Opcodes.V17);
+    Class<?> rewrittenAtLoad =
+        loader().with(callers, original).loadClass(callers.replace('/', '.'));
+    Class<?> loadedBeforeTheAgent =
+        new RewritingLoader((l, n, b) -> null)
+            .with(callers, original)
+            .loadClass(callers.replace('/', '.'));
+
+    assertThat(transformer.transform(null, callers, null, null, original)).isNotNull();
+    assertThat(transformer.transform(null, callers, rewrittenAtLoad, null, original)).isNotNull();
+    assertThat(transformer.transform(null, callers, loadedBeforeTheAgent, null, original))
+        .as("adding methods would make the retransformation fail")
+        .isNull();
   }
 
   @Test
