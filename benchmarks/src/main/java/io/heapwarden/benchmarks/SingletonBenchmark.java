@@ -61,6 +61,7 @@ public class SingletonBenchmark {
     name = "mini-embed-v1";
     cached = new Model(name);
     rewrittenSite();
+    rewrittenSiteTwoArguments();
     rewrittenSiteClassKey();
   }
 
@@ -69,9 +70,12 @@ public class SingletonBenchmark {
     RuleTable.install(List.of());
   }
 
-  /** The synthetic method of a key: arguments rule, as the rewriter generates it. */
+  /**
+   * The synthetic method of a key: arguments rule, as the rewriter generates it for a constructor
+   * of one reference argument (several arguments go through an Object[] and {@code enter}).
+   */
   private static Model shared(String name) {
-    Object found = SingletonHooks.enter(0, 0, Model.class, SHAPE, new Object[] {name});
+    Object found = SingletonHooks.enter1(0, 0, Model.class, SHAPE, name);
     if (!(found instanceof Creation)) {
       return (Model) found;
     }
@@ -100,6 +104,29 @@ public class SingletonBenchmark {
   @Benchmark
   public Model rewrittenSite() {
     return shared(name);
+  }
+
+  /** Two arguments: an Object[] per call and a composite key. */
+  @Benchmark
+  public Model rewrittenSiteTwoArguments() {
+    return sharedTwo(name, 384);
+  }
+
+  private static final String SHAPE_TWO = "(Ljava/lang/String;I)V";
+
+  private static Model sharedTwo(String name, int dim) {
+    Object found =
+        SingletonHooks.enter(
+            0, 0, Model.class, SHAPE_TWO, new Object[] {name, Integer.valueOf(dim)});
+    if (!(found instanceof Creation)) {
+      return (Model) found;
+    }
+    try {
+      return (Model) SingletonHooks.created(found, new Model(name));
+    } catch (Throwable t) {
+      SingletonHooks.failed(found);
+      throw t;
+    }
   }
 
   @Benchmark

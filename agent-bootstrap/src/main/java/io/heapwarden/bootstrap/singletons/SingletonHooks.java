@@ -58,13 +58,36 @@ public final class SingletonHooks {
     if (rule == null || !rule.enabled()) {
       return Creation.UNSHARED;
     }
+    Object[] keyArgs = (flags & CLASS_KEY) != 0 ? null : args;
+    return find(rule, flags, home, shape, Key.of(keyArgs), keyArgs);
+  }
+
+  /**
+   * {@link #enter} for a constructor or method of one reference argument, {@code key: arguments}:
+   * the argument is the key, so the reuse path allocates nothing (no argument array).
+   */
+  public static Object enter1(int ruleId, int flags, Class<?> home, String shape, Object arg) {
+    if (arg == null || arg.getClass().isArray()) {
+      return enter(ruleId, flags, home, shape, new Object[] {arg});
+    }
+    Rule rule = RuleTable.get(ruleId);
+    if (rule == null || !rule.enabled()) {
+      return Creation.UNSHARED;
+    }
+    return find(rule, flags, home, shape, arg, null);
+  }
+
+  /**
+   * The shared instance for {@code key}, or a Creation. {@code args} may be null for a single plain
+   * argument that is the key itself (materialised only on a miss).
+   */
+  private static Object find(
+      Rule rule, int flags, Class<?> home, String shape, Object key, Object[] args) {
     try {
       SharedTable table = TABLES.get(home);
       Thread me = Thread.currentThread();
       Map<Object, Slot> registry =
           (flags & THREAD_SCOPE) != 0 ? table.forThread(me, shape) : table.global(shape);
-      Object[] keyArgs = (flags & CLASS_KEY) != 0 ? null : args;
-      Object key = Key.of(keyArgs);
       for (; ; ) {
         Slot slot = registry.get(key);
         if (slot != null) {
@@ -76,6 +99,10 @@ public final class SingletonHooks {
             return Creation.UNSHARED; // re-entrant for the same key, or a deadlock avoided
           }
           continue; // ready now, or its creation failed and the key is free again
+        }
+        Object[] keyArgs = args;
+        if (keyArgs == null && key != Key.CLASS) {
+          keyArgs = new Object[] {key};
         }
         Class<?> identity = Arguments.identityCompared(keyArgs);
         if (identity != null) {

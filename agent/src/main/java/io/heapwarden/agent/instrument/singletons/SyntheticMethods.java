@@ -1,5 +1,6 @@
 package io.heapwarden.agent.instrument.singletons;
 
+import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class SyntheticMethods {
   static final String CREATION = "io/heapwarden/bootstrap/singletons/Creation";
   static final String ENTER_DESCRIPTOR =
       "(IILjava/lang/Class;Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/Object;";
+  static final String ENTER1_DESCRIPTOR =
+      "(IILjava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;";
   static final String PREFIX = "heapwarden$";
 
   private static final int ACCESS =
@@ -187,12 +190,16 @@ final class SyntheticMethods {
     Descriptors.pushInt(method, target.flags());
     pushClass(method, home);
     method.visitLdcInsn(shape);
-    if ((target.flags() & io.heapwarden.bootstrap.singletons.SingletonHooks.CLASS_KEY) != 0) {
+    if ((target.flags() & SingletonHooks.CLASS_KEY) != 0) {
       method.visitInsn(Opcodes.ACONST_NULL);
+      method.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter", ENTER_DESCRIPTOR, false);
+    } else if (args.length == 1 && args[0].getSort() >= Type.ARRAY) {
+      method.visitVarInsn(Opcodes.ALOAD, 0); // one reference: the key itself, no array
+      method.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter1", ENTER1_DESCRIPTOR, false);
     } else {
       Descriptors.packAll(method, args, 0);
+      method.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter", ENTER_DESCRIPTOR, false);
     }
-    method.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter", ENTER_DESCRIPTOR, false);
     method.visitVarInsn(Opcodes.ASTORE, ticket);
     method.visitVarInsn(Opcodes.ALOAD, ticket);
     method.visitTypeInsn(Opcodes.INSTANCEOF, CREATION);
