@@ -50,6 +50,11 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
 
   @Override
   public byte[] rewrite(ClassLoader loader, String internalName, byte[] classFile) {
+    if (ruledClasses.isEmpty()
+        && !counted.containsKey(internalName)
+        && !declaresFactory(internalName)) {
+      return null; // method rules only: the pre-check matched a method name in another class
+    }
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     boolean[] changed = new boolean[1];
@@ -60,6 +65,15 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
       return null;
     }
     return changed[0] ? writer.toByteArray() : null;
+  }
+
+  private boolean declaresFactory(String internalName) {
+    for (SingletonTarget target : methods) {
+      if (target.methodOwner().equals(internalName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private final class Visitor extends ClassVisitor {
