@@ -17,7 +17,7 @@ final class Key {
 
   Key(Object[] args) {
     this.args = args;
-    this.hash = Arrays.deepHashCode(args);
+    this.hash = hash(args);
   }
 
   /** The key for these arguments: the argument itself when there is one plain one. */
@@ -70,6 +70,48 @@ final class Key {
     return value;
   }
 
+  /** Arrays.deepHashCode, with plain elements (the usual case) hashed without its type tests. */
+  private static int hash(Object[] values) {
+    int h = 1;
+    for (Object value : values) {
+      int element;
+      if (value == null) {
+        element = 0;
+      } else if (value.getClass().isArray()) {
+        element = Arrays.deepHashCode(new Object[] {value}) - 31;
+      } else {
+        element = value.hashCode();
+      }
+      h = 31 * h + element;
+    }
+    return h;
+  }
+
+  /** Arrays.deepEquals, with plain elements compared directly. */
+  private static boolean equal(Object[] a, Object[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      Object x = a[i];
+      Object y = b[i];
+      if (x == y) {
+        continue;
+      }
+      if (x == null || y == null) {
+        return false;
+      }
+      if (x.getClass().isArray() || y.getClass().isArray()) {
+        if (!Arrays.deepEquals(new Object[] {x}, new Object[] {y})) {
+          return false;
+        }
+      } else if (!x.equals(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int hashCode() {
     return hash;
@@ -84,6 +126,6 @@ final class Key {
       return false;
     }
     Key that = (Key) other;
-    return hash == that.hash && Arrays.deepEquals(args, that.args);
+    return hash == that.hash && equal(args, that.args);
   }
 }
