@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * From the configured {@code singletons:} and {@code instances:} rules to their rewriter (or none),
@@ -90,18 +91,28 @@ public final class SingletonRules {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Logs each skipped site once per rule, class and reason, at INFO: the class works as before. */
+  /**
+   * Counts every skipped site and logs each once per rule, class and reason, at INFO (the class
+   * works as before), with the count so far.
+   */
   private static final class LoggedOnce implements SkippedSites {
     private static final int MAX_REMEMBERED = 4096;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final AtomicLong count = new AtomicLong();
 
     @Override
     public void skipped(String ruleName, String className, String reason) {
+      long total = count.incrementAndGet();
       if (seen.size() < MAX_REMEMBERED && !seen.add(ruleName + className + reason)) {
         return;
       }
       AgentLog.get(SingletonRules.class)
-          .info("{}: in {}, {}", ruleName, className.replace('/', '.'), reason);
+          .info(
+              "{}: in {}, {} ({} ruled sites left unchanged so far)",
+              ruleName,
+              className.replace('/', '.'),
+              reason,
+              total);
     }
   }
 }
