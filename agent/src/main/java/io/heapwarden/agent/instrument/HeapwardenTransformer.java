@@ -71,7 +71,7 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
     }
   }
 
-  private static boolean isAgentClass(String className) {
+  static boolean isAgentClass(String className) {
     for (String agentPackage : AGENT_PACKAGES) {
       if (className.startsWith(agentPackage)) {
         return true;
