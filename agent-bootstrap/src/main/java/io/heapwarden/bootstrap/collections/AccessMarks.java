@@ -43,10 +43,15 @@ final class AccessMarks {
     return true;
   }
 
-  /** Resizes to the current bound; called by writers before they evict. */
+  /**
+   * Resizes to the current bound; called by writers before they evict. Shrinks only when the bound
+   * fell to a quarter, so a bound that wavers (one derived from {@code max-bytes} and the average
+   * entry size) does not drop the marks again and again.
+   */
   void fitTo(long maxEntries) {
     int bits = bitsFor(maxEntries);
-    if (bits != words.length << 6) {
+    int current = words.length << 6;
+    if (bits > current || bits * 4 <= current) {
       words = new long[bits >>> 6];
     }
   }

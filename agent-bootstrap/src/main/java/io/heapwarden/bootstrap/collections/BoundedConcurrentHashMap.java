@@ -50,6 +50,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   private final transient AtomicInteger queued =
       new AtomicInteger(); // ConcurrentLinkedQueue.size() is O(n)
   private final transient AtomicBoolean compacting = new AtomicBoolean();
+  private final transient ByteBudget bytes = new ByteBudget();
 
   BoundedConcurrentHashMap(Rule rule, boolean lru) {
     this.rule = rule;
@@ -84,6 +85,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     V previous = super.put(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -92,6 +94,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -129,6 +132,9 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, mappingFunction.apply(k), lru());
             });
+    if (called[0]) {
+      bytes.sample(rule, key, value);
+    }
     afterWrite(key, called[0] && value != null, value != null);
     return value;
   }
@@ -152,6 +158,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               absent[0] = old == null;
               return ValueBounds.created(rule, remappingFunction.apply(k, old), lru());
             });
+    bytes.sample(rule, key, value);
     afterWrite(key, absent[0] && value != null, value != null);
     return value;
   }
@@ -168,6 +175,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, remappingFunction.apply(old, given), lru());
             });
+    bytes.sample(rule, key, merged);
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;
   }
@@ -189,7 +197,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
       if (inserted) {
         order.offer(key);
         queued.incrementAndGet();
-        long max = Bounds.maxEntries(rule);
+        long max = bytes.maxEntries(rule);
         if (mappingCount() > max) {
           Bounds.evicted(rule, removeOldest(max, key));
         }
@@ -226,7 +234,6 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
       K key = order.poll();
       if (key == null) {
         if (refilled || !refillFromMap()) {
-          System.err.println("DEBUG break size=" + mappingCount() + " refilled=" + refilled);
           break; // nothing left to evict that this pass can see
         }
         refilled = true;

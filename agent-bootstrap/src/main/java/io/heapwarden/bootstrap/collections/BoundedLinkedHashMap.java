@@ -40,6 +40,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   private final transient Rule rule;
   private transient AccessMarks marks; // null under fifo
+  private transient ByteBudget bytes = new ByteBudget();
   private transient boolean evicting; // re-insertions of second chances must not evict
   private transient int insertions; // tells an update of a present key from an insertion
 
@@ -82,6 +83,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     int before = insertions;
     V previous = super.put(key, value);
     markIfUpdated(key, before, true);
@@ -91,6 +93,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     int before = insertions;
     V previous = super.putIfAbsent(key, value);
     markIfUpdated(key, before, true);
@@ -115,6 +118,9 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
     int before = insertions;
     V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru()));
+    if (insertions != before) {
+      bytes.sample(rule, key, value);
+    }
     markIfUpdated(key, before, value != null);
     return value;
   }
@@ -131,6 +137,9 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     int before = insertions;
     V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru()));
+    if (insertions != before) {
+      bytes.sample(rule, key, value);
+    }
     markIfUpdated(key, before, value != null);
     return value;
   }
@@ -143,8 +152,19 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
             key,
             ValueBounds.created(rule, value, lru()),
             ValueBounds.creating(rule, remappingFunction, lru()));
+    if (insertions != before) {
+      bytes.sample(rule, key, merged);
+    }
     markIfUpdated(key, before, merged != null);
     return merged;
+  }
+
+  /** {@code HashMap.putAll} inserts without calling {@code put}: one by one, each is sampled. */
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      put(entry.getKey(), entry.getValue());
+    }
   }
 
   /** Marks {@code key} when the call found it present (no insertion) and left it present. */
@@ -170,7 +190,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     }
     insertions++;
     try {
-      long max = Bounds.maxEntries(rule);
+      long max = bytes.maxEntries(rule);
       if (size() > max) {
         Bounds.evicted(rule, removeOldest(max, true));
       }
@@ -236,6 +256,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
     copy.evicting = false;
+    copy.bytes = new ByteBudget();
     return copy;
   }
 
