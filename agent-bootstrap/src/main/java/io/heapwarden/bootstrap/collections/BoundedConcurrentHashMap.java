@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -47,14 +47,14 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   private final transient Rule rule;
   private final transient AccessMarks marks; // null under fifo
   private final transient ConcurrentLinkedQueue<K> order = new ConcurrentLinkedQueue<>();
-  private final transient AtomicInteger queued =
-      new AtomicInteger(); // ConcurrentLinkedQueue.size() is O(n)
+  // ConcurrentLinkedQueue.size() is O(n); a LongAdder, as writers would contend on one counter.
+  private final transient LongAdder queued = new LongAdder();
   private final transient AtomicBoolean compacting = new AtomicBoolean();
   private final transient ByteBudget bytes = new ByteBudget();
 
   BoundedConcurrentHashMap(Rule rule, boolean lru) {
     this.rule = rule;
-    this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
+    this.marks = lru ? AccessMarks.spread(Bounds.maxEntries(rule)) : null;
   }
 
   private boolean lru() {
@@ -196,7 +196,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     try {
       if (inserted) {
         order.offer(key);
-        queued.incrementAndGet();
+        queued.increment();
         long max = bytes.maxEntries(rule);
         if (mappingCount() > max) {
           Bounds.evicted(rule, removeOldest(max, key));
@@ -239,8 +239,8 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
         refilled = true;
         continue;
       }
-      queued.decrementAndGet();
       if (super.get(key) == null) {
+        queued.decrement();
         continue; // removed meanwhile: a stale queue entry
       }
       boolean secondChance = key == newest && max > 0;
@@ -251,10 +251,12 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
         secondChance = true;
       }
       if (secondChance) {
-        order.offer(key);
-        queued.incrementAndGet();
-      } else if (remove(key) != null) {
-        removed++;
+        order.offer(key); // polled and offered again: the queue's length is unchanged
+      } else {
+        queued.decrement();
+        if (remove(key) != null) {
+          removed++;
+        }
       }
     }
     return removed;
@@ -265,7 +267,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     boolean any = false;
     for (K key : keySet()) {
       order.offer(key);
-      queued.incrementAndGet();
+      queued.increment();
       any = true;
     }
     return any;
@@ -276,7 +278,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * the queue is more than twice as long as the map. One thread at a time; others go on.
    */
   private void compactIfMostlyStale() {
-    if (queued.get() <= 2 * mappingCount() + 64 || !compacting.compareAndSet(false, true)) {
+    if (queued.sum() <= 2 * mappingCount() + 64 || !compacting.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -297,7 +299,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
           kept++;
         }
       }
-      queued.set(kept); // resynchronises the estimate after concurrent drift
+      queued.add(kept - queued.sum()); // resynchronises the estimate after concurrent drift
     } finally {
       compacting.set(false);
     }
