@@ -40,17 +40,29 @@ final class AccessMarks {
 
   void mark(Object key) {
     long[] w = words;
-    int bit = index(key, w);
+    int bit = index(hash(key), w);
     long mask = 1L << bit;
     if ((w[bit >>> 6] & mask) == 0) { // a read of a hot key does not write its cache line again
       w[bit >>> 6] |= mask;
     }
   }
 
+  /** {@link #mark} for a map only one thread uses at a time: a store without a branch. */
+  void markAlone(Object key) {
+    long[] w = words;
+    int bit = index(hash(key), w);
+    w[bit >>> 6] |= 1L << bit;
+  }
+
   /** Whether {@code key} was marked since the last call for it; clears the mark. */
   boolean testAndClear(Object key) {
+    return testAndClearHash(hash(key));
+  }
+
+  /** {@link #testAndClear} by the key's {@link #hash}, computed earlier. */
+  boolean testAndClearHash(int hash) {
     long[] w = words;
-    int bit = index(key, w);
+    int bit = index(hash, w);
     long mask = 1L << bit;
     long word = w[bit >>> 6];
     if ((word & mask) == 0) {
@@ -73,9 +85,14 @@ final class AccessMarks {
     }
   }
 
-  private static int index(Object key, long[] w) {
+  /** The spread hash of a key that selects its mark, whatever the size of the marks. */
+  static int hash(Object key) {
+    return key == null ? 0 : key.hashCode() * GOLDEN;
+  }
+
+  private static int index(int hash, long[] w) {
     int log2Bits = Integer.numberOfTrailingZeros(w.length) + 6;
-    return (key == null ? 0 : key.hashCode() * GOLDEN) >>> (32 - log2Bits);
+    return hash >>> (32 - log2Bits);
   }
 
   private static int bitsFor(long maxEntries, int spread) {

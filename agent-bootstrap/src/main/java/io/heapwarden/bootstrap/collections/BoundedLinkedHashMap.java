@@ -3,7 +3,6 @@ package io.heapwarden.bootstrap.collections;
 import io.heapwarden.bootstrap.Rule;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,27 +25,24 @@ import java.util.function.Function;
  * <p>{@code lru}, approximated by CLOCK (second chance), because access order would make {@code
  * get} a structural modification (a {@code ConcurrentModificationException} in {@code for (k :
  * keySet()) get(k)}, corruption under a shared read lock). An access sets a mark in {@link
- * AccessMarks}, leaving the structure alone. The CLOCK is a ring of the keys (an {@link
- * ArrayDeque}, beside the map): eviction takes the key at its head; a marked key loses its mark and
- * goes to the tail of the ring, without touching the map; the first unmarked key is removed from
- * the map. At most {@code size()} keys get a second chance per eviction step. Keys removed by the
- * service stay in the ring until they reach its head (skipped then) or until the ring, grown to
- * twice the map's size, is rebuilt from the map. Access means: {@code get} and {@code getOrDefault}
- * finding a non-null value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*}
- * and {@code merge} on a key already present that stays present. {@code containsKey}, {@code
- * containsValue} and iteration are not access (a check, or a scan of everything).
+ * AccessMarks}, leaving the structure alone. The CLOCK is a {@link KeyRing} of the keys beside the
+ * map: eviction takes the key at its head; a marked key loses its mark and goes to the tail of the
+ * ring, without touching the map; the first unmarked key is removed from the map. At most {@code
+ * size()} keys get a second chance per eviction step. Keys removed by the service stay in the ring
+ * until they reach its head (skipped then) or until the ring, grown to twice the map's size, is
+ * rebuilt from the map. Access means: {@code get} and {@code getOrDefault} finding a non-null
+ * value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*} and {@code merge}
+ * on a key already present that stays present. {@code containsKey}, {@code containsValue} and
+ * iteration are not access (a check, or a scan of everything).
  *
  * <p>Serializes as a plain {@code LinkedHashMap} copy, so no agent class is needed to read it.
  */
 public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implements Bounded {
   private static final long serialVersionUID = 1L;
 
-  /** Stands for the null key in the ring, which ArrayDeque refuses. */
-  private static final Object NULL_KEY = new Object();
-
   private final transient Rule rule;
   private transient AccessMarks marks; // null under fifo
-  private transient ArrayDeque<Object> clock; // lru: the CLOCK's ring of keys; null under fifo
+  private transient KeyRing clock; // lru: the CLOCK's ring of keys; null under fifo
   private transient ByteBudget bytes = new ByteBudget();
   private transient boolean evicting; // fifo: re-insertions of the newest must not evict
   private transient int insertions; // tells an update of a present key from an insertion
@@ -54,7 +50,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
     this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
-    this.clock = lru ? new ArrayDeque<>() : null;
+    this.clock = lru ? new KeyRing() : null;
   }
 
   private boolean lru() {
@@ -194,7 +190,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     }
     try {
       if (insertions != insertionsBefore) {
-        clock.addLast(key == null ? NULL_KEY : key);
+        clock.addLast(key, AccessMarks.hash(key));
         long max = bytes.maxEntries(rule);
         if (size() > max) {
           Bounds.evicted(rule, clockEvict(max, key, true));
@@ -210,7 +206,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   private void markAccess(Object key) {
     try {
-      marks.mark(key);
+      marks.markAlone(key);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -292,11 +288,9 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     int removed = 0;
     int secondChances = size();
     boolean refilled = false;
-    Object newestQueued = newest == null ? NULL_KEY : newest;
     boolean newestProtected = protectNewest && max > 0;
     while (size() > max) {
-      Object queued = clock.pollFirst();
-      if (queued == null) {
+      if (clock.size() == 0) {
         if (refilled) {
           break;
         }
@@ -304,18 +298,19 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
         refilled = true;
         continue;
       }
-      Object key = queued == NULL_KEY ? null : queued;
-      boolean secondChance = newestProtected && queued == newestQueued;
+      Object key = clock.firstKey();
+      boolean secondChance = newestProtected && key == newest;
       if (secondChance) {
         newestProtected = false;
-      } else if (secondChances > 0 && marks.testAndClear(key)) {
+      } else if (secondChances > 0 && marks.testAndClearHash(clock.firstHash())) {
         secondChances--;
         secondChance = true;
       }
       if (secondChance) {
-        clock.addLast(queued); // the map is not touched
+        clock.moveFirstToLast(); // the map is not touched
         continue;
       }
+      clock.removeFirst();
       int sizeBefore = size();
       super.remove(key); // a stale ring entry (its key was removed meanwhile) removes nothing
       if (size() < sizeBefore) {
@@ -327,14 +322,14 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   private void refill() {
     for (K key : keySet()) {
-      clock.addLast(key == null ? NULL_KEY : key);
+      clock.addLast(key, AccessMarks.hash(key));
     }
   }
 
   /** Rebuilds the ring from the map (insertion order) once stale keys make it twice as long. */
   private void compactIfMostlyStale() {
     if (clock.size() > 2 * size() + 64) {
-      clock = new ArrayDeque<>(size() + 16);
+      clock.clear();
       refill();
     }
   }
@@ -344,7 +339,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public Object clone() {
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
-    copy.clock = clock == null ? null : new ArrayDeque<>(clock);
+    copy.clock = clock == null ? null : clock.copy();
     copy.evicting = false;
     copy.bytes = new ByteBudget();
     return copy;
