@@ -25,6 +25,11 @@ final class ByteBudget {
   private int samples;
   private volatile long bytesPerEntry; // 0 until the first sample
 
+  // The last max-bytes / bytesPerEntry, so that an insertion does not pay a division each time.
+  private long dividedBytes = -1;
+  private long dividedBy = -1;
+  private long quotient;
+
   /** Called on an insertion or update with what it stored (a map entry's key and value). */
   void sample(Rule rule, Object key, Object value) {
     if (due(rule)) {
@@ -50,7 +55,10 @@ final class ByteBudget {
       long bytes = SizeEstimator.estimate(key) + SizeEstimator.estimate(value);
       int s = samples < WARM_UP ? ++samples : WARM_UP;
       long average = bytesPerEntry;
-      bytesPerEntry = Math.max(1, average == 0 ? bytes : average + (bytes - average) / s);
+      long updated = Math.max(1, average == 0 ? bytes : average + (bytes - average) / s);
+      if (updated != average) { // contents of a steady size write nothing
+        bytesPerEntry = updated;
+      }
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -72,7 +80,20 @@ final class ByteBudget {
     if (maxBytes == Long.MAX_VALUE || perEntry <= 0) {
       return max;
     }
-    return Math.min(max, maxBytes / perEntry);
+    return Math.min(max, entriesFor(maxBytes, perEntry));
+  }
+
+  /**
+   * {@code maxBytes / perEntry}, reusing the last quotient. Under concurrent writers a reader may
+   * pair it with the previous average: a bound off by the last change of the average, for a while.
+   */
+  private long entriesFor(long maxBytes, long perEntry) {
+    if (maxBytes != dividedBytes || perEntry != dividedBy) {
+      quotient = maxBytes / perEntry;
+      dividedBytes = maxBytes;
+      dividedBy = perEntry;
+    }
+    return quotient;
   }
 
   /** The average estimated bytes per entry, 0 before the first sample. */
