@@ -1,8 +1,6 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.AgentConfig;
-import io.heapwarden.agent.config.CollectionRule;
-import io.heapwarden.bootstrap.Limit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,15 +13,6 @@ public final class UnappliedSettings {
 
   public static List<String> of(AgentConfig config) {
     List<String> unapplied = new ArrayList<>();
-    for (CollectionRule rule : config.collections()) {
-      if (rule.maxBytes() != Limit.UNSET) {
-        unapplied.add(
-            rule.position()
-                + ": "
-                + rule.name()
-                + ": max-bytes is not enforced yet; max-entries is");
-      }
-    }
     return unapplied;
   }
 }
