@@ -13,4 +13,12 @@ final class Rules {
     limits[Limit.MAX_ENTRIES.ordinal()] = maxEntries;
     return new Rule(0, "benchmark", RuleKind.COLLECTION, limits);
   }
+
+  /** A rule with both limits, so that {@code max-bytes} sampling and estimates run. */
+  static Rule maxEntriesAndBytes(long maxEntries, long maxBytes) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = maxEntries;
+    limits[Limit.MAX_BYTES.ordinal()] = maxBytes;
+    return new Rule(0, "benchmark", RuleKind.COLLECTION, limits);
+  }
 }

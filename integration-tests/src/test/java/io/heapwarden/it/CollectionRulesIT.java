@@ -2,6 +2,7 @@ package io.heapwarden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.it.fixtures.collections.BlobStore;
 import io.heapwarden.it.fixtures.collections.CacheService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
@@ -82,5 +83,34 @@ class CollectionRulesIT {
         .singleElement()
         .asString()
         .contains("LeakyCache.notes", "java.lang.StringBuilder", "cannot be bounded");
+  }
+
+  @Test
+  void maxBytesKeepsAMapOfByteArraysUnderItsByteBudget() {
+    String rules =
+        """
+        collections:
+          - field: io.heapwarden.it.fixtures.collections.BlobStore.blobs
+            max-bytes: 1MB
+        """;
+    JvmResult without = AgentJvm.forMainClass(BlobStore.class).args("2000", "10000").run();
+    assertThat(without.stdout()).as(without.output()).contains("blobs=2000 bytes=20000000");
+
+    JvmResult result =
+        AgentJvm.forMainClass(BlobStore.class).withConfig(rules).args("2000", "10000").run();
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    String line =
+        result.stdout().lines().filter(l -> l.startsWith("blobs=")).findFirst().orElseThrow();
+    int blobs = Integer.parseInt(line.substring(6, line.indexOf(' ')));
+    // 1 MiB over about 10,070 estimated bytes per entry (the array, the key): 104 entries; the
+    // estimate is within a few percent for byte arrays and strings, so the payload stays under
+    // the budget without evicting far below it.
+    assertThat(blobs).as(result.output()).isBetween(95, 104);
+    assertThat((long) blobs * 10_000).isLessThanOrEqualTo(1L << 20);
+    assertThat(line).endsWith("newest kept=true");
+    assertThat(result.agentLines())
+        .as(result.output())
+        .noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "));
   }
 }

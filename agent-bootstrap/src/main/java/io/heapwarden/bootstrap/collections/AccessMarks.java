@@ -11,29 +11,58 @@ package io.heapwarden.bootstrap.collections;
  */
 final class AccessMarks {
   private static final int MIN_BITS = 64;
-  private static final int MAX_BITS = 1 << 22; // 512 KiB, reached at a bound of 2M entries
+  private static final int MAX_BITS = 1 << 22; // 512 KiB: a bound of 2M entries, 256K spread
   private static final int GOLDEN = 0x9E3779B9;
 
   /** Replaced (marks lost) only by a writer when the bound changes; readers use any version. */
   private long[] words;
 
+  /** log2 of the bits per entry the bound allows, over the default two. */
+  private final int spread;
+
   AccessMarks(long maxEntries) {
-    words = new long[bitsFor(maxEntries) >>> 6];
+    this(maxEntries, 0);
+  }
+
+  private AccessMarks(long maxEntries, int spread) {
+    this.spread = spread;
+    words = new long[bitsFor(maxEntries, spread) >>> 6];
+  }
+
+  /**
+   * Marks for a map read by several threads at once: 16 bits per entry rather than 2, so that the
+   * marks of a bound of 1000 span 32 cache lines rather than 4, and a reader setting a mark
+   * invalidates another core's copy of the line it reads far less often.
+   */
+  static AccessMarks spread(long maxEntries) {
+    return new AccessMarks(maxEntries, 3);
   }
 
   void mark(Object key) {
     long[] w = words;
-    int bit = index(key, w);
+    int bit = index(hash(key), w);
     long mask = 1L << bit;
     if ((w[bit >>> 6] & mask) == 0) { // a read of a hot key does not write its cache line again
       w[bit >>> 6] |= mask;
     }
   }
 
+  /** {@link #mark} for a map only one thread uses at a time: a store without a branch. */
+  void markAlone(Object key) {
+    long[] w = words;
+    int bit = index(hash(key), w);
+    w[bit >>> 6] |= 1L << bit;
+  }
+
   /** Whether {@code key} was marked since the last call for it; clears the mark. */
   boolean testAndClear(Object key) {
+    return testAndClearHash(hash(key));
+  }
+
+  /** {@link #testAndClear} by the key's {@link #hash}, computed earlier. */
+  boolean testAndClearHash(int hash) {
     long[] w = words;
-    int bit = index(key, w);
+    int bit = index(hash, w);
     long mask = 1L << bit;
     long word = w[bit >>> 6];
     if ((word & mask) == 0) {
@@ -43,26 +72,40 @@ final class AccessMarks {
     return true;
   }
 
-  /** Resizes to the current bound; called by writers before they evict. */
+  /**
+   * Resizes to the current bound; called by writers before they evict. Shrinks only when the bound
+   * fell to a quarter, so a bound that wavers (one derived from {@code max-bytes} and the average
+   * entry size) does not drop the marks again and again.
+   */
   void fitTo(long maxEntries) {
-    int bits = bitsFor(maxEntries);
-    if (bits != words.length << 6) {
+    int bits = bitsFor(maxEntries, spread);
+    int current = words.length << 6;
+    if (bits > current || bits * 4 <= current) {
       words = new long[bits >>> 6];
     }
   }
 
-  private static int index(Object key, long[] w) {
-    int log2Bits = Integer.numberOfTrailingZeros(w.length) + 6;
-    return (key == null ? 0 : key.hashCode() * GOLDEN) >>> (32 - log2Bits);
+  /** The spread hash of a key that selects its mark, whatever the size of the marks. */
+  static int hash(Object key) {
+    return key == null ? 0 : key.hashCode() * GOLDEN;
   }
 
-  private static int bitsFor(long maxEntries) {
-    if (maxEntries <= MIN_BITS / 2 || maxEntries == Long.MAX_VALUE) {
+  private static int index(int hash, long[] w) {
+    int log2Bits = Integer.numberOfTrailingZeros(w.length) + 6;
+    return hash >>> (32 - log2Bits);
+  }
+
+  private static int bitsFor(long maxEntries, int spread) {
+    if (maxEntries == Long.MAX_VALUE) {
       return MIN_BITS; // unbounded: no eviction reads the marks until a limit appears
     }
-    if (maxEntries >= MAX_BITS / 2) {
+    long wanted = Math.max(1, maxEntries) << spread;
+    if (wanted <= MIN_BITS / 2) {
+      return MIN_BITS;
+    }
+    if (wanted >= MAX_BITS / 2) {
       return MAX_BITS;
     }
-    return Integer.highestOneBit((int) (2 * maxEntries - 1)) << 1;
+    return Integer.highestOneBit((int) (2 * wanted - 1)) << 1;
   }
 }

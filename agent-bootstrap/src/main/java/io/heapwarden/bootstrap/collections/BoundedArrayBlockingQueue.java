@@ -20,6 +20,7 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final int capacity;
 
   public BoundedArrayBlockingQueue(Rule rule, int capacity) {
@@ -33,13 +34,13 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   @Override
   public boolean offer(E e) {
     Objects.requireNonNull(e);
-    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e));
+    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e));
   }
 
   @Override
   public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
     Objects.requireNonNull(e);
-    if (Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+    if (Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e))) {
       return true;
     }
     return super.offer(e, timeout, unit);
@@ -48,7 +49,7 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   @Override
   public void put(E e) throws InterruptedException {
     Objects.requireNonNull(e);
-    if (!Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+    if (!Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e))) {
       super.put(e);
     }
   }
@@ -61,6 +62,11 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override

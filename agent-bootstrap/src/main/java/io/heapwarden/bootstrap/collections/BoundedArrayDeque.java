@@ -13,6 +13,7 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
 
   public BoundedArrayDeque(Rule rule) {
     this.rule = rule;
@@ -24,13 +25,13 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   @Override
   public void addLast(E e) {
     super.addLast(e);
-    Trimming.fit(rule, this, HEAD);
+    Trimming.fit(rule, this, HEAD, e);
   }
 
   @Override
   public void addFirst(E e) {
     super.addFirst(e);
-    Trimming.fit(rule, this, TAIL);
+    Trimming.fit(rule, this, TAIL, e);
   }
 
   @Override
@@ -41,6 +42,11 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override

@@ -16,6 +16,7 @@ public final class BoundedArrayList<E> extends ArrayList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private transient long headDrops;
 
   public BoundedArrayList(Rule rule, int initialCapacity) {
@@ -76,6 +77,11 @@ public final class BoundedArrayList<E> extends ArrayList<E>
   }
 
   @Override
+  public ByteBudget bytes() {
+    return bytes;
+  }
+
+  @Override
   public int windowSize() {
     return size();
   }
@@ -105,7 +111,7 @@ public final class BoundedArrayList<E> extends ArrayList<E>
 
   @Override
   public void fitAfterInsert() {
-    Trimming.fit(rule, this, HEAD);
+    Trimming.fit(rule, this, HEAD, isEmpty() ? null : get(size() - 1));
   }
 
   private Object writeReplace() {

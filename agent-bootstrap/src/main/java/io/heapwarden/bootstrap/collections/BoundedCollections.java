@@ -5,12 +5,14 @@ import io.heapwarden.bootstrap.Signals;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Picks the bounded replacement for a collection by its exact runtime class. The replacement is
- * always a subclass of that class, so it is assignable to whatever the field is declared as.
- * ({@code ConcurrentHashMap.newKeySet()} sets are not replaced: their adds reach the map through a
- * package-private path no subclass can bound.)
+ * Picks the bounded replacement for a collection by its exact runtime class. The replacement is a
+ * subclass of that class, so it is assignable to whatever the field is declared as; except for a
+ * {@code ConcurrentHashMap.newKeySet()} set (a final class whose adds reach the map through a
+ * package-private path), replaced by a {@link BoundedConcurrentKeySet}: the agent rewrites only
+ * fields declared as a type that set satisfies (an interface of it, or {@code Object}).
  */
 public final class BoundedCollections {
   private BoundedCollections() {}
@@ -50,13 +52,22 @@ public final class BoundedCollections {
     return null;
   }
 
+  /**
+   * Whether the bounded replacement of {@code value} is a subclass of its class, so that it can go
+   * wherever {@code value} could: true for every supported class but a {@code
+   * ConcurrentHashMap.newKeySet()} set.
+   */
+  public static boolean replacedBySubclass(Object value) {
+    return !(value instanceof ConcurrentHashMap.KeySetView);
+  }
+
   /** Why {@link #copyOf} returned null for {@code original}. */
   public static String unsupportedReason(Object original) {
     if (original instanceof Map) {
       return BoundedMaps.unsupportedReason((Map<?, ?>) original);
     }
     if (original instanceof Collection) {
-      return BoundedSequences.unsupportedReason(original.getClass());
+      return BoundedSequences.unsupportedReason((Collection<?>) original);
     }
     return "it is neither a Map nor a Collection";
   }

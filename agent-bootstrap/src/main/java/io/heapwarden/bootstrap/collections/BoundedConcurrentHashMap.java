@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -47,13 +47,14 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   private final transient Rule rule;
   private final transient AccessMarks marks; // null under fifo
   private final transient ConcurrentLinkedQueue<K> order = new ConcurrentLinkedQueue<>();
-  private final transient AtomicInteger queued =
-      new AtomicInteger(); // ConcurrentLinkedQueue.size() is O(n)
+  // ConcurrentLinkedQueue.size() is O(n); a LongAdder, as writers would contend on one counter.
+  private final transient LongAdder queued = new LongAdder();
   private final transient AtomicBoolean compacting = new AtomicBoolean();
+  private final transient ByteBudget bytes = new ByteBudget();
 
   BoundedConcurrentHashMap(Rule rule, boolean lru) {
     this.rule = rule;
-    this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
+    this.marks = lru ? AccessMarks.spread(Bounds.maxEntries(rule)) : null;
   }
 
   private boolean lru() {
@@ -84,6 +85,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     V previous = super.put(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -92,6 +94,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -129,6 +132,9 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, mappingFunction.apply(k), lru());
             });
+    if (called[0]) {
+      bytes.sample(rule, key, value);
+    }
     afterWrite(key, called[0] && value != null, value != null);
     return value;
   }
@@ -152,6 +158,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               absent[0] = old == null;
               return ValueBounds.created(rule, remappingFunction.apply(k, old), lru());
             });
+    bytes.sample(rule, key, value);
     afterWrite(key, absent[0] && value != null, value != null);
     return value;
   }
@@ -168,6 +175,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, remappingFunction.apply(old, given), lru());
             });
+    bytes.sample(rule, key, merged);
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;
   }
@@ -188,8 +196,8 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     try {
       if (inserted) {
         order.offer(key);
-        queued.incrementAndGet();
-        long max = Bounds.maxEntries(rule);
+        queued.increment();
+        long max = bytes.maxEntries(rule);
         if (mappingCount() > max) {
           Bounds.evicted(rule, removeOldest(max, key));
         }
@@ -226,14 +234,13 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
       K key = order.poll();
       if (key == null) {
         if (refilled || !refillFromMap()) {
-          System.err.println("DEBUG break size=" + mappingCount() + " refilled=" + refilled);
           break; // nothing left to evict that this pass can see
         }
         refilled = true;
         continue;
       }
-      queued.decrementAndGet();
       if (super.get(key) == null) {
+        queued.decrement();
         continue; // removed meanwhile: a stale queue entry
       }
       boolean secondChance = key == newest && max > 0;
@@ -244,10 +251,12 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
         secondChance = true;
       }
       if (secondChance) {
-        order.offer(key);
-        queued.incrementAndGet();
-      } else if (remove(key) != null) {
-        removed++;
+        order.offer(key); // polled and offered again: the queue's length is unchanged
+      } else {
+        queued.decrement();
+        if (remove(key) != null) {
+          removed++;
+        }
       }
     }
     return removed;
@@ -258,7 +267,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     boolean any = false;
     for (K key : keySet()) {
       order.offer(key);
-      queued.incrementAndGet();
+      queued.increment();
       any = true;
     }
     return any;
@@ -269,7 +278,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * the queue is more than twice as long as the map. One thread at a time; others go on.
    */
   private void compactIfMostlyStale() {
-    if (queued.get() <= 2 * mappingCount() + 64 || !compacting.compareAndSet(false, true)) {
+    if (queued.sum() <= 2 * mappingCount() + 64 || !compacting.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -290,7 +299,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
           kept++;
         }
       }
-      queued.set(kept); // resynchronises the estimate after concurrent drift
+      queued.add(kept - queued.sum()); // resynchronises the estimate after concurrent drift
     } finally {
       compacting.set(false);
     }

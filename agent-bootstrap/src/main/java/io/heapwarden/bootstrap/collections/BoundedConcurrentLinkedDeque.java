@@ -20,6 +20,7 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedDeque(Rule rule) {
@@ -33,26 +34,26 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   @Override
   public void addLast(E e) {
     super.addLast(e);
-    insertedAt(HEAD);
+    insertedAt(HEAD, e);
   }
 
   @Override
   public void addFirst(E e) {
     super.addFirst(e);
-    insertedAt(TAIL);
+    insertedAt(TAIL, e);
   }
 
   @Override
   public boolean offerLast(E e) {
     boolean added = super.offerLast(e);
-    insertedAt(HEAD);
+    insertedAt(HEAD, e);
     return added;
   }
 
   @Override
   public boolean offerFirst(E e) {
     boolean added = super.offerFirst(e);
-    insertedAt(TAIL);
+    insertedAt(TAIL, e);
     return added;
   }
 
@@ -132,6 +133,11 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   }
 
   @Override
+  public ByteBudget bytes() {
+    return bytes;
+  }
+
+  @Override
   public int windowSize() {
     return entries.get();
   }
@@ -145,9 +151,9 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
     return dropped;
   }
 
-  private void insertedAt(boolean dropEnd) {
+  private void insertedAt(boolean dropEnd, E e) {
     entries.added();
-    Trimming.fit(rule, this, dropEnd);
+    Trimming.fit(rule, this, dropEnd, e);
   }
 
   private E counted(E removed) {

@@ -19,6 +19,7 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedQueue(Rule rule) {
@@ -31,7 +32,7 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   public boolean offer(E e) {
     boolean added = super.offer(e);
     entries.added();
-    Trimming.fit(rule, this, HEAD);
+    Trimming.fit(rule, this, HEAD, e);
     return added;
   }
 
@@ -105,6 +106,11 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override

@@ -21,6 +21,7 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final int capacity;
 
   public BoundedLinkedBlockingDeque(Rule rule, int capacity) {
@@ -35,13 +36,13 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   @Override
   public boolean offerLast(E e) {
     Objects.requireNonNull(e);
-    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offerLast(e));
+    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offerLast(e));
   }
 
   @Override
   public boolean offerFirst(E e) {
     Objects.requireNonNull(e);
-    return Trimming.insertDroppingOldest(rule, capacity, this, TAIL, () -> super.offerFirst(e));
+    return Trimming.insertDroppingOldest(rule, capacity, this, TAIL, e, () -> super.offerFirst(e));
   }
 
   @Override
@@ -96,6 +97,11 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override

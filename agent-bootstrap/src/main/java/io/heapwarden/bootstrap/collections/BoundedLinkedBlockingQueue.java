@@ -19,6 +19,7 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final int capacity;
 
   public BoundedLinkedBlockingQueue(Rule rule, int capacity) {
@@ -32,13 +33,13 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   @Override
   public boolean offer(E e) {
     Objects.requireNonNull(e);
-    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e));
+    return Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e));
   }
 
   @Override
   public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
     Objects.requireNonNull(e);
-    if (Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+    if (Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e))) {
       return true;
     }
     return super.offer(e, timeout, unit);
@@ -47,7 +48,7 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   @Override
   public void put(E e) throws InterruptedException {
     Objects.requireNonNull(e);
-    if (!Trimming.insertDroppingOldest(rule, capacity, this, HEAD, () -> super.offer(e))) {
+    if (!Trimming.insertDroppingOldest(rule, capacity, this, HEAD, e, () -> super.offer(e))) {
       super.put(e);
     }
   }
@@ -60,6 +61,11 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override

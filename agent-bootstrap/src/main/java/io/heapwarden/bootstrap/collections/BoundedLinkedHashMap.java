@@ -11,27 +11,29 @@ import java.util.function.Function;
 
 /**
  * The bounded replacement of a {@link java.util.HashMap} or {@link LinkedHashMap}: a {@code
- * LinkedHashMap} in insertion order that drops its eldest entries when it holds more than the
- * rule's live {@code max-entries}. Not thread-safe, exactly like the map it replaces: it takes no
- * lock.
+ * LinkedHashMap} in insertion order that evicts entries when it holds more than the rule's live
+ * {@code max-entries}. Not thread-safe, exactly like the map it replaces: it takes no lock.
  *
- * <p>Every insertion, through any method or view, reaches {@link #removeEldestEntry}, which evicts
- * while the size is above the bound read at that moment; so a lowered limit shrinks the map on its
- * next insertion. The entry just inserted is never the one evicted unless the bound is 0.
+ * <p>Every insertion, through any method ({@code put}, {@code putIfAbsent}, {@code putAll}, {@code
+ * compute*}, {@code merge}; the views of a {@code HashMap} cannot insert), evicts while the size is
+ * above the bound read at that moment; so a lowered limit shrinks the map on its next insertion.
+ * The entry just inserted is never the one evicted unless the bound is 0. Iteration is always in
+ * insertion order, under both evictions.
  *
- * <p>{@code fifo}: the eldest inserted entry goes first; iteration is in insertion order.
+ * <p>{@code fifo}: the eldest inserted entry goes first.
  *
  * <p>{@code lru}, approximated by CLOCK (second chance), because access order would make {@code
  * get} a structural modification (a {@code ConcurrentModificationException} in {@code for (k :
  * keySet()) get(k)}, corruption under a shared read lock). An access sets a mark in {@link
- * AccessMarks}, leaving the structure alone. Eviction looks at the eldest entry: if it is marked,
- * its mark is cleared and it moves to the newest end (removed and put again by the writer), and the
- * next eldest is looked at; the first unmarked eldest is evicted. At most {@code size()} entries
- * get a second chance per eviction step. Iteration is in insertion order, except that entries given
- * a second chance have moved to the end. Access means: {@code get} and {@code getOrDefault} finding
- * a non-null value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*} and
- * {@code merge} on a key already present that stays present. {@code containsKey}, {@code
- * containsValue} and iteration are not access (a check, or a scan of everything).
+ * AccessMarks}, leaving the structure alone. The CLOCK is a {@link KeyRing} of the keys beside the
+ * map: eviction takes the key at its head; a marked key loses its mark and goes to the tail of the
+ * ring, without touching the map; the first unmarked key is removed from the map. At most {@code
+ * size()} keys get a second chance per eviction step. Keys removed by the service stay in the ring
+ * until they reach its head (skipped then) or until the ring, grown to twice the map's size, is
+ * rebuilt from the map. Access means: {@code get} and {@code getOrDefault} finding a non-null
+ * value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*} and {@code merge}
+ * on a key already present that stays present. {@code containsKey}, {@code containsValue} and
+ * iteration are not access (a check, or a scan of everything).
  *
  * <p>Serializes as a plain {@code LinkedHashMap} copy, so no agent class is needed to read it.
  */
@@ -40,12 +42,15 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
 
   private final transient Rule rule;
   private transient AccessMarks marks; // null under fifo
-  private transient boolean evicting; // re-insertions of second chances must not evict
+  private transient KeyRing clock; // lru: the CLOCK's ring of keys; null under fifo
+  private transient ByteBudget bytes = new ByteBudget();
+  private transient boolean evicting; // fifo: re-insertions of the newest must not evict
   private transient int insertions; // tells an update of a present key from an insertion
 
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
     this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
+    this.clock = lru ? new KeyRing() : null;
   }
 
   private boolean lru() {
@@ -82,32 +87,42 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     int before = insertions;
     V previous = super.put(key, value);
-    markIfUpdated(key, before, true);
+    afterWrite(key, before, true);
     return previous;
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
     int before = insertions;
     V previous = super.putIfAbsent(key, value);
-    markIfUpdated(key, before, true);
+    afterWrite(key, before, true);
     return previous;
+  }
+
+  /** {@code HashMap.putAll} inserts without calling {@code put}: one by one, each is seen. */
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      put(entry.getKey(), entry.getValue());
+    }
   }
 
   @Override
   public V replace(K key, V value) {
     V previous = super.replace(key, value);
-    markIfUpdated(key, insertions, previous != null);
+    afterWrite(key, insertions, previous != null);
     return previous;
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     boolean replaced = super.replace(key, oldValue, newValue);
-    markIfUpdated(key, insertions, replaced);
+    afterWrite(key, insertions, replaced);
     return replaced;
   }
 
@@ -115,7 +130,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
     int before = insertions;
     V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru()));
-    markIfUpdated(key, before, value != null);
+    if (insertions != before) {
+      bytes.sample(rule, key, value);
+    }
+    afterWrite(key, before, value != null);
     return value;
   }
 
@@ -123,7 +141,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru()));
-    markIfUpdated(key, insertions, value != null);
+    afterWrite(key, insertions, value != null);
     return value;
   }
 
@@ -131,7 +149,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     int before = insertions;
     V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru()));
-    markIfUpdated(key, before, value != null);
+    if (insertions != before) {
+      bytes.sample(rule, key, value);
+    }
+    afterWrite(key, before, value != null);
     return value;
   }
 
@@ -143,48 +164,84 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
             key,
             ValueBounds.created(rule, value, lru()),
             ValueBounds.creating(rule, remappingFunction, lru()));
-    markIfUpdated(key, before, merged != null);
+    if (insertions != before) {
+      bytes.sample(rule, key, merged);
+    }
+    afterWrite(key, before, merged != null);
     return merged;
   }
 
-  /** Marks {@code key} when the call found it present (no insertion) and left it present. */
-  private void markIfUpdated(Object key, int insertionsBefore, boolean presentAfter) {
-    if (marks != null && presentAfter && insertions == insertionsBefore) {
-      markAccess(key);
+  @Override
+  public void clear() {
+    super.clear();
+    if (clock != null) {
+      clock.clear();
+    }
+  }
+
+  /**
+   * After a write of {@code key}: under {@code lru}, an insertion joins the CLOCK and evicts, and a
+   * write of a key that was present and stays present marks it. ({@code fifo} evicts in {@link
+   * #removeEldestEntry}.)
+   */
+  private void afterWrite(K key, int insertionsBefore, boolean presentAfter) {
+    if (marks == null) {
+      return;
+    }
+    try {
+      if (insertions != insertionsBefore) {
+        clock.addLast(key, AccessMarks.hash(key));
+        long max = bytes.maxEntries(rule);
+        if (size() > max) {
+          Bounds.evicted(rule, clockEvict(max, key, true));
+        }
+        compactIfMostlyStale();
+      } else if (presentAfter) {
+        marks.mark(key);
+      }
+    } catch (Throwable t) {
+      rule.fail(t); // the map keeps the entry and goes on unbounded
     }
   }
 
   private void markAccess(Object key) {
     try {
-      marks.mark(key);
+      marks.markAlone(key);
     } catch (Throwable t) {
       rule.fail(t);
     }
   }
 
-  /** Called by {@code LinkedHashMap} after every insertion of a new key, the newest entry last. */
+  /**
+   * Called by {@code LinkedHashMap} after every insertion of a new key, the newest entry last:
+   * counts it, and under {@code fifo} evicts.
+   */
   @Override
   protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
     if (evicting) {
       return false;
     }
     insertions++;
+    if (marks != null) {
+      return false; // lru evicts in afterWrite, knowing the key inserted
+    }
     try {
-      long max = Bounds.maxEntries(rule);
+      long max = bytes.maxEntries(rule);
       if (size() > max) {
-        Bounds.evicted(rule, removeOldest(max, true));
+        Bounds.evicted(rule, removeEldest(max, true));
       }
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
     }
-    return false; // removeOldest already removed what had to go
+    return false; // removeEldest already removed what had to go
   }
 
   @Override
   public int trimTo(long maxEntries) {
     int dropped = 0;
     try {
-      dropped = removeOldest(Math.max(0, maxEntries), false);
+      long max = Math.max(0, maxEntries);
+      dropped = marks == null ? removeEldest(max, false) : clockEvict(max, null, false);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -193,16 +250,12 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   }
 
   /**
-   * Removes entries, eldest first with second chances for marked ones, until at most {@code max}
-   * remain. With {@code protectNewest}, the newest entry (the one just inserted) is moved rather
-   * than removed when it becomes the eldest, unless {@code max} is 0.
+   * {@code fifo}: removes the eldest entries until at most {@code max} remain. With {@code
+   * protectNewest}, the newest entry (the one just inserted) is moved rather than removed when it
+   * becomes the eldest, unless {@code max} is 0.
    */
-  private int removeOldest(long max, boolean protectNewest) {
-    if (marks != null) {
-      marks.fitTo(max);
-    }
+  private int removeEldest(long max, boolean protectNewest) {
     int removed = 0;
-    int secondChances = size();
     int aheadOfNewest = protectNewest && max > 0 ? size() - 1 : -1; // each step shifts it by one
     evicting = true;
     try {
@@ -210,12 +263,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
         Iterator<Map.Entry<K, V>> it = entrySet().iterator();
         Map.Entry<K, V> eldest = it.next();
         K key = eldest.getKey();
-        boolean secondChance = aheadOfNewest-- == 0;
-        if (!secondChance && marks != null && secondChances > 0 && marks.testAndClear(key)) {
-          secondChances--;
-          secondChance = true;
-        }
-        if (secondChance) {
+        if (aheadOfNewest-- == 0) {
           V value = eldest.getValue();
           it.remove();
           super.put(key, value); // to the newest end; evicting stops the nested removeEldestEntry
@@ -230,12 +278,70 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     return removed;
   }
 
-  /** A clone is bounded by the same rule, with marks of its own. */
+  /**
+   * {@code lru}: turns the CLOCK until at most {@code max} entries remain; returns how many it
+   * removed. With {@code protectNewest}, {@code newest}, the key just inserted, gets one more turn
+   * rather than being removed, unless {@code max} is 0.
+   */
+  private int clockEvict(long max, Object newest, boolean protectNewest) {
+    marks.fitTo(max);
+    int removed = 0;
+    int secondChances = size();
+    boolean refilled = false;
+    boolean newestProtected = protectNewest && max > 0;
+    while (size() > max) {
+      if (clock.size() == 0) {
+        if (refilled) {
+          break;
+        }
+        refill(); // entries that reached the map unqueued (none should)
+        refilled = true;
+        continue;
+      }
+      Object key = clock.firstKey();
+      boolean secondChance = newestProtected && key == newest;
+      if (secondChance) {
+        newestProtected = false;
+      } else if (secondChances > 0 && marks.testAndClearHash(clock.firstHash())) {
+        secondChances--;
+        secondChance = true;
+      }
+      if (secondChance) {
+        clock.moveFirstToLast(); // the map is not touched
+        continue;
+      }
+      clock.removeFirst();
+      int sizeBefore = size();
+      super.remove(key); // a stale ring entry (its key was removed meanwhile) removes nothing
+      if (size() < sizeBefore) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private void refill() {
+    for (K key : keySet()) {
+      clock.addLast(key, AccessMarks.hash(key));
+    }
+  }
+
+  /** Rebuilds the ring from the map (insertion order) once stale keys make it twice as long. */
+  private void compactIfMostlyStale() {
+    if (clock.size() > 2 * size() + 64) {
+      clock.clear();
+      refill();
+    }
+  }
+
+  /** A clone is bounded by the same rule, with marks and a ring of its own. */
   @Override
   public Object clone() {
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
+    copy.clock = clock == null ? null : clock.copy();
     copy.evicting = false;
+    copy.bytes = new ByteBudget();
     return copy;
   }
 

@@ -21,6 +21,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private final transient boolean replacesHashSet;
   private final transient AccessMarks accessed;
 
@@ -39,7 +40,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   @Override
   public boolean add(E e) {
     if (super.add(e)) {
-      Trimming.fit(rule, this, HEAD);
+      Trimming.fit(rule, this, HEAD, e);
       return true;
     }
     markAccessed(e);
@@ -71,6 +72,11 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   }
 
   @Override
+  public ByteBudget bytes() {
+    return bytes;
+  }
+
+  @Override
   public int windowSize() {
     return size();
   }
@@ -80,7 +86,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
     if (accessed == null) {
       return sweep(count, false);
     }
-    accessed.fitTo(Bounds.maxEntries(rule));
+    accessed.fitTo(bytes.maxEntries(rule));
     int dropped = sweep(count, true);
     // When every older element was marked, the first sweep only cleared and moved them.
     return dropped < count ? dropped + sweep(count - dropped, false) : dropped;

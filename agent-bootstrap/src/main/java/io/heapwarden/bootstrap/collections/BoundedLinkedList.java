@@ -18,6 +18,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
+  private final transient ByteBudget bytes = new ByteBudget();
   private transient long headDrops;
 
   public BoundedLinkedList(Rule rule) {
@@ -57,7 +58,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   @Override
   public void addFirst(E e) {
     super.addFirst(e);
-    Trimming.fit(rule, this, TAIL);
+    Trimming.fit(rule, this, TAIL, e);
   }
 
   @Override
@@ -78,6 +79,11 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   @Override
   public int trimTo(long maxEntries) {
     return Trimming.trimTo(rule, this, maxEntries, HEAD);
+  }
+
+  @Override
+  public ByteBudget bytes() {
+    return bytes;
   }
 
   @Override
@@ -117,7 +123,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
 
   @Override
   public void fitAfterInsert() {
-    Trimming.fit(rule, this, HEAD);
+    Trimming.fit(rule, this, HEAD, peekLast());
   }
 
   private Object writeReplace() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -20,13 +21,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Builds the bounded replacement of a list, queue, deque or set stored in a ruled field. Only the
  * exact JDK classes listed here are replaced: a replacement subclasses the original's class, so a
- * subclass of it (whose overrides would be lost) or any other type is left alone.
+ * subclass of it (whose overrides would be lost) or any other type is left alone. The one exception
+ * is a {@code ConcurrentHashMap.newKeySet()} set, whose final class cannot be subclassed: it is
+ * replaced by a {@link BoundedConcurrentKeySet}, which the agent stores only in fields whose
+ * declared type that set satisfies (see {@code BoundableFieldTypes} in the agent).
  */
 public final class BoundedSequences {
   private static final Class<?> SYNCHRONIZED_RANDOM_ACCESS_LIST =
       Collections.synchronizedList(new ArrayList<>()).getClass();
   private static final Class<?> SYNCHRONIZED_LIST =
       Collections.synchronizedList(new LinkedList<>()).getClass();
+  private static final Class<?> KEY_SET_VIEW = ConcurrentHashMap.KeySetView.class;
 
   private static final List<Class<?>> SUPPORTED =
       List.of(
@@ -41,7 +46,8 @@ public final class BoundedSequences {
           HashSet.class,
           LinkedHashSet.class,
           SYNCHRONIZED_RANDOM_ACCESS_LIST,
-          SYNCHRONIZED_LIST);
+          SYNCHRONIZED_LIST,
+          KEY_SET_VIEW);
 
   private BoundedSequences() {}
 
@@ -97,7 +103,26 @@ public final class BoundedSequences {
     if (type == HashSet.class || type == LinkedHashSet.class) {
       return filled(new BoundedLinkedHashSet<>(rule, lru, type == HashSet.class), original);
     }
+    if (type == KEY_SET_VIEW && addsElements(original)) {
+      return filled(new BoundedConcurrentKeySet<>(rule, lru), original);
+    }
     return null;
+  }
+
+  /**
+   * Whether a {@code ConcurrentHashMap.KeySetView} can add: a {@code newKeySet()} set or a {@code
+   * keySet(value)} view can, a plain {@code keySet()} view cannot (it throws), so it cannot grow.
+   */
+  private static boolean addsElements(Collection<?> keySetView) {
+    return ((ConcurrentHashMap.KeySetView<?, ?>) keySetView).getMappedValue() != null;
+  }
+
+  /** Like {@link #unsupportedReason(Class)}, also judging the state of a key set view. */
+  public static String unsupportedReason(Collection<?> original) {
+    if (original.getClass() == KEY_SET_VIEW && !addsElements(original)) {
+      return "a ConcurrentHashMap.keySet() view without a mapped value: it cannot grow";
+    }
+    return unsupportedReason(original.getClass());
   }
 
   /** Why {@link #copyOf} does not replace a collection of this exact class; null if it does. */

@@ -40,6 +40,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
 
   private final transient Rule rule;
   private transient AccessMarks marks; // null under fifo
+  private transient ByteBudget bytes = new ByteBudget();
 
   /** Keys in insertion order; {@link #NULL_KEY} stands for null, which ArrayDeque refuses. */
   private transient ArrayDeque<Object> order = new ArrayDeque<>();
@@ -154,7 +155,10 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     try {
       if (size() > sizeBefore) {
         order.addLast(key == null ? NULL_KEY : key);
-        long max = Bounds.maxEntries(rule);
+        if (bytes.due(rule)) {
+          bytes.record(rule, key, super.get(key)); // the plain lookup: not an access
+        }
+        long max = bytes.maxEntries(rule);
         if (size() > max) {
           Bounds.evicted(rule, removeOldest(max, key));
         }
@@ -258,6 +262,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     BoundedTreeMap<?, ?> copy = (BoundedTreeMap<?, ?>) super.clone();
     copy.order = new ArrayDeque<>(order);
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
+    copy.bytes = new ByteBudget();
     return copy;
   }
 

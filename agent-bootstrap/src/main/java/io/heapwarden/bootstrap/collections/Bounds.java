@@ -22,6 +22,18 @@ public final class Bounds {
     return max == Limit.UNSET ? Long.MAX_VALUE : MemoryPressure.scaled(max);
   }
 
+  /**
+   * The estimated bytes of contents to keep now: the rule's {@code max-bytes}, or {@link
+   * Long#MAX_VALUE} when it sets none or is disabled. See {@link ByteBudget}.
+   */
+  public static long maxBytes(Rule rule) {
+    if (!rule.enabled()) {
+      return Long.MAX_VALUE;
+    }
+    long max = rule.limit(Limit.MAX_BYTES);
+    return max == Limit.UNSET ? Long.MAX_VALUE : max;
+  }
+
   /** Counts evictions made to keep within the bound. */
   public static void evicted(Rule rule, int count) {
     if (count > 0) {

@@ -11,10 +11,15 @@ import java.util.function.BooleanSupplier;
 final class Trimming {
   private Trimming() {}
 
-  /** After an insertion: drops from {@code end} while the window holds more than the bound. */
-  static void fit(Rule rule, Window window, boolean end) {
+  /**
+   * After an insertion: drops from {@code end} while the window holds more than the bound, by
+   * entries or by estimated bytes; {@code inserted} is the entry just inserted (or another recent
+   * one), a sample for {@link ByteBudget}.
+   */
+  static void fit(Rule rule, Window window, boolean end, Object inserted) {
     try {
-      long max = Bounds.maxEntries(rule);
+      window.bytes().sample(rule, inserted);
+      long max = window.bytes().maxEntries(rule);
       if (window.windowSize() > max) {
         Bounds.evicted(rule, dropDownTo(window, max, end));
       }
@@ -31,22 +36,27 @@ final class Trimming {
    * caller then behaves as the original, blocking or rejecting.
    */
   static boolean insertDroppingOldest(
-      Rule rule, int capacity, Window window, boolean end, BooleanSupplier tryInsert) {
+      Rule rule,
+      int capacity,
+      Window window,
+      boolean end,
+      Object inserted,
+      BooleanSupplier tryInsert) {
     makeRoom(rule, window, end);
     while (!tryInsert.getAsBoolean()) {
-      if (Bounds.maxEntries(rule) > capacity) {
+      if (window.bytes().maxEntries(rule) > capacity) {
         return false;
       }
       makeRoom(rule, window, end);
     }
-    fit(rule, window, end);
+    fit(rule, window, end, inserted);
     return true;
   }
 
   /** Drops from {@code end} until one more entry fits within the bound. */
   private static void makeRoom(Rule rule, Window window, boolean end) {
     try {
-      long max = Bounds.maxEntries(rule);
+      long max = window.bytes().maxEntries(rule);
       if (max != Long.MAX_VALUE && window.windowSize() >= max) {
         Bounds.evicted(rule, dropDownTo(window, Math.max(0, max - 1), end));
       }

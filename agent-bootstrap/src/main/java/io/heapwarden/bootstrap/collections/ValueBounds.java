@@ -26,6 +26,14 @@ public final class ValueBounds {
     if (rule == null || !rule.enabled() || !isCollection(value) || value instanceof Bounded) {
       return value;
     }
+    if (!BoundedCollections.replacedBySubclass(value)) {
+      // The caller's code may cast the value to its own class, which the replacement is not.
+      Signals.notBounded(
+          rule,
+          value.getClass(),
+          "its bounded replacement is not a subclass of it, and a map value must keep its class");
+      return value;
+    }
     @SuppressWarnings("unchecked")
     V stored = (V) BoundedCollections.boundOrKeep(value, rule, lru); // a subclass of V's class
     return stored;

@@ -11,6 +11,9 @@ interface Window {
   /** Drop from the tail (the oldest end after insertions at the head of a deque). */
   boolean TAIL = false;
 
+  /** The running average of its entries' estimated size, for {@code max-bytes}. */
+  ByteBudget bytes();
+
   /** The number of entries the bound applies to; may be an estimate for concurrent queues. */
   int windowSize();
 

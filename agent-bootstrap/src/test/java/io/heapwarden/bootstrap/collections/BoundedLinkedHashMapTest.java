@@ -40,15 +40,15 @@ class BoundedLinkedHashMapTest {
   void lruGivesAReadEntryASecondChance() {
     BoundedLinkedHashMap<String, Integer> map = map(TestRules.maxEntries(3), true, "a", "b", "c");
     map.get("a");
-    map.put("d", 3); // b goes; a, given a second chance, moves behind d
-    assertThat(map.keySet()).containsExactly("c", "d", "a");
+    map.put("d", 3); // b goes; a, given a second chance, stays where it was inserted
+    assertThat(map.keySet()).containsExactly("a", "c", "d");
   }
 
   @Test
   void lruSecondChanceClearsTheMarkSoTheNextEvictionTakesIt() {
     BoundedLinkedHashMap<String, Integer> map = map(TestRules.maxEntries(3), true, "a", "b", "c");
     map.get("a");
-    map.put("d", 3); // b goes; a moves to the end, unmarked: [c, d, a]
+    map.put("d", 3); // b goes; a moves to the end of the CLOCK, unmarked: [c, d, a]
     map.put("e", 4); // c goes
     map.put("f", 5); // d goes
     map.put("g", 6); // a goes: its second chance is used up
@@ -75,7 +75,7 @@ class BoundedLinkedHashMapTest {
     map.merge("c", 1, Integer::sum);
     map.containsKey("d");
     map.put("e", 4);
-    assertThat(map.keySet()).containsExactly("e", "a", "b", "c");
+    assertThat(map.keySet()).containsExactly("a", "b", "c", "e");
   }
 
   @Test
@@ -139,7 +139,7 @@ class BoundedLinkedHashMapTest {
     BoundedLinkedHashMap<String, Integer> map = map(rule, true, "a", "b", "c", "d");
     map.get("a");
     assertThat(map.trimTo(2)).isEqualTo(2);
-    assertThat(map.keySet()).containsExactly("d", "a");
+    assertThat(map.keySet()).containsExactly("a", "d");
     assertThat(rule.total(Action.TRIMMED)).isEqualTo(2);
     assertThat(rule.total(Action.EVICTED)).isZero();
     assertThat(map.trimTo(-1)).isEqualTo(2);

@@ -27,8 +27,30 @@ class BoundedSetsConformanceTest {
       for (boolean replacesHashSet : new boolean[] {false, true}) {
         suite.addTest(setSuite(lru, replacesHashSet));
       }
+      suite.addTest(keySetSuite(lru));
     }
     return suite;
+  }
+
+  /** The replacement of a {@code ConcurrentHashMap.newKeySet()}: the features of a KeySetView. */
+  private static Test keySetSuite(boolean lru) {
+    return SetTestSuiteBuilder.using(
+            new TestStringSetGenerator() {
+              @Override
+              protected Set<String> create(String[] elements) {
+                Set<String> set =
+                    new BoundedConcurrentKeySet<>(TestRules.maxEntries(TestRules.ROOMY), lru);
+                Collections.addAll(set, elements);
+                return set;
+              }
+            })
+        .named("BoundedConcurrentKeySet " + (lru ? "lru" : "fifo"))
+        .withFeatures(
+            SetFeature.GENERAL_PURPOSE,
+            CollectionFeature.SERIALIZABLE,
+            CollectionFeature.SUPPORTS_ITERATOR_REMOVE,
+            CollectionSize.ANY)
+        .createTestSuite();
   }
 
   private static Test setSuite(boolean lru, boolean replacesHashSet) {

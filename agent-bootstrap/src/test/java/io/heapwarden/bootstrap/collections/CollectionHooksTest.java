@@ -85,8 +85,20 @@ class CollectionHooksTest {
   }
 
   @Test
-  void aNewKeySetIsStoredUnchangedAndSignalled() {
+  void aNewKeySetIsReplacedByABoundedConcurrentSetWithItsElements() {
     Set<String> keys = ConcurrentHashMap.newKeySet();
+    keys.add("a");
+
+    Object stored = CollectionHooks.onFieldWrite(keys, 0, false);
+
+    assertThat(stored).isInstanceOf(BoundedConcurrentKeySet.class).isInstanceOf(Set.class);
+    assertThat(new ArrayList<Object>((Set<?>) stored)).containsExactly("a");
+    assertThat(signals).isEmpty();
+  }
+
+  @Test
+  void aKeySetViewThatCannotAddIsStoredUnchangedAndSignalled() {
+    Set<String> keys = new ConcurrentHashMap<String, String>().keySet();
 
     assertThat(CollectionHooks.onFieldWrite(keys, 0, false)).isSameAs(keys);
     assertThat(signals)

@@ -17,6 +17,18 @@ final class TestRules {
     return new Rule(0, "com.example.Service.history", RuleKind.COLLECTION, limits);
   }
 
+  static Rule maxBytes(long maxBytes) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_BYTES.ordinal()] = maxBytes;
+    return new Rule(0, "com.example.Service.history", RuleKind.COLLECTION, limits);
+  }
+
+  static void setMaxBytes(Rule rule, long maxBytes) {
+    long[] limits = rule.limits();
+    limits[Limit.MAX_BYTES.ordinal()] = maxBytes;
+    rule.updateLimits(limits);
+  }
+
   static void setMaxEntries(Rule rule, long max) {
     long[] limits = rule.limits();
     limits[Limit.MAX_ENTRIES.ordinal()] = max;

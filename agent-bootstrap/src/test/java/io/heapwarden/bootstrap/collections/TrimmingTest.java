@@ -83,6 +83,13 @@ class TrimmingTest {
     Rule rule = TestRules.maxEntries(1);
     Window failing =
         new Window() {
+          private final ByteBudget bytes = new ByteBudget();
+
+          @Override
+          public ByteBudget bytes() {
+            return bytes;
+          }
+
           @Override
           public int windowSize() {
             return 2;
@@ -93,7 +100,7 @@ class TrimmingTest {
             throw new IllegalStateException("agent bug");
           }
         };
-    Trimming.fit(rule, failing, Window.HEAD);
+    Trimming.fit(rule, failing, Window.HEAD, "inserted");
     assertThat(rule.enabled()).isFalse();
     assertThat(rule.total(Action.FAILED)).isEqualTo(1);
   }

@@ -130,4 +130,29 @@ class ValueBoundsTest {
     assertThat(queue).isInstanceOf(LinkedBlockingQueue.class).isInstanceOf(Bounded.class);
     assertThat(synced.getClass().getName()).startsWith("java.util.Collections$Synchronized");
   }
+
+  /** Its replacement is no KeySetView, and a caller may cast a map value to its own class. */
+  @ParameterizedTest
+  @MethodSource("originals")
+  void aNewKeySetValueKeepsItsClassAndIsReported(Map<String, Object> original) {
+    Signals.listen(
+        new SignalListener() {
+          @Override
+          public void ruleFailed(Rule rule, Throwable failure) {}
+
+          @Override
+          public void notBounded(Rule rule, String valueClass, String reason) {
+            signals.add(valueClass + ": " + reason);
+          }
+        });
+    Map<String, Object> map = bounded(original, mapRuleWithValues(2));
+
+    Object keys = map.computeIfAbsent("k", k -> ConcurrentHashMap.newKeySet());
+
+    assertThat(keys).isInstanceOf(ConcurrentHashMap.KeySetView.class);
+    assertThat(signals)
+        .singleElement()
+        .asString()
+        .startsWith("java.util.concurrent.ConcurrentHashMap$KeySetView: its bounded replacement");
+  }
 }

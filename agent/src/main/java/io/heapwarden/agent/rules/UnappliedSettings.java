@@ -1,10 +1,6 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.AgentConfig;
-import io.heapwarden.agent.config.CollectionRule;
-import io.heapwarden.agent.config.InstanceRule;
-import io.heapwarden.agent.config.SingletonRule;
-import io.heapwarden.bootstrap.Limit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,21 +13,6 @@ public final class UnappliedSettings {
 
   public static List<String> of(AgentConfig config) {
     List<String> unapplied = new ArrayList<>();
-    for (CollectionRule rule : config.collections()) {
-      if (rule.maxBytes() != Limit.UNSET) {
-        unapplied.add(
-            rule.position()
-                + ": "
-                + rule.name()
-                + ": max-bytes is not enforced yet; max-entries is");
-      }
-    }
-    for (SingletonRule rule : config.singletons()) {
-      unapplied.add(rule.position() + ": " + rule.name() + ": singleton rules are not applied yet");
-    }
-    for (InstanceRule rule : config.instances()) {
-      unapplied.add(rule.position() + ": " + rule.name() + ": instance rules are not applied yet");
-    }
     return unapplied;
   }
 }

@@ -3,9 +3,13 @@ package io.heapwarden.agent.instrument.collections;
 import java.util.Set;
 
 /**
- * The declared field types whose values the agent can replace with a bounded subclass: the JDK
- * collection types services use, and the interfaces they implement. Anything else (a custom cache
- * class, an array, {@code Object}) is left alone with a warning.
+ * The declared field types whose values the agent can replace with a bounded collection: the JDK
+ * collection types services use, the interfaces they implement, and {@code Object}. Every bounded
+ * replacement is a subclass of the value's class, so it fits any of them, except the one for a
+ * {@code ConcurrentHashMap.newKeySet()} set, which is not a {@code KeySetView}: it fits {@code
+ * Set}, {@code Collection}, {@code Iterable} and {@code Object}, the only types listed here that a
+ * {@code KeySetView} can be stored in. So {@code KeySetView} itself is not listed. Anything else (a
+ * custom cache class, an array) is left alone with a warning.
  */
 final class BoundableFieldTypes {
   private static final Set<String> TYPES =
@@ -39,7 +43,9 @@ final class BoundableFieldTypes {
           "java/util/concurrent/LinkedBlockingDeque",
           "java/util/concurrent/ArrayBlockingQueue",
           "java/util/concurrent/ConcurrentLinkedQueue",
-          "java/util/concurrent/ConcurrentLinkedDeque");
+          "java/util/concurrent/ConcurrentLinkedDeque",
+          "java/lang/Iterable",
+          "java/lang/Object");
 
   private BoundableFieldTypes() {}
 
