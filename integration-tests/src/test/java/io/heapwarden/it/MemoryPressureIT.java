@@ -97,7 +97,7 @@ class MemoryPressureIT {
             .run();
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.stdout()).as(result.output()).contains("done: ").contains(" size=550 ");
+    assertSize(result, 550);
     List<RecordedEvent> levels = levels(result);
     assertThat(levels)
         .extracting(e -> e.getString("level"))
@@ -135,7 +135,7 @@ class MemoryPressureIT {
                 pressure:
                   heap: {warn: 98%%, critical: 99%%}
                   container: {warn: 50%%, critical: 70%%, limit: 450MB}
-                  on-critical: {trim-to: 25%%, min-interval: 2s}
+                  on-critical: {trim-to: 10%%, min-interval: 2s}
                 """
                     .formatted(CACHE))
             .recordJfr()
@@ -144,6 +144,7 @@ class MemoryPressureIT {
                 "-Xms16m",
                 "-Xmx500m",
                 "-XX:+UseG1GC",
+                "-Xmn32m", // a young generation that cannot grow back over what the trim freed
                 "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=30")
             // serving 5 s: under load G1 may uncommit only after the second nudge, 2 s later
@@ -152,7 +153,7 @@ class MemoryPressureIT {
 
     // critical may come during the ramp: the rest is then evicted at the scaled bound as it comes
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.stdout()).as(result.output()).contains("done: ").contains(" size=625 ");
+    assertSize(result, 250);
     List<RecordedEvent> levels = levels(result);
     int critical = 0;
     while (critical < levels.size()
@@ -188,9 +189,7 @@ class MemoryPressureIT {
    */
   private static void assertTrimmedBelowWarn(JvmResult result, int trimmedSize, double heapWarn) {
     assertThat(result.exitCode()).as(result.output()).isZero();
-    Matcher done = DONE.matcher(result.stdout());
-    assertThat(done.find()).as(result.output()).isTrue();
-    assertThat(Integer.parseInt(done.group(1))).as(result.output()).isEqualTo(trimmedSize);
+    assertSize(result, trimmedSize);
 
     List<RecordedEvent> levels = levels(result);
     assertThat(levels)
@@ -217,6 +216,18 @@ class MemoryPressureIT {
    * At most {@code expected} entries dropped by trims: the service's own writes race the guard's
    * trim, and whatever they shrink first counts as evictions.
    */
+  /**
+   * The cache holds its scaled bound, or a few entries less: a trim by the guard racing the
+   * service's own put and eviction may drop one more than needed (a bound is a maximum).
+   */
+  private static void assertSize(JvmResult result, int scaledBound) {
+    Matcher done = DONE.matcher(result.stdout());
+    assertThat(done.find()).as(result.output()).isTrue();
+    assertThat(Integer.parseInt(done.group(1)))
+        .as(result.output())
+        .isBetween(scaledBound - 5, scaledBound);
+  }
+
   private static void assertDropped(JvmResult result, long expected) {
     assertThat(
             result.events("heapwarden.EmergencyTrim").stream()
