@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -177,30 +178,51 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    Objects.requireNonNull(mappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.computeIfAbsent(key, mappingFunction));
+    return afterCompute(
+        key,
+        added,
+        super.computeIfAbsent(key, k -> SessionValues.created(rule, mappingFunction.apply(k))));
   }
 
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
-    return afterCompute(key, false, super.computeIfPresent(key, remappingFunction));
+    return afterCompute(
+        key,
+        false,
+        super.computeIfPresent(
+            key, (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old))));
   }
 
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.compute(key, remappingFunction));
+    return afterCompute(
+        key,
+        added,
+        super.compute(
+            key, (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old))));
   }
 
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.merge(key, value, remappingFunction));
+    return afterCompute(
+        key,
+        added,
+        super.merge(
+            key,
+            SessionValues.created(rule, value),
+            (old, given) -> SessionValues.created(rule, remappingFunction.apply(old, given))));
   }
 
   @Override
