@@ -109,8 +109,11 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       if (window >= 0 && SessionWindows.exceeds(value, window)) {
         @SuppressWarnings("unchecked")
         K k = (K) key;
-        V windowed = super.computeIfPresent(k, new Windowing<K, V>(this));
-        return windowed;
+        try {
+          return super.computeIfPresent(k, new Windowing<K, V>(this));
+        } catch (IllegalStateException recursive) {
+          // a get from inside a remapping function of this map: windowed at a later access
+        }
       }
     } catch (Throwable t) {
       rule.fail(t);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The session-store replacement of a {@link HashMap} or {@link LinkedHashMap}, maps that are not
@@ -40,6 +41,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   private final transient LongSupplier clock;
   private final transient LinkedHashMap<Object, Stamp> book = new LinkedHashMap<>(16, 0.75f, true);
   private transient boolean ending; // adapters are ending evicted sessions: no nested expiry
+  private transient int remapping; // inside a compute/merge function: HashMap forbids removals
 
   LinkedSessionMap(Rule rule, SessionPolicy policy, LongSupplier clock) {
     this.rule = rule;
@@ -184,7 +186,10 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     return afterCompute(
         key,
         added,
-        super.computeIfAbsent(key, k -> SessionValues.created(rule, mappingFunction.apply(k))));
+        remap(
+            () ->
+                super.computeIfAbsent(
+                    key, k -> SessionValues.created(rule, mappingFunction.apply(k)))));
   }
 
   @Override
@@ -195,8 +200,11 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     return afterCompute(
         key,
         false,
-        super.computeIfPresent(
-            key, (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old))));
+        remap(
+            () ->
+                super.computeIfPresent(
+                    key,
+                    (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old)))));
   }
 
   @Override
@@ -207,8 +215,11 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     return afterCompute(
         key,
         added,
-        super.compute(
-            key, (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old))));
+        remap(
+            () ->
+                super.compute(
+                    key,
+                    (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old)))));
   }
 
   @Override
@@ -219,10 +230,13 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     return afterCompute(
         key,
         added,
-        super.merge(
-            key,
-            SessionValues.created(rule, value),
-            (old, given) -> SessionValues.created(rule, remappingFunction.apply(old, given))));
+        remap(
+            () ->
+                super.merge(
+                    key,
+                    SessionValues.created(rule, value),
+                    (old, given) ->
+                        SessionValues.created(rule, remappingFunction.apply(old, given)))));
   }
 
   @Override
@@ -264,7 +278,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   /** Evicts the sessions idle beyond the timeout in force; the service's own calls run this. */
   int expireIdle() {
-    if (book.isEmpty() || ending || !rule.enabled()) {
+    if (book.isEmpty() || ending || remapping > 0 || !rule.enabled()) {
       return 0;
     }
     try {
@@ -302,6 +316,16 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** Runs a remapping of the underlying map with idle expiry held off (no removal inside it). */
+  private <R> R remap(Supplier<R> call) {
+    remapping++;
+    try {
+      return call.get();
+    } finally {
+      remapping--;
+    }
+  }
 
   private V afterCompute(K key, boolean added, V value) {
     if (value != null) {

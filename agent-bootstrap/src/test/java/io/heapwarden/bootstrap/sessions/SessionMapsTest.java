@@ -216,6 +216,25 @@ class SessionMapsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void aGetFromInsideARemappingOfTheSameSessionNeitherThrowsNorDisablesTheRule(Kind kind) {
+    Rule rule = SessionTestRules.rule(-1, -1, 2);
+    Map<String, List<Integer>> map = kind.create(rule, clock);
+    List<Integer> kept = map.computeIfAbsent("s", k -> new ArrayList<>());
+    kept.addAll(List.of(1, 2, 3, 4));
+
+    map.computeIfPresent(
+        "s",
+        (k, v) -> {
+          assertThat(map.get("s")).isSameAs(v);
+          return v;
+        });
+
+    assertThat(rule.enabled()).isTrue();
+    assertThat(map.get("s")).containsExactly(3, 4);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void aWindowKeepsWhatTheAdapterPins(Kind kind) {
     Rule rule = SessionTestRules.rule(-1, -1, 3);
     SessionRules.install(rule.id(), "langchain4j", false);
