@@ -368,7 +368,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
         super.size() > max && it.hasNext(); ) {
       Map.Entry<Object, Stamp> oldest = it.next();
       Object key = oldest.getKey();
-      if (max > 0 && key.equals(keep)) {
+      if (max > 0 && Objects.equals(key, keep)) { // null is a key of a HashMap
         continue;
       }
       it.remove();
