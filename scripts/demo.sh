@@ -225,6 +225,11 @@ run_service() {
   ok=$(sed -n 's/^load: requests=[0-9]* ok=\([0-9]*\).*/\1/p' "$load_log" 2>/dev/null || true)
   if [[ -n "$ok" ]]; then served="$ok of ${target:-?}"; fi
 
+  # Request latency from the driver's summary line (milliseconds, answered requests only).
+  local p50 p99
+  p50=$(sed -n 's/^load: requests=.* p50_ms=\([0-9][0-9]*\).*/\1 ms/p' "$load_log" 2>/dev/null || true)
+  p99=$(sed -n 's/^load: requests=.* p99_ms=\([0-9][0-9]*\).*/\1 ms/p' "$load_log" 2>/dev/null || true)
+
   local peak_rss=n/a
   if [[ -s "$dir/vmhwm.kb" ]]; then peak_rss=$(mb $(($(cat "$dir/vmhwm.kb") * 1024))); fi
 
@@ -254,6 +259,8 @@ run_service() {
     echo "evictions=$evictions"
     echo "sessions=$sessions"
     echo "seconds=$load_seconds"
+    echo "p50=${p50:-n/a}"
+    echo "p99=${p99:-n/a}"
   } >"$dir/result"
 }
 
@@ -271,6 +278,8 @@ row "died of OutOfMemoryError" oom
 row "heap after GC at the end" heap
 row "peak RSS (VmHWM)" rss
 row "embedding models built" models
+row "chat latency p50" p50
+row "chat latency p99" p99
 row "evictions (agent log)" evictions
 row "sessions evicted (agent log)" sessions
 row "load run time (s)" seconds

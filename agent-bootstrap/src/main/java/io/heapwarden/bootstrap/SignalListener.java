@@ -13,4 +13,25 @@ public interface SignalListener {
    * signalled once per rule and value class.
    */
   default void notBounded(Rule rule, String valueClass, String reason) {}
+
+  // --- singletons: and instances: rules
+  // -----------------------------------------------------------
+
+  /** A shared instance was built for a new key ({@code key} summarises it) in {@code nanos}. */
+  default void singletonCreated(Rule rule, String key, long nanos) {}
+
+  /**
+   * An argument of a ruled construction is compared by identity ({@code argumentClass} does not
+   * override equals), so such calls are not shared; signalled once per rule.
+   */
+  default void identityArguments(Rule rule, String argumentClass) {}
+
+  /** close() on a shared instance was ignored (on-close: ignore); signalled once per rule. */
+  default void closeIgnored(Rule rule, String instanceClass) {}
+
+  /**
+   * {@code live} instances of an {@code instances:} rule's class are alive, above {@code limit};
+   * called on the thread that just built the newest one (rate-limited by the caller).
+   */
+  default void tooManyLive(Rule rule, long live, long limit, String instanceClass) {}
 }

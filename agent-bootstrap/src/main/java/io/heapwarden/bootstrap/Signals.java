@@ -42,6 +42,72 @@ public final class Signals {
     }
   }
 
+  // --- singletons: and instances: rules
+  // -----------------------------------------------------------
+
+  /** Rules already reported for identity-compared arguments, or for an ignored close(). */
+  private static final Set<Rule> IDENTITY_REPORTED = ConcurrentHashMap.newKeySet();
+
+  private static final Set<Rule> CLOSE_REPORTED = ConcurrentHashMap.newKeySet();
+
+  /** A shared instance was built for a new key; {@code nanos} is its construction time. */
+  public static void singletonCreated(Rule rule, String key, long nanos) {
+    SignalListener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.singletonCreated(rule, key, nanos);
+    } catch (Throwable ignored) {
+      // The listener is the agent's; its failure must not become the service's.
+    }
+  }
+
+  /** Signals, once per rule, that an argument is compared by identity, so calls are not shared. */
+  public static void identityArguments(Rule rule, String argumentClass) {
+    if (IDENTITY_REPORTED.contains(rule) || !IDENTITY_REPORTED.add(rule)) {
+      return;
+    }
+    SignalListener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.identityArguments(rule, argumentClass);
+    } catch (Throwable ignored) {
+      // The listener is the agent's; its failure must not become the service's.
+    }
+  }
+
+  /** Signals, once per rule, that close() on a shared instance was ignored. */
+  public static void closeIgnored(Rule rule, String instanceClass) {
+    if (CLOSE_REPORTED.contains(rule) || !CLOSE_REPORTED.add(rule)) {
+      return;
+    }
+    SignalListener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.closeIgnored(rule, instanceClass);
+    } catch (Throwable ignored) {
+      // The listener is the agent's; its failure must not become the service's.
+    }
+  }
+
+  /** More instances than max-live are alive; called on the thread that built the newest one. */
+  public static void tooManyLive(Rule rule, long live, long limit, String instanceClass) {
+    SignalListener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.tooManyLive(rule, live, limit, instanceClass);
+    } catch (Throwable ignored) {
+      // The listener is the agent's; its failure must not become the service's.
+    }
+  }
+
   static void ruleFailed(Rule rule, Throwable failure) {
     SignalListener current = listener;
     if (current == null) {

@@ -6,6 +6,7 @@ import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
+import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.rules.UnappliedSettings;
@@ -28,7 +29,8 @@ final class AgentActivation {
 
   private AgentActivation() {}
 
-  static void activate(String arguments, Instrumentation instrumentation, long startedNanos) {
+  static void activate(
+      String arguments, Instrumentation instrumentation, long startedNanos, boolean attached) {
     try {
       ConfigRequest request =
           ConfigRequest.locate(arguments, systemPropertiesSnapshot(), System.getenv());
@@ -50,7 +52,11 @@ final class AgentActivation {
               rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),
           instrumentation.isRetransformClassesSupported());
       Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
-      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry);
+      LoadedClassRetransformer loaded =
+          attached && instrumentation.isRetransformClassesSupported()
+              ? new LoadedClassRetransformer(instrumentation, rules.targets())
+              : null;
+      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded);
       Thread init = new Thread(runtime.backgroundStart(request, startup), "heapwarden-init");
       init.setDaemon(true);
       init.start();

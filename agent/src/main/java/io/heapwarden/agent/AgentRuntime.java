@@ -4,6 +4,7 @@ import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
+import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
@@ -14,12 +15,22 @@ import java.util.List;
 final class AgentRuntime {
   private final RuleInstaller rules;
   private final Telemetry telemetry;
+  private final LoadedClassRetransformer alreadyLoaded;
   private volatile AgentConfig config;
 
-  AgentRuntime(AgentConfig config, RuleInstaller rules, Telemetry telemetry) {
+  /**
+   * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
+   *     through its transformer; null when started with {@code -javaagent}
+   */
+  AgentRuntime(
+      AgentConfig config,
+      RuleInstaller rules,
+      Telemetry telemetry,
+      LoadedClassRetransformer alreadyLoaded) {
     this.config = config;
     this.rules = rules;
     this.telemetry = telemetry;
+    this.alreadyLoaded = alreadyLoaded;
   }
 
   /** What the heapwarden-init thread runs (a named class: no lambda on the premain path). */
@@ -35,6 +46,9 @@ final class AgentRuntime {
   /** Runs on the heapwarden-init thread, off the service's start-up path. */
   void startBackground(ConfigRequest request, Duration startup) {
     try {
+      if (alreadyLoaded != null && !rules.targets().isEmpty()) {
+        retransformAlreadyLoaded();
+      }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       if (request.file() != null && config.reload().watch()) {
@@ -43,6 +57,28 @@ final class AgentRuntime {
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
+    }
+  }
+
+  private void retransformAlreadyLoaded() {
+    long started = System.nanoTime();
+    LoadedClassRetransformer.Outcome outcome = alreadyLoaded.retransformLoaded();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    AgentLog.get(AgentRuntime.class)
+        .info(
+            "attached: rewrote {} of {} already-loaded classes that mention a rule target in {} ms"
+                + " (of {} loaded)",
+            outcome.retransformed(),
+            outcome.candidates(),
+            millis,
+            outcome.loaded());
+    if (!outcome.failed().isEmpty()) {
+      AgentLog.get(AgentRuntime.class)
+          .warn(
+              "attached: the JVM refused to rewrite {} already-loaded classes; their code runs"
+                  + " unchanged: {}",
+              outcome.failed().size(),
+              outcome.failed());
     }
   }
 

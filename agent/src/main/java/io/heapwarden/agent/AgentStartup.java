@@ -25,6 +25,6 @@ final class AgentStartup {
               + failure);
       return;
     }
-    AgentActivation.activate(arguments, instrumentation, started);
+    AgentActivation.activate(arguments, instrumentation, started, attached);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
 import io.heapwarden.it.fixtures.AttachTarget;
+import io.heapwarden.it.fixtures.LateAttachedCache;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.RunningJvm;
@@ -47,6 +48,29 @@ class AttachIT {
       assertThat(running.stderr() + running.stdout())
           .containsOnlyOnce("[heapwarden] INFO started in")
           .doesNotContain(" ERROR ");
+    }
+  }
+
+  @Test
+  void attachingRewritesClassesTheServiceLoadedBeforehand() throws Exception {
+    AgentJvm jvm = AgentJvm.forMainClass(LateAttachedCache.class);
+    Path config =
+        jvm.writeConfig(
+            """
+            collections:
+              - field: io.heapwarden.it.fixtures.LateAttachedCache.entries
+                max-entries: 10
+            """);
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput("^before attach: size=1000$", WAIT);
+
+      attach(running.pid(), "config=" + config);
+      running.awaitOutput(
+          "INFO attached: rewrote 1 of 1 already-loaded classes that mention a rule target", WAIT);
+      running.send("again");
+      running.awaitOutput("^after attach: size=10$", WAIT);
+
+      assertThat(running.stderr() + running.stdout()).doesNotContain(" ERROR ", " WARN ");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.heapwarden.agent.instrument;
 
+import io.heapwarden.agent.instrument.singletons.AddsMembers;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -52,6 +53,11 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
       byte[] current = classFile;
       boolean changed = false;
       for (ClassRewriter rewriter : rewriters) {
+        if (classBeingRedefined != null
+            && rewriter instanceof AddsMembers
+            && !AddsMembers.addedTo(classBeingRedefined)) {
+          continue; // a retransformation must not add members the loaded class lacks
+        }
         byte[] rewritten = rewriter.rewrite(loader, className, current);
         if (rewritten != null) {
           current = rewritten;
@@ -65,7 +71,7 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
     }
   }
 
-  private static boolean isAgentClass(String className) {
+  static boolean isAgentClass(String className) {
     for (String agentPackage : AGENT_PACKAGES) {
       if (className.startsWith(agentPackage)) {
         return true;

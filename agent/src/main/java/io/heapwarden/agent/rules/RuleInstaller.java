@@ -13,6 +13,8 @@ import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
+import io.heapwarden.agent.instrument.singletons.SingletonRewriter;
+import io.heapwarden.agent.instrument.singletons.SingletonRules;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -116,8 +118,14 @@ public final class RuleInstaller {
                 FieldHook.SESSIONS));
       }
     }
+    List<ClassRewriter> rewriters = new ArrayList<>();
+    // singletons: and instances: rules (one rewriter for both, see SingletonRules)
+    SingletonRewriter singletons = SingletonRules.rewriter(specs);
+    if (singletons != null) {
+      rewriters.add(singletons);
+    }
     if (collections.isEmpty()) {
-      return List.of();
+      return List.copyOf(rewriters);
     }
     Set<String> reported = ConcurrentHashMap.newKeySet();
     UnboundableFieldReporter once =
@@ -129,7 +137,8 @@ public final class RuleInstaller {
             }
           }
         };
-    return List.of(new FieldWriteRewriter(collections, once));
+    rewriters.add(0, new FieldWriteRewriter(collections, once));
+    return List.copyOf(rewriters);
   }
 
   public List<Rule> rules() {

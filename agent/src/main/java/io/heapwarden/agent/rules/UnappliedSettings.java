@@ -2,9 +2,7 @@ package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.CollectionRule;
-import io.heapwarden.agent.config.InstanceRule;
 import io.heapwarden.agent.config.SessionRule;
-import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.bootstrap.Limit;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +34,6 @@ public final class UnappliedSettings {
                 + ": max-bytes-per-session is not enforced yet; max-sessions, idle-timeout and"
                 + " window are");
       }
-    }
-    for (SingletonRule rule : config.singletons()) {
-      unapplied.add(rule.position() + ": " + rule.name() + ": singleton rules are not applied yet");
-    }
-    for (InstanceRule rule : config.instances()) {
-      unapplied.add(rule.position() + ": " + rule.name() + ": instance rules are not applied yet");
     }
     return unapplied;
   }

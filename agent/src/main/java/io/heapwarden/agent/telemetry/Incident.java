@@ -61,6 +61,21 @@ public sealed interface Incident {
    */
   record NotBounded(String rule, String type, String reason) implements Incident {}
 
+  // --- singletons: and instances: rules
+  // -----------------------------------------------------------
+
+  /** A singleton rule built a shared instance for a new key, in {@code nanos}. */
+  record SingletonCreated(Rule rule, String key, long nanos) implements Incident {}
+
+  /** A singleton rule met an argument compared by identity; such calls are not shared. Once. */
+  record IdentityArguments(Rule rule, String argumentClass) implements Incident {}
+
+  /** close() on a shared instance was ignored (on-close: ignore); reported once per rule. */
+  record CloseIgnored(Rule rule, String instanceClass) implements Incident {}
+
+  /** More instances than max-live are alive; reported on the thread that built the newest. */
+  record TooManyLive(Rule rule, long live, long limit, String instanceClass) implements Incident {}
+
   private static List<String> copy(List<String> values) {
     List<String> copy = new ArrayList<>();
     if (values != null) {

@@ -26,6 +26,9 @@ final class LogSink implements TelemetrySink {
 
   @Override
   public void incident(Incident incident) {
+    if (singletonIncident(incident)) {
+      return;
+    }
     if (incident instanceof Incident.AgentStarted) {
       started((Incident.AgentStarted) incident);
     } else if (incident instanceof Incident.ConfigReloaded) {
@@ -105,6 +108,71 @@ final class LogSink implements TelemetrySink {
             null);
       }
     }
+  }
+
+  /** The singletons: and instances: incidents; false for any other. */
+  private boolean singletonIncident(Incident incident) {
+    if (incident instanceof Incident.SingletonCreated) {
+      Incident.SingletonCreated created = (Incident.SingletonCreated) incident;
+      if (out.enabled(LogLevel.INFO)) {
+        out.log(
+            LogLevel.INFO,
+            created.rule().name() + ": built a shared instance",
+            created.rule().name()
+                + ": built a shared instance for "
+                + created.key()
+                + " in "
+                + human(Duration.ofNanos(created.nanos())),
+            null);
+      }
+    } else if (incident instanceof Incident.IdentityArguments) {
+      Incident.IdentityArguments identity = (Incident.IdentityArguments) incident;
+      if (out.enabled(LogLevel.WARN)) {
+        out.log(
+            LogLevel.WARN,
+            identity.rule().name() + ": identity arguments",
+            identity.rule().name()
+                + ": an argument of class "
+                + identity.argumentClass()
+                + " does not override equals, so equal-looking calls never match: those are"
+                + " not shared (each builds its own instance, as without the agent). If one"
+                + " instance is right whatever the arguments, set key: class",
+            null);
+      }
+    } else if (incident instanceof Incident.CloseIgnored) {
+      Incident.CloseIgnored ignored = (Incident.CloseIgnored) incident;
+      if (out.enabled(LogLevel.INFO)) {
+        out.log(
+            LogLevel.INFO,
+            ignored.rule().name() + ": close ignored",
+            ignored.rule().name()
+                + ": close() on a shared "
+                + ignored.instanceClass()
+                + " is ignored (on-close: ignore); it is closed at JVM shutdown. Said once per"
+                + " rule",
+            null);
+      }
+    } else if (incident instanceof Incident.TooManyLive) {
+      Incident.TooManyLive tooMany = (Incident.TooManyLive) incident;
+      if (out.enabled(LogLevel.WARN)) {
+        out.log(
+            LogLevel.WARN,
+            tooMany.rule().name() + ": more live instances than max-live",
+            tooMany.live()
+                + " instances of "
+                + tooMany.instanceClass()
+                + " are alive, more than max-live "
+                + tooMany.limit()
+                + " (rule "
+                + tooMany.rule().name()
+                + "); the JFR event heapwarden.MaxLiveExceeded has the newest one's allocation"
+                + " stack",
+            null);
+      }
+    } else {
+      return false;
+    }
+    return true;
   }
 
   @Override

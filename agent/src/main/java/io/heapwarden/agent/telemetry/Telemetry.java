@@ -228,6 +228,48 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     }
   }
 
+  // --- singletons: and instances: rules
+  // -----------------------------------------------------------
+
+  @Override
+  public void singletonCreated(Rule rule, String key, long nanos) {
+    try {
+      deliver(new Incident.SingletonCreated(rule, key, nanos));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("singletonCreated", alsoFailed);
+    }
+  }
+
+  @Override
+  public void identityArguments(Rule rule, String argumentClass) {
+    try {
+      deliver(new Incident.IdentityArguments(rule, argumentClass));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("identityArguments", alsoFailed);
+    }
+  }
+
+  @Override
+  public void closeIgnored(Rule rule, String instanceClass) {
+    try {
+      deliver(new Incident.CloseIgnored(rule, instanceClass));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("closeIgnored", alsoFailed);
+    }
+  }
+
+  @Override
+  public void tooManyLive(Rule rule, long live, long limit, String instanceClass) {
+    try {
+      deliver(new Incident.TooManyLive(rule, live, limit, instanceClass));
+    } catch (Throwable alsoFailed) {
+      sinkFailed("tooManyLive", alsoFailed);
+    }
+  }
+
+  // --- end of singletons: and instances: rules
+  // ----------------------------------------------------
+
   public void transformFailed(String className, Throwable failure) {
     try {
       deliver(

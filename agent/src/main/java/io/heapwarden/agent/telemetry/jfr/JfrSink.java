@@ -16,6 +16,9 @@ final class JfrSink implements TelemetrySink {
 
   @Override
   public void incident(Incident incident) {
+    if (SingletonEvents.commit(incident)) {
+      return;
+    }
     if (incident instanceof Incident.AgentStarted) {
       Incident.AgentStarted started = (Incident.AgentStarted) incident;
       AgentStartedEvent event = new AgentStartedEvent();

@@ -27,6 +27,8 @@ public final class JfrSupport implements JfrBackend {
           RuleFailedEvent.class,
           TransformFailedEvent.class,
           RuleActivityEvent.class,
+          SingletonCreatedEvent.class,
+          MaxLiveExceededEvent.class,
           SessionEvictionsEvent.class,
           SessionEvictedEvent.class);
 
