@@ -28,7 +28,9 @@ public final class JfrSupport implements JfrBackend {
           TransformFailedEvent.class,
           RuleActivityEvent.class,
           SingletonCreatedEvent.class,
-          MaxLiveExceededEvent.class);
+          MaxLiveExceededEvent.class,
+          SessionEvictionsEvent.class,
+          SessionEvictedEvent.class);
 
   @Override
   public TelemetrySink start() {
