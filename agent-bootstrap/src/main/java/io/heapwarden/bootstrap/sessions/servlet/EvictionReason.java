@@ -1,0 +1,9 @@
+package io.heapwarden.bootstrap.sessions.servlet;
+
+/** Why the agent invalidated a session. */
+enum EvictionReason {
+  /** More sessions than {@code max-sessions}: the least recently used idle one went. */
+  CAPACITY,
+  /** Unused for longer than {@code idle-timeout}. */
+  IDLE
+}

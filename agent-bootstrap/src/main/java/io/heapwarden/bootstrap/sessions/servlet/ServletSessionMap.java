@@ -1,0 +1,218 @@
+package io.heapwarden.bootstrap.sessions.servlet;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The servlet container's own session map (Tomcat's {@code ManagerBase.sessions}, Jetty's {@code
+ * DefaultSessionCache._sessions}), stored in place of the {@code ConcurrentHashMap} the container
+ * created. It stays a {@code ConcurrentHashMap}: the container reads and writes it as before. What
+ * it adds happens after the container's own operation:
+ *
+ * <ul>
+ *   <li>after a new session is inserted: its max inactive interval is lowered to {@code
+ *       idle-timeout} when longer or infinite, and while the map holds more than {@code
+ *       max-sessions}, the least recently used session that no request is using is invalidated
+ *       through the container ({@link SessionAdapter#invalidate}), which removes it from this map.
+ *       A new session is never refused, and the one just inserted is never the one evicted; when
+ *       every other session is in use the map stays above the bound until the next insertion.
+ *   <li>when the container looks a session up for a request ({@code get}, {@code computeIfAbsent}):
+ *       its collection-valued attributes are trimmed to {@code window} entries, on that request's
+ *       thread.
+ *   <li>{@link #sweepIdle}, from the agent's sweeper: sessions unused for longer than {@code
+ *       idle-timeout} are invalidated, and max inactive intervals raised since are lowered again.
+ * </ul>
+ *
+ * <p>One thread at a time evicts (others skip, so their insertions are evicted by it); the
+ * invalidations run outside any lock of this map. Any failure of the agent's own logic disables the
+ * rule; the container's call always completes as it would have.
+ */
+public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
+  private static final long serialVersionUID = 1L;
+
+  private final transient SessionPolicy policy;
+  private final transient AdapterLookup adapters;
+  private final transient LongSupplier clock;
+
+  /** The thread evicting now; also tells a lookup made by that eviction not to trim. */
+  private final transient AtomicReference<Thread> evictor = new AtomicReference<>();
+
+  private final transient LruCandidates candidates = new LruCandidates();
+
+  ServletSessionMap(
+      SessionPolicy policy, AdapterLookup adapters, LongSupplier clock, Map<?, ?> contents) {
+    super(Math.max(16, contents.size()));
+    this.policy = policy;
+    this.adapters = adapters;
+    this.clock = clock;
+    for (Map.Entry<?, ?> entry : contents.entrySet()) {
+      super.put(entry.getKey(), entry.getValue());
+    }
+  }
+
+  SessionPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public Object put(Object key, Object value) {
+    Object previous = super.put(key, value);
+    if (previous == null) {
+      inserted(value);
+    }
+    return previous;
+  }
+
+  @Override
+  public Object putIfAbsent(Object key, Object value) {
+    Object previous = super.putIfAbsent(key, value);
+    if (previous == null) {
+      inserted(value);
+    }
+    return previous;
+  }
+
+  /** Tomcat's {@code findSession}; also serves {@code containsKey} and {@code getOrDefault}. */
+  @Override
+  public Object get(Object key) {
+    Object session = super.get(key);
+    if (session != null) {
+      accessed(session);
+    }
+    return session;
+  }
+
+  /** Jetty's lookup of a session for a request ({@code AbstractSessionCache.getAndEnter}). */
+  @Override
+  public Object computeIfAbsent(Object key, Function<? super Object, ?> load) {
+    int before = size();
+    Object session = super.computeIfAbsent(key, load);
+    if (session != null) {
+      accessed(session);
+      if (size() > before) {
+        inserted(session); // loaded from a session store
+      }
+    }
+    return session;
+  }
+
+  private void inserted(Object session) {
+    if (!policy.enabled()) {
+      return;
+    }
+    try {
+      long idle = policy.idleTimeoutMillis();
+      if (idle > 0) {
+        adapters.of(session.getClass()).capInactiveInterval(session, seconds(idle));
+      }
+      enforceCapacity(session);
+    } catch (Throwable failure) {
+      policy.fail(failure);
+    }
+  }
+
+  private void accessed(Object session) {
+    long window = policy.window();
+    if (window < 0 || !policy.enabled() || evictor.get() == Thread.currentThread()) {
+      return;
+    }
+    try {
+      long dropped =
+          AttributeWindows.trim(adapters.of(session.getClass()).attributes(session), window);
+      if (dropped > 0) {
+        policy.windowTrimmed(dropped);
+      }
+    } catch (Throwable failure) {
+      policy.fail(failure);
+    }
+  }
+
+  /** Evicts least recently used idle sessions, other than {@code protect}, down to the bound. */
+  private void enforceCapacity(Object protect) throws Throwable {
+    long max = policy.maxSessions();
+    if (max < 0 || size() <= max || !evictor.compareAndSet(null, Thread.currentThread())) {
+      return;
+    }
+    try {
+      boolean refilled = false;
+      while (size() > max) {
+        LruCandidates.Candidate next = candidates.poll();
+        if (next == null) {
+          if (refilled || candidates.refill(this, protect, batch(max), adapters) == 0) {
+            return; // every other session is in use (or was touched since): try again later
+          }
+          refilled = true;
+          continue;
+        }
+        if (next.session != protect) {
+          evictIfUnchanged(next);
+        }
+      }
+    } finally {
+      evictor.set(null);
+    }
+  }
+
+  private void evictIfUnchanged(LruCandidates.Candidate candidate) throws Throwable {
+    Object session = candidate.session;
+    SessionAdapter adapter = candidate.adapter;
+    if (super.get(candidate.key) != session
+        || adapter.lastAccess(session) != candidate.lastAccess
+        || adapter.inUse(session)) {
+      return;
+    }
+    long created = adapter.created(session);
+    if (adapter.invalidate(session)) {
+      long now = clock.getAsLong();
+      policy.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
+    }
+  }
+
+  /**
+   * Invalidates sessions unused for longer than {@code idle-timeout} and lowers the max inactive
+   * interval of those whose application raised it. Called by the agent's sweeper thread: it only
+   * calls the container's thread-safe session methods and never touches attribute values.
+   */
+  public void sweepIdle() {
+    long idle = policy.idleTimeoutMillis();
+    if (idle <= 0 || !policy.enabled() || !evictor.compareAndSet(null, Thread.currentThread())) {
+      return;
+    }
+    try {
+      candidates.clear(); // the sweep changes what is oldest
+      int seconds = seconds(idle);
+      for (Object session : values()) {
+        SessionAdapter adapter = adapters.of(session.getClass());
+        if (adapter.inUse(session)) {
+          continue;
+        }
+        long lastAccess = adapter.lastAccess(session);
+        long now = clock.getAsLong();
+        if (now - lastAccess >= idle) {
+          long created = adapter.created(session);
+          if (adapter.invalidate(session)) {
+            policy.evicted(EvictionReason.IDLE, now - created, now - lastAccess);
+          }
+        } else {
+          adapter.capInactiveInterval(session, seconds);
+        }
+      }
+    } catch (Throwable failure) {
+      policy.fail(failure);
+    } finally {
+      evictor.set(null);
+    }
+  }
+
+  private static int batch(long max) {
+    return (int) Math.max(32, Math.min(Integer.MAX_VALUE, max / 8));
+  }
+
+  /** The container's interval is in whole seconds; round up, and never to 0 (which means never). */
+  private static int seconds(long millis) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+  }
+}
