@@ -3,13 +3,13 @@ package io.heapwarden.bootstrap.sessions.servlet;
 /** Finds the adapter of a session class; the containers' in production, fakes in tests. */
 interface AdapterLookup {
   /** Throws when the class cannot be driven. */
-  SessionAdapter of(Class<?> sessionClass);
+  ContainerAdapter of(Class<?> sessionClass);
 
   AdapterLookup CONTAINERS =
       new AdapterLookup() {
         @Override
-        public SessionAdapter of(Class<?> sessionClass) {
-          return SessionAdapters.of(sessionClass);
+        public ContainerAdapter of(Class<?> sessionClass) {
+          return ContainerAdapters.of(sessionClass);
         }
       };
 }

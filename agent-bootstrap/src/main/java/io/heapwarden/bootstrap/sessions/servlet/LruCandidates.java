@@ -40,7 +40,7 @@ final class LruCandidates {
       if (session == protect) {
         continue;
       }
-      SessionAdapter adapter = adapters.of(session.getClass());
+      ContainerAdapter adapter = adapters.of(session.getClass());
       if (!adapter.inUse(session)) {
         all.add(new Candidate(entry.getKey(), session, adapter.lastAccess(session), adapter));
       }
@@ -56,9 +56,9 @@ final class LruCandidates {
     final Object key;
     final Object session;
     final long lastAccess;
-    final SessionAdapter adapter;
+    final ContainerAdapter adapter;
 
-    Candidate(Object key, Object session, long lastAccess, SessionAdapter adapter) {
+    Candidate(Object key, Object session, long lastAccess, ContainerAdapter adapter) {
       this.key = key;
       this.session = session;
       this.lastAccess = lastAccess;

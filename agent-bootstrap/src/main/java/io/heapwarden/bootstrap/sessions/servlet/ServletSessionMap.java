@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
  *   <li>after a new session is inserted: its max inactive interval is lowered to {@code
  *       idle-timeout} when longer or infinite, and while the map holds more than {@code
  *       max-sessions}, the least recently used session that no request is using is invalidated
- *       through the container ({@link SessionAdapter#invalidate}), which removes it from this map.
- *       A new session is never refused, and the one just inserted is never the one evicted; when
- *       every other session is in use the map stays above the bound until the next insertion.
+ *       through the container ({@link ContainerAdapter#invalidate}), which removes it from this
+ *       map. A new session is never refused, and the one just inserted is never the one evicted;
+ *       when every other session is in use the map stays above the bound until the next insertion.
  *   <li>when the container looks a session up for a request ({@code get}, {@code computeIfAbsent}):
  *       its collection-valued attributes are trimmed to {@code window} entries, on that request's
  *       thread.
@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
 public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
   private static final long serialVersionUID = 1L;
 
-  private final transient SessionPolicy policy;
+  private final transient ServletRule rule;
   private final transient AdapterLookup adapters;
   private final transient LongSupplier clock;
 
@@ -43,9 +43,9 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
   private final transient LruCandidates candidates = new LruCandidates();
 
   ServletSessionMap(
-      SessionPolicy policy, AdapterLookup adapters, LongSupplier clock, Map<?, ?> contents) {
+      ServletRule rule, AdapterLookup adapters, LongSupplier clock, Map<?, ?> contents) {
     super(Math.max(16, contents.size()));
-    this.policy = policy;
+    this.rule = rule;
     this.adapters = adapters;
     this.clock = clock;
     for (Map.Entry<?, ?> entry : contents.entrySet()) {
@@ -53,8 +53,8 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
     }
   }
 
-  SessionPolicy policy() {
-    return policy;
+  ServletRule rule() {
+    return rule;
   }
 
   @Override
@@ -100,39 +100,39 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
   }
 
   private void inserted(Object session) {
-    if (!policy.enabled()) {
+    if (!rule.enabled()) {
       return;
     }
     try {
-      long idle = policy.idleTimeoutMillis();
+      long idle = rule.idleTimeoutMillis();
       if (idle > 0) {
         adapters.of(session.getClass()).capInactiveInterval(session, seconds(idle));
       }
       enforceCapacity(session);
     } catch (Throwable failure) {
-      policy.fail(failure);
+      rule.fail(failure);
     }
   }
 
   private void accessed(Object session) {
-    long window = policy.window();
-    if (window < 0 || !policy.enabled() || evictor.get() == Thread.currentThread()) {
+    long window = rule.window();
+    if (window < 0 || !rule.enabled() || evictor.get() == Thread.currentThread()) {
       return;
     }
     try {
       long dropped =
           AttributeWindows.trim(adapters.of(session.getClass()).attributes(session), window);
       if (dropped > 0) {
-        policy.windowTrimmed(dropped);
+        rule.windowTrimmed(dropped);
       }
     } catch (Throwable failure) {
-      policy.fail(failure);
+      rule.fail(failure);
     }
   }
 
   /** Evicts least recently used idle sessions, other than {@code protect}, down to the bound. */
   private void enforceCapacity(Object protect) throws Throwable {
-    long max = policy.maxSessions();
+    long max = rule.maxSessions();
     if (max < 0 || size() <= max || !evictor.compareAndSet(null, Thread.currentThread())) {
       return;
     }
@@ -158,7 +158,7 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
 
   private void evictIfUnchanged(LruCandidates.Candidate candidate) throws Throwable {
     Object session = candidate.session;
-    SessionAdapter adapter = candidate.adapter;
+    ContainerAdapter adapter = candidate.adapter;
     if (super.get(candidate.key) != session
         || adapter.lastAccess(session) != candidate.lastAccess
         || adapter.inUse(session)) {
@@ -167,7 +167,7 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
     long created = adapter.created(session);
     if (adapter.invalidate(session)) {
       long now = clock.getAsLong();
-      policy.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
+      rule.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
     }
   }
 
@@ -177,15 +177,15 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
    * calls the container's thread-safe session methods and never touches attribute values.
    */
   public void sweepIdle() {
-    long idle = policy.idleTimeoutMillis();
-    if (idle <= 0 || !policy.enabled() || !evictor.compareAndSet(null, Thread.currentThread())) {
+    long idle = rule.idleTimeoutMillis();
+    if (idle <= 0 || !rule.enabled() || !evictor.compareAndSet(null, Thread.currentThread())) {
       return;
     }
     try {
       candidates.clear(); // the sweep changes what is oldest
       int seconds = seconds(idle);
       for (Object session : values()) {
-        SessionAdapter adapter = adapters.of(session.getClass());
+        ContainerAdapter adapter = adapters.of(session.getClass());
         if (adapter.inUse(session)) {
           continue;
         }
@@ -194,14 +194,14 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
         if (now - lastAccess >= idle) {
           long created = adapter.created(session);
           if (adapter.invalidate(session)) {
-            policy.evicted(EvictionReason.IDLE, now - created, now - lastAccess);
+            rule.evicted(EvictionReason.IDLE, now - created, now - lastAccess);
           }
         } else {
           adapter.capInactiveInterval(session, seconds);
         }
       }
     } catch (Throwable failure) {
-      policy.fail(failure);
+      rule.fail(failure);
     } finally {
       evictor.set(null);
     }

@@ -16,13 +16,13 @@ public final class ServletSessions {
    * and Jetty create), otherwise {@code value} itself (a map the application configured, which the
    * agent does not replace) and {@code null} is never returned for a non-null value.
    */
-  static Object bound(Object value, SessionPolicy policy) {
+  static Object bound(Object value, ServletRule rule) {
     if (value == null || value.getClass() != ConcurrentHashMap.class) {
       return value;
     }
     ServletSessionMap map =
         new ServletSessionMap(
-            policy, AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
+            rule, AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
     ServletSweeper.register(map);
     return map;
   }

@@ -38,12 +38,12 @@ final class ServletSweeper implements Runnable {
     started = true;
   }
 
-  /** The sessions held by the live maps of {@code policy}, for the active-sessions gauge. */
-  static long activeSessions(SessionPolicy policy) {
+  /** The sessions held by the live maps of {@code rule}, for the active-sessions gauge. */
+  static long activeSessions(ServletRule rule) {
     long total = 0;
     for (WeakReference<ServletSessionMap> ref : MAPS) {
       ServletSessionMap map = ref.get();
-      if (map != null && map.policy() == policy) {
+      if (map != null && map.rule() == rule) {
         total += map.size();
       }
     }

@@ -32,7 +32,7 @@ final class FakeSessions {
   }
 
   /** The adapter of {@link Session}; records invalidations in order. */
-  static final class Adapter extends SessionAdapter {
+  static final class Adapter extends ContainerAdapter {
     final List<String> invalidated = new ArrayList<>();
     volatile RuntimeException failure;
 
@@ -96,7 +96,7 @@ final class FakeSessions {
   }
 
   /** Live limits and what was counted. */
-  static final class Policy implements SessionPolicy {
+  static final class Rule implements ServletRule {
     volatile long maxSessions = UNSET;
     volatile long idleTimeoutMillis = UNSET;
     volatile long window = UNSET;

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class ServletSessionMapTest {
   private final FakeSessions.Adapter adapter = new FakeSessions.Adapter();
-  private final FakeSessions.Policy policy = new FakeSessions.Policy();
+  private final FakeSessions.Rule rule = new FakeSessions.Rule();
   private final FakeSessions.Clock clock = new FakeSessions.Clock();
   private final ServletSessionMap map =
-      new ServletSessionMap(policy, type -> adapter, clock, Map.of());
+      new ServletSessionMap(rule, type -> adapter, clock, Map.of());
 
   private Session login(String id, long at) {
     clock.now = at;
@@ -27,7 +27,7 @@ class ServletSessionMapTest {
 
   @Test
   void beyondTheBoundTheLeastRecentlyUsedSessionIsInvalidatedNotTheNewOne() {
-    policy.maxSessions = 3;
+    rule.maxSessions = 3;
     login("a", 1);
     login("b", 2);
     login("c", 3);
@@ -37,14 +37,14 @@ class ServletSessionMapTest {
 
     assertThat(map.keySet()).containsExactlyInAnyOrder("c", "d", "e");
     assertThat(adapter.invalidated).containsExactly("a", "b");
-    assertThat(policy.evicted(EvictionReason.CAPACITY)).isEqualTo(2);
+    assertThat(rule.evicted(EvictionReason.CAPACITY)).isEqualTo(2);
     // age and idle time of "a", evicted at 4: created at 1, last used at 1
-    assertThat(policy.ageAndIdle.get(0)).containsExactly(3, 3);
+    assertThat(rule.ageAndIdle.get(0)).containsExactly(3, 3);
   }
 
   @Test
   void aSessionUsedSinceTheCandidatesWereChosenMovesToTheNewEnd() {
-    policy.maxSessions = 3;
+    rule.maxSessions = 3;
     Session a = login("a", 1);
     Session b = login("b", 2);
     login("c", 3);
@@ -60,7 +60,7 @@ class ServletSessionMapTest {
 
   @Test
   void sessionsInUseAreNeverEvictedAndNewOnesAreNeverRefused() {
-    policy.maxSessions = 2;
+    rule.maxSessions = 2;
     login("a", 1).inUse = true;
     login("b", 2).inUse = true;
 
@@ -74,13 +74,13 @@ class ServletSessionMapTest {
 
   @Test
   void aLoweredBoundAppliesAtTheNextInsertion() {
-    policy.maxSessions = 10;
+    rule.maxSessions = 10;
     for (int i = 0; i < 10; i++) {
       login("s" + i, i);
     }
     assertThat(adapter.invalidated).isEmpty();
 
-    policy.maxSessions = 4;
+    rule.maxSessions = 4;
     login("new", 100);
 
     assertThat(map).hasSize(4).containsKey("new");
@@ -89,7 +89,7 @@ class ServletSessionMapTest {
 
   @Test
   void aLongerOrInfiniteMaxInactiveIntervalIsLoweredToTheIdleTimeout() {
-    policy.idleTimeoutMillis = 600_000;
+    rule.idleTimeoutMillis = 600_000;
     Session infinite = new Session("inf", 0, -1);
     Session longer = new Session("long", 0, 3600);
     Session shorter = new Session("short", 0, 60);
@@ -104,7 +104,7 @@ class ServletSessionMapTest {
 
   @Test
   void theSweepInvalidatesSessionsIdleForTooLongAndLowersRaisedIntervals() {
-    policy.idleTimeoutMillis = 10_000;
+    rule.idleTimeoutMillis = 10_000;
     Session old = login("old", 0);
     Session busy = login("busy", 0);
     busy.inUse = true;
@@ -118,13 +118,13 @@ class ServletSessionMapTest {
     assertThat(old.valid).isFalse();
     assertThat(map.keySet()).containsExactlyInAnyOrder("busy", "recent");
     assertThat(recent.maxInactive).isEqualTo(10);
-    assertThat(policy.evicted(EvictionReason.IDLE)).isEqualTo(1);
-    assertThat(policy.ageAndIdle.get(0)).containsExactly(12_000, 12_000);
+    assertThat(rule.evicted(EvictionReason.IDLE)).isEqualTo(1);
+    assertThat(rule.ageAndIdle.get(0)).containsExactly(12_000, 12_000);
   }
 
   @Test
   void collectionAttributesAreTrimmedToTheWindowWhenTheSessionIsLookedUp() {
-    policy.window = 3;
+    rule.window = 3;
     Session session = login("a", 1);
     List<Integer> history = new ArrayList<>(List.of(1, 2, 3, 4, 5));
     ArrayDeque<Integer> events = new ArrayDeque<>(List.of(1, 2, 3, 4));
@@ -144,12 +144,12 @@ class ServletSessionMapTest {
     assertThat(events).containsExactly(2, 3, 4);
     assertThat(recent).containsOnlyKeys("k3", "k4", "k5");
     assertThat(session.attributes.get("fixed")).isEqualTo(List.of(1, 2, 3, 4)); // immutable: kept
-    assertThat(policy.trimmed).isEqualTo(2 + 1 + 2);
+    assertThat(rule.trimmed).isEqualTo(2 + 1 + 2);
   }
 
   @Test
   void computeIfAbsentIsALookupToo() {
-    policy.window = 1;
+    rule.window = 1;
     Session session = login("a", 1);
     List<Integer> history = new ArrayList<>(List.of(1, 2));
     session.attributes.put("history", history);
@@ -161,26 +161,26 @@ class ServletSessionMapTest {
 
   @Test
   void aFailureOfTheAgentDisablesTheRuleAndTheContainerCallCompletes() {
-    policy.maxSessions = 1;
-    policy.idleTimeoutMillis = 60_000;
+    rule.maxSessions = 1;
+    rule.idleTimeoutMillis = 60_000;
     adapter.failure = new IllegalStateException("unexpected container");
 
     login("a", 1);
     login("b", 2);
 
     assertThat(map.keySet()).containsExactlyInAnyOrder("a", "b");
-    assertThat(policy.failures)
+    assertThat(rule.failures)
         .singleElement()
         .extracting(Throwable::getMessage)
         .isEqualTo("unexpected container");
-    assertThat(policy.enabled).isFalse();
+    assertThat(rule.enabled).isFalse();
   }
 
   @Test
   void theContentsOfTheContainersMapAreKept() {
     Session existing = new Session("x", 0, 60);
     ServletSessionMap copy =
-        new ServletSessionMap(policy, type -> adapter, clock, Map.of("x", existing));
+        new ServletSessionMap(rule, type -> adapter, clock, Map.of("x", existing));
 
     assertThat(copy).containsEntry("x", existing);
   }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code expire()}: Tomcat's own path, which fires the session listeners, unbinds the attributes,
  * removes the session from its manager ({@code ManagerBase.remove}) and counts it as expired.
  */
-final class TomcatSessionAdapter extends SessionAdapter {
+final class TomcatAdapter extends ContainerAdapter {
   static final String STANDARD_SESSION = "org.apache.catalina.session.StandardSession";
 
   private final MethodHandle thisAccessedTime; // (Object)long, set when a request starts
@@ -26,7 +26,7 @@ final class TomcatSessionAdapter extends SessionAdapter {
   private final MethodHandle attributes;
   private final MethodHandle expire;
 
-  private TomcatSessionAdapter(Class<?> standardSession) throws ReflectiveOperationException {
+  private TomcatAdapter(Class<?> standardSession) throws ReflectiveOperationException {
     MethodHandles.Lookup lookup =
         MethodHandles.privateLookupIn(standardSession, MethodHandles.lookup());
     thisAccessedTime = method(lookup, standardSession, "getThisAccessedTimeInternal", long.class);
@@ -48,9 +48,9 @@ final class TomcatSessionAdapter extends SessionAdapter {
   }
 
   /** The adapter for a class that is or extends {@code StandardSession}, or null. */
-  static TomcatSessionAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
-    Class<?> standardSession = SessionAdapters.superclassNamed(sessionClass, STANDARD_SESSION);
-    return standardSession == null ? null : new TomcatSessionAdapter(standardSession);
+  static TomcatAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
+    Class<?> standardSession = ContainerAdapters.superclassNamed(sessionClass, STANDARD_SESSION);
+    return standardSession == null ? null : new TomcatAdapter(standardSession);
   }
 
   @Override

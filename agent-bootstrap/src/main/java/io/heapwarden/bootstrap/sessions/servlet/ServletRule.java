@@ -4,7 +4,7 @@ package io.heapwarden.bootstrap.sessions.servlet;
  * The live limits of one servlet-session rule and where its actions are counted. Read at every use,
  * so a config reload applies to the maps already in place.
  */
-interface SessionPolicy {
+interface ServletRule {
   /** No limit of this kind. */
   long UNSET = -1L;
 

@@ -5,12 +5,12 @@ import java.util.Map;
 /**
  * What the agent needs of one container's session class, reached through method handles looked up
  * from the session's own class (bootstrap code cannot name container types). One adapter per
- * session class, cached with the class ({@link SessionAdapters}), so no web-app loader is pinned.
+ * session class, cached with the class ({@link ContainerAdapters}), so no web-app loader is pinned.
  *
  * <p>Every method may throw when the container's class does not behave as expected; the caller
  * turns that into a rule failure.
  */
-abstract class SessionAdapter {
+abstract class ContainerAdapter {
 
   /** The container, as named in logs: {@code tomcat}, {@code jetty}. */
   abstract String container();

@@ -18,7 +18,7 @@ import java.util.Map;
  * (access times, request count) use the fields without the lock, as Jetty's own toString does; a
  * stale read only delays an eviction.
  */
-final class JettySessionAdapter extends SessionAdapter {
+final class JettyAdapter extends ContainerAdapter {
   static final String MANAGED_SESSION = "org.eclipse.jetty.session.ManagedSession";
 
   private final MethodHandle accessed; // (Object)long: SessionData.getAccessed()
@@ -34,7 +34,7 @@ final class JettySessionAdapter extends SessionAdapter {
   private final MethodHandle isValid; // (Object)boolean, takes the lock
   private final MethodHandle invalidate; // (Object)void
 
-  private JettySessionAdapter(Class<?> managedSession) throws ReflectiveOperationException {
+  private JettyAdapter(Class<?> managedSession) throws ReflectiveOperationException {
     MethodHandles.Lookup lookup =
         MethodHandles.privateLookupIn(managedSession, MethodHandles.lookup());
     MethodHandles.Lookup publicLookup = MethodHandles.publicLookup();
@@ -80,9 +80,9 @@ final class JettySessionAdapter extends SessionAdapter {
   }
 
   /** The adapter for a class that is or extends Jetty 12's {@code ManagedSession}, or null. */
-  static JettySessionAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
-    Class<?> managedSession = SessionAdapters.superclassNamed(sessionClass, MANAGED_SESSION);
-    return managedSession == null ? null : new JettySessionAdapter(managedSession);
+  static JettyAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
+    Class<?> managedSession = ContainerAdapters.superclassNamed(sessionClass, MANAGED_SESSION);
+    return managedSession == null ? null : new JettyAdapter(managedSession);
   }
 
   @Override

@@ -1,21 +1,21 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
 /**
- * The {@link SessionAdapter} of each session class, computed once and kept with the class itself
+ * The {@link ContainerAdapter} of each session class, computed once and kept with the class itself
  * ({@link ClassValue}): the method handles refer to web-app classes, and a map held by the boot
  * loader would keep those loaders alive after an undeploy.
  */
-final class SessionAdapters {
-  private SessionAdapters() {}
+final class ContainerAdapters {
+  private ContainerAdapters() {}
 
   private static final ClassValue<Object> BY_CLASS =
       new ClassValue<Object>() {
         @Override
         protected Object computeValue(Class<?> type) {
           try {
-            SessionAdapter adapter = TomcatSessionAdapter.forClass(type);
+            ContainerAdapter adapter = TomcatAdapter.forClass(type);
             if (adapter == null) {
-              adapter = JettySessionAdapter.forClass(type);
+              adapter = JettyAdapter.forClass(type);
             }
             return adapter != null ? adapter : "not a Tomcat or Jetty 12 session class";
           } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -28,10 +28,10 @@ final class SessionAdapters {
    * The adapter for {@code sessionClass}; throws {@link UnsupportedSessionClass} when the class is
    * not a known container session or its members are not the expected ones.
    */
-  static SessionAdapter of(Class<?> sessionClass) {
+  static ContainerAdapter of(Class<?> sessionClass) {
     Object adapter = BY_CLASS.get(sessionClass);
-    if (adapter instanceof SessionAdapter) {
-      return (SessionAdapter) adapter;
+    if (adapter instanceof ContainerAdapter) {
+      return (ContainerAdapter) adapter;
     }
     if (adapter instanceof Unsupported) {
       throw new UnsupportedSessionClass(sessionClass.getName(), ((Unsupported) adapter).cause);
