@@ -1,9 +1,14 @@
 package io.heapwarden.agent.config;
 
+import io.heapwarden.agent.sessions.SessionPresets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A validated configuration. {@code source} names the file (or "defaults" when none was given). */
+/**
+ * A validated configuration. {@code source} names the file (or "defaults" when none was given).
+ * {@code sessions} holds the entries as written (presets not expanded), so that the config prints
+ * back as it was written; {@link #rules()} expands them.
+ */
 public record AgentConfig(
     String source,
     boolean strict,
@@ -12,12 +17,27 @@ public record AgentConfig(
     ReloadSettings reload,
     List<CollectionRule> collections,
     List<SingletonRule> singletons,
-    List<InstanceRule> instances) {
+    List<InstanceRule> instances,
+    List<SessionRule> sessions) {
 
   public AgentConfig {
     collections = List.copyOf(collections);
     singletons = List.copyOf(singletons);
     instances = List.copyOf(instances);
+    sessions = List.copyOf(sessions);
+  }
+
+  /** A configuration without session rules. */
+  public AgentConfig(
+      String source,
+      boolean strict,
+      LoggingSettings logging,
+      TelemetrySettings telemetry,
+      ReloadSettings reload,
+      List<CollectionRule> collections,
+      List<SingletonRule> singletons,
+      List<InstanceRule> instances) {
+    this(source, strict, logging, telemetry, reload, collections, singletons, instances, List.of());
   }
 
   /** The configuration when no file is given: telemetry on, no rules. */
@@ -30,14 +50,20 @@ public record AgentConfig(
         ReloadSettings.DEFAULTS,
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 
-  /** Every rule in file order: collections, then singletons, then instances. */
+  /**
+   * Every rule in file order: collections, then singletons, then instances, then sessions, each
+   * session preset expanded to one rule per field it bounds. Sessions come last so that adding them
+   * never moves the ids of the other rules.
+   */
   public List<RuleSpec> rules() {
     List<RuleSpec> all = new ArrayList<>(collections);
     all.addAll(singletons);
     all.addAll(instances);
+    all.addAll(SessionPresets.expand(sessions));
     return all;
   }
 }

@@ -3,7 +3,10 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.Eviction;
+import io.heapwarden.agent.config.OnEvict;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.config.SessionRule;
+import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
@@ -13,6 +16,8 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
+import io.heapwarden.bootstrap.sessions.SessionRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +62,11 @@ public final class RuleInstaller {
       }
     }
     RuleTable.install(rules);
+    for (int id = 0; id < specs.size(); id++) {
+      if (specs.get(id) instanceof SessionRule session) {
+        SessionRules.install(id, session.adapter(), session.onEvict() == OnEvict.CLOSE);
+      }
+    }
     return new RuleInstaller(List.copyOf(specs), List.copyOf(rules));
   }
 
@@ -160,9 +170,9 @@ public final class RuleInstaller {
             .append(' ')
             .append(limit.name().toLowerCase().replace('_', '-'))
             .append(' ')
-            .append(show(before[i]))
+            .append(show(limit, before[i]))
             .append(" -> ")
-            .append(show(after[i]));
+            .append(show(limit, after[i]));
       }
     }
     return change.toString();
@@ -170,5 +180,11 @@ public final class RuleInstaller {
 
   private static String show(long value) {
     return value == Limit.UNSET ? "unset" : Long.toString(value);
+  }
+
+  private static String show(Limit limit, long value) {
+    return limit == Limit.IDLE_TIMEOUT && value != Limit.UNSET
+        ? Units.formatDuration(Duration.ofNanos(value))
+        : show(value);
   }
 }

@@ -3,6 +3,7 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.InstanceRule;
+import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.bootstrap.Limit;
 import java.util.ArrayList;
@@ -24,6 +25,16 @@ public final class UnappliedSettings {
                 + ": "
                 + rule.name()
                 + ": max-bytes is not enforced yet; max-entries is");
+      }
+    }
+    for (SessionRule rule : config.sessions()) {
+      if (rule.maxBytesPerSession() != Limit.UNSET) {
+        unapplied.add(
+            rule.position()
+                + ": "
+                + rule.name()
+                + ": max-bytes-per-session is not enforced yet; max-sessions, idle-timeout and"
+                + " window are");
       }
     }
     for (SingletonRule rule : config.singletons()) {

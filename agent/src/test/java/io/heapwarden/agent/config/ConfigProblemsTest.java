@@ -96,7 +96,7 @@ class ConfigProblemsTest {
     assertThat(files.problems(yaml("pressure: 75%")))
         .containsExactly(
             "heapwarden.yaml:1:1: pressure: unknown key (hint: the top-level keys are strict,"
-                + " logging, telemetry, reload, collections, singletons, instances)");
+                + " logging, telemetry, reload, collections, singletons, instances, sessions)");
   }
 
   @Test
