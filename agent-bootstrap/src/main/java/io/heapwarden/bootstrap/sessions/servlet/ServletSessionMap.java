@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,13 +121,28 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
       return;
     }
     try {
-      long dropped =
-          AttributeWindows.trim(adapters.of(session.getClass()).attributes(session), window);
+      long dropped = 0;
+      for (Object value : adapters.of(session.getClass()).attributes(session).values()) {
+        dropped += trimmed(value, (int) Math.min(Integer.MAX_VALUE, window));
+      }
       if (dropped > 0) {
         rule.windowTrimmed(dropped);
       }
     } catch (Throwable failure) {
       rule.fail(failure);
+    }
+  }
+
+  /**
+   * Trims one attribute value with the session core's windows (lists and deques keep their tail,
+   * maps their last entries in iteration order). A value the application made immutable, or that
+   * another request changes meanwhile, is left for the next access.
+   */
+  private static int trimmed(Object value, int window) {
+    try {
+      return ServletSessions.ADAPTER.window(value, window);
+    } catch (UnsupportedOperationException | ConcurrentModificationException racingOrImmutable) {
+      return 0;
     }
   }
 

@@ -1,34 +1,61 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.Signals;
+import io.heapwarden.bootstrap.sessions.SessionAdapter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the {@code servlet} preset's field hook lands: the container's session map, at the moment
- * the container stores it in its field, becomes a {@link ServletSessionMap}.
+ * Where a {@code servlet} preset rule lands: the container's session map, when the container stores
+ * it in its field, becomes a {@link ServletSessionMap}. Unlike other session rules, the container
+ * keeps its own map and ends its own sessions; the agent only decides which ones.
  */
 public final class ServletSessions {
+  /**
+   * The adapter name's entry in {@link io.heapwarden.bootstrap.sessions.SessionAdapters}; its
+   * windows (the core's in-place trimming) serve the session attributes.
+   */
+  public static final SessionAdapter ADAPTER = new SessionAdapter() {};
+
+  private static final ConcurrentHashMap<Rule, LiveServletRule> RULES = new ConcurrentHashMap<>();
+
   private ServletSessions() {}
 
   /**
    * Returns what to store in the container's session-map field: a {@link ServletSessionMap} with
    * {@code value}'s contents when {@code value} is exactly a {@code ConcurrentHashMap} (what Tomcat
-   * and Jetty create), otherwise {@code value} itself (a map the application configured, which the
-   * agent does not replace) and {@code null} is never returned for a non-null value.
+   * and Jetty create), otherwise {@code value} itself, signalled once per class (a map type the
+   * agent does not replace, e.g. one an application passed to Jetty's cache).
    */
-  static Object bound(Object value, ServletRule rule) {
-    if (value == null || value.getClass() != ConcurrentHashMap.class) {
+  public static Object onFieldWrite(Object value, Rule rule) {
+    if (value == null || value instanceof ServletSessionMap) {
+      return value;
+    }
+    if (value.getClass() != ConcurrentHashMap.class) {
+      Signals.notBounded(
+          rule, value.getClass(), "the servlet preset replaces only a ConcurrentHashMap");
       return value;
     }
     ServletSessionMap map =
         new ServletSessionMap(
-            rule, AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
+            live(rule), AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
     ServletSweeper.register(map);
     return map;
   }
 
-  /** Whether {@code value} would be replaced by {@link #bound}. */
-  static boolean boundable(Object value) {
-    return value != null && value.getClass() == ConcurrentHashMap.class;
+  /** The sessions the live container maps of {@code rule} hold now. */
+  public static long activeSessions(Rule rule) {
+    LiveServletRule live = RULES.get(rule);
+    return live == null ? 0 : ServletSweeper.activeSessions(live);
+  }
+
+  private static LiveServletRule live(Rule rule) {
+    LiveServletRule live = RULES.get(rule);
+    if (live == null) {
+      RULES.putIfAbsent(rule, new LiveServletRule(rule));
+      live = RULES.get(rule);
+    }
+    return live;
   }
 }
