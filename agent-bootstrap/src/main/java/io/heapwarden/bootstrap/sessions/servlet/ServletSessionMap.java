@@ -146,45 +146,66 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
     }
   }
 
-  /** Evicts least recently used idle sessions, other than {@code protect}, down to the bound. */
+  /**
+   * Evicts least recently used idle sessions, other than {@code protect}, down to the bound. Only
+   * one thread evicts at a time; a thread that finds the turn taken leaves its insertion to the
+   * holder, which checks the size again after it lets go of the turn.
+   */
   private void enforceCapacity(Object protect) throws Throwable {
-    long max = rule.maxSessions();
-    if (max < 0 || size() <= max || !evictor.compareAndSet(null, Thread.currentThread())) {
-      return;
-    }
-    try {
-      boolean refilled = false;
-      while (size() > max) {
-        LruCandidates.Candidate next = candidates.poll();
-        if (next == null) {
-          if (refilled || candidates.refill(this, protect, batch(max), adapters) == 0) {
-            return; // every other session is in use (or was touched since): try again later
-          }
-          refilled = true;
-          continue;
-        }
-        if (next.session != protect) {
-          evictIfUnchanged(next);
-        }
+    Thread me = Thread.currentThread();
+    while (true) {
+      long max = rule.maxSessions();
+      if (max < 0 || size() <= max || !evictor.compareAndSet(null, me)) {
+        return;
       }
-    } finally {
-      evictor.set(null);
+      boolean reached;
+      try {
+        reached = evictDownTo(max, protect);
+      } finally {
+        evictor.set(null);
+      }
+      if (!reached) {
+        return; // every other session is in use: try again at the next insertion
+      }
     }
   }
 
-  private void evictIfUnchanged(LruCandidates.Candidate candidate) throws Throwable {
+  /**
+   * Whether the map is within {@code max} when it returns. Refills the candidates as long as the
+   * previous batch evicted something; a batch that evicted nothing means the rest are in use.
+   */
+  private boolean evictDownTo(long max, Object protect) throws Throwable {
+    boolean evictedSinceRefill = true;
+    while (size() > max) {
+      LruCandidates.Candidate next = candidates.poll();
+      if (next == null) {
+        if (!evictedSinceRefill || candidates.refill(this, protect, batch(max), adapters) == 0) {
+          return false;
+        }
+        evictedSinceRefill = false;
+      } else if (next.session != protect && evictIfUnchanged(next)) {
+        evictedSinceRefill = true;
+      }
+    }
+    return true;
+  }
+
+  /** Invalidates the candidate unless it was used, removed or taken by a request since. */
+  private boolean evictIfUnchanged(LruCandidates.Candidate candidate) throws Throwable {
     Object session = candidate.session;
     ContainerAdapter adapter = candidate.adapter;
     if (super.get(candidate.key) != session
         || adapter.lastAccess(session) != candidate.lastAccess
         || adapter.inUse(session)) {
-      return;
+      return false;
     }
     long created = adapter.created(session);
-    if (adapter.invalidate(session)) {
-      long now = clock.getAsLong();
-      rule.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
+    if (!adapter.invalidate(session)) {
+      return false;
     }
+    long now = clock.getAsLong();
+    rule.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
+    return true;
   }
 
   /**
@@ -218,8 +239,14 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
       }
     } catch (Throwable failure) {
       rule.fail(failure);
+      return;
     } finally {
       evictor.set(null);
+    }
+    try {
+      enforceCapacity(null); // insertions made during the sweep left their evictions to it
+    } catch (Throwable failure) {
+      rule.fail(failure);
     }
   }
 

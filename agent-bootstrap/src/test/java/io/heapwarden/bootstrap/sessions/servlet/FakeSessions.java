@@ -74,7 +74,7 @@ final class FakeSessions {
     }
 
     @Override
-    boolean invalidate(Object session) {
+    synchronized boolean invalidate(Object session) {
       Session s = (Session) session;
       if (!s.valid) {
         return false;
