@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.sessions.servlet;
 
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.Signals;
+import io.heapwarden.bootstrap.collections.LiveCollections;
 import io.heapwarden.bootstrap.sessions.SessionAdapter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +38,17 @@ public final class ServletSessions {
           rule, value.getClass(), "the servlet preset replaces only a ConcurrentHashMap");
       return value;
     }
-    ServletSessionMap map =
-        new ServletSessionMap(
-            live(rule), AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
-    ServletSweeper.register(map);
-    return map;
+    try {
+      ServletSessionMap map =
+          new ServletSessionMap(
+              live(rule), AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
+      LiveCollections.register(rule, map); // heapwarden.session.active
+      ServletSweeper.register(map);
+      return map;
+    } catch (Throwable failure) {
+      rule.fail(failure);
+      return value;
+    }
   }
 
   /** The sessions the live container maps of {@code rule} hold now. */
