@@ -43,11 +43,6 @@ final class LiveServletRule implements ServletRule {
   }
 
   @Override
-  public void windowTrimmed(long entries) {
-    rule.count(Action.TRIMMED, entries);
-  }
-
-  @Override
   public void fail(Throwable failure) {
     rule.fail(failure);
   }

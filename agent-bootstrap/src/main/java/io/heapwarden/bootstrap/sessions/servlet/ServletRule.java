@@ -22,9 +22,6 @@ interface ServletRule {
   /** A session invalidated by the agent. */
   void evicted(EvictionReason reason, long ageMillis, long idleMillis);
 
-  /** Entries dropped from collection-valued attributes. */
-  void windowTrimmed(long entries);
-
   /** A failure of the agent's own logic: the rule disables itself, the container goes on. */
   void fail(Throwable failure);
 }

@@ -121,12 +121,8 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
       return;
     }
     try {
-      long dropped = 0;
       for (Object value : adapters.of(session.getClass()).attributes(session).values()) {
-        dropped += trimmed(value, (int) Math.min(Integer.MAX_VALUE, window));
-      }
-      if (dropped > 0) {
-        rule.windowTrimmed(dropped);
+        trim(value, (int) Math.min(Integer.MAX_VALUE, window));
       }
     } catch (Throwable failure) {
       rule.fail(failure);
@@ -138,11 +134,11 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
    * maps their last entries in iteration order). A value the application made immutable, or that
    * another request changes meanwhile, is left for the next access.
    */
-  private static int trimmed(Object value, int window) {
+  private static void trim(Object value, int window) {
     try {
-      return ServletSessions.ADAPTER.window(value, window);
+      ServletSessions.ADAPTER.window(value, window);
     } catch (UnsupportedOperationException | ConcurrentModificationException racingOrImmutable) {
-      return 0;
+      // left as it is until the next lookup
     }
   }
 

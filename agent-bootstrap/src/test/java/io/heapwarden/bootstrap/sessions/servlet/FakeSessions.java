@@ -103,7 +103,6 @@ final class FakeSessions {
     volatile boolean enabled = true;
     final Map<EvictionReason, Integer> evictions = new EnumMap<>(EvictionReason.class);
     final List<long[]> ageAndIdle = new ArrayList<>();
-    long trimmed;
     final List<Throwable> failures = new ArrayList<>();
 
     @Override
@@ -130,11 +129,6 @@ final class FakeSessions {
     public synchronized void evicted(EvictionReason reason, long ageMillis, long idleMillis) {
       evictions.merge(reason, 1, Integer::sum);
       ageAndIdle.add(new long[] {ageMillis, idleMillis});
-    }
-
-    @Override
-    public synchronized void windowTrimmed(long entries) {
-      trimmed += entries;
     }
 
     @Override
