@@ -5,5 +5,7 @@ enum EvictionReason {
   /** More sessions than {@code max-sessions}: the least recently used idle one went. */
   CAPACITY,
   /** Unused for longer than {@code idle-timeout}. */
-  IDLE
+  IDLE,
+  /** Evicted only because memory is critical: beyond the scaled-down cap, or the emergency idle. */
+  PRESSURE
 }

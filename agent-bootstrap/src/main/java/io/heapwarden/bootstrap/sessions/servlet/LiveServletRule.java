@@ -3,8 +3,13 @@ package io.heapwarden.bootstrap.sessions.servlet;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
 
-/** A {@code servlet} preset rule of the rule table, its limits read live at every use. */
+/**
+ * A {@code servlet} preset rule of the rule table, its limits read live at every use, with the
+ * pressure guard's emergency applied as for every session rule: the cap scaled down, the idle
+ * timeout shortened.
+ */
 final class LiveServletRule implements ServletRule {
   private final Rule rule;
 
@@ -12,19 +17,25 @@ final class LiveServletRule implements ServletRule {
     this.rule = rule;
   }
 
-  Rule rule() {
-    return rule;
-  }
-
   @Override
   public long maxSessions() {
-    return rule.limit(Limit.MAX_SESSIONS);
+    long max = rule.limit(Limit.MAX_SESSIONS);
+    return max == Limit.UNSET ? UNSET : MemoryPressure.scaled(max);
   }
 
   @Override
   public long idleTimeoutMillis() {
-    long nanos = rule.limit(Limit.IDLE_TIMEOUT);
-    return nanos == Limit.UNSET ? UNSET : Math.max(1, nanos / 1_000_000);
+    return millis(rule.limit(Limit.IDLE_TIMEOUT));
+  }
+
+  @Override
+  public long evictIdleAfterMillis() {
+    long configured = rule.limit(Limit.IDLE_TIMEOUT);
+    long emergency = MemoryPressure.idleTimeoutNanos();
+    if (emergency == MemoryPressure.NO_IDLE_OVERRIDE) {
+      return millis(configured);
+    }
+    return millis(configured == Limit.UNSET ? emergency : Math.min(configured, emergency));
   }
 
   @Override
@@ -38,12 +49,26 @@ final class LiveServletRule implements ServletRule {
   }
 
   @Override
-  public void evicted(EvictionReason reason, long ageMillis, long idleMillis) {
+  public void evicted(EvictionReason reason, long size, long ageMillis, long idleMillis) {
     rule.count(Action.EVICTED);
+  }
+
+  /** Why the session went: its reason, or pressure when the configured limits alone would not. */
+  EvictionReason reason(EvictionReason seen, long size, long idleMillis) {
+    if (seen == EvictionReason.CAPACITY) {
+      long max = rule.limit(Limit.MAX_SESSIONS);
+      return max != Limit.UNSET && size > max ? seen : EvictionReason.PRESSURE;
+    }
+    long idle = idleTimeoutMillis();
+    return idle != UNSET && idleMillis >= idle ? seen : EvictionReason.PRESSURE;
   }
 
   @Override
   public void fail(Throwable failure) {
     rule.fail(failure);
+  }
+
+  private static long millis(long nanos) {
+    return nanos == Limit.UNSET ? UNSET : Math.max(1, nanos / 1_000_000);
   }
 }

@@ -196,11 +196,12 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
       return false;
     }
     long created = adapter.created(session);
+    long size = size();
     if (!adapter.invalidate(session)) {
       return false;
     }
     long now = clock.getAsLong();
-    rule.evicted(EvictionReason.CAPACITY, now - created, now - candidate.lastAccess);
+    rule.evicted(EvictionReason.CAPACITY, size, now - created, now - candidate.lastAccess);
     return true;
   }
 
@@ -210,13 +211,13 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
    * calls the container's thread-safe session methods and never touches attribute values.
    */
   public void sweepIdle() {
-    long idle = rule.idleTimeoutMillis();
+    long idle = rule.evictIdleAfterMillis();
     if (idle <= 0 || !rule.enabled() || !evictor.compareAndSet(null, Thread.currentThread())) {
       return;
     }
     try {
       candidates.clear(); // the sweep changes what is oldest
-      int seconds = seconds(idle);
+      long cap = rule.idleTimeoutMillis();
       for (Object session : values()) {
         ContainerAdapter adapter = adapters.of(session.getClass());
         if (adapter.inUse(session)) {
@@ -227,10 +228,10 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
         if (now - lastAccess >= idle) {
           long created = adapter.created(session);
           if (adapter.invalidate(session)) {
-            rule.evicted(EvictionReason.IDLE, now - created, now - lastAccess);
+            rule.evicted(EvictionReason.IDLE, size(), now - created, now - lastAccess);
           }
-        } else {
-          adapter.capInactiveInterval(session, seconds);
+        } else if (cap > 0) {
+          adapter.capInactiveInterval(session, seconds(cap));
         }
       }
     } catch (Throwable failure) {

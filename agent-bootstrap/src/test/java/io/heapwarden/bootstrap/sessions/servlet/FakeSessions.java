@@ -116,6 +116,11 @@ final class FakeSessions {
     }
 
     @Override
+    public long evictIdleAfterMillis() {
+      return idleTimeoutMillis;
+    }
+
+    @Override
     public long window() {
       return window;
     }
@@ -126,7 +131,8 @@ final class FakeSessions {
     }
 
     @Override
-    public synchronized void evicted(EvictionReason reason, long ageMillis, long idleMillis) {
+    public synchronized void evicted(
+        EvictionReason reason, long size, long ageMillis, long idleMillis) {
       evictions.merge(reason, 1, Integer::sum);
       ageAndIdle.add(new long[] {ageMillis, idleMillis});
     }
