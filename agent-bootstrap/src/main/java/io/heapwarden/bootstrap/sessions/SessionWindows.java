@@ -23,6 +23,18 @@ final class SessionWindows {
 
   private SessionWindows() {}
 
+  /** Whether {@code value} holds more than {@code window} entries: a racy, cheap size read. */
+  static boolean exceeds(Object value, int window) {
+    try {
+      if (value instanceof Collection) {
+        return ((Collection<?>) value).size() > window;
+      }
+      return value instanceof Map && ((Map<?, ?>) value).size() > window;
+    } catch (RuntimeException racing) {
+      return false; // the next access looks again
+    }
+  }
+
   static int trim(Object value, int window, SessionAdapter adapter) {
     if (window < 0) {
       return 0;

@@ -10,6 +10,7 @@ import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Limit;
@@ -94,6 +95,15 @@ public final class RuleInstaller {
                 rule.field().internalClassName(),
                 rule.field().fieldName(),
                 rule.eviction() == Eviction.LRU));
+      } else if (specs.get(id) instanceof SessionRule session) {
+        collections.add(
+            new CollectionTarget(
+                id,
+                session.name(),
+                session.field().internalClassName(),
+                session.field().fieldName(),
+                true,
+                FieldHook.SESSIONS));
       }
     }
     if (collections.isEmpty()) {
