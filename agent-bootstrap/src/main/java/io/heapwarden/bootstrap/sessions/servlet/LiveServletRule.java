@@ -1,9 +1,11 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
-import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
+import io.heapwarden.bootstrap.sessions.EvictionReason;
+import io.heapwarden.bootstrap.sessions.SessionStats;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code servlet} preset rule of the rule table, its limits read live at every use, with the
@@ -48,9 +50,16 @@ final class LiveServletRule implements ServletRule {
     return rule.enabled();
   }
 
+  /** Counted with every session rule's: heapwarden.session.evictions, the eviction JFR events. */
   @Override
-  public void evicted(EvictionReason reason, long size, long ageMillis, long idleMillis) {
-    rule.count(Action.EVICTED);
+  public void evicted(EvictionReason seen, long size, long ageMillis, long idleMillis) {
+    SessionStats.of(rule)
+        .evicted(
+            reason(seen, size, idleMillis),
+            TimeUnit.MILLISECONDS.toNanos(ageMillis),
+            TimeUnit.MILLISECONDS.toNanos(idleMillis),
+            0, // container sessions are not estimated
+            false);
   }
 
   /** Why the session went: its reason, or pressure when the configured limits alone would not. */

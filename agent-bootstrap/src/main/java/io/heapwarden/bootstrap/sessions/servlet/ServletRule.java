@@ -1,5 +1,7 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import io.heapwarden.bootstrap.sessions.EvictionReason;
+
 /**
  * The live limits of one servlet-session rule and where its actions are counted. Read at every use,
  * so a config reload applies to the maps already in place.

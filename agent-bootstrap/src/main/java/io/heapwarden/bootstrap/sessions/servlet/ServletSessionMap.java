@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import io.heapwarden.bootstrap.sessions.EvictionReason;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import io.heapwarden.bootstrap.sessions.EvictionReason;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
+import io.heapwarden.bootstrap.sessions.EvictionReason;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.sessions.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.bootstrap.sessions.EvictionReason;
 import io.heapwarden.bootstrap.sessions.servlet.FakeSessions.Session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
