@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  *   <li>when the container looks a session up for a request ({@code get}, {@code computeIfAbsent}):
  *       its collection-valued attributes are trimmed to {@code window} entries, on that request's
  *       thread.
- *   <li>{@link #sweepIdle}, from the agent's sweeper: sessions unused for longer than {@code
- *       idle-timeout} are invalidated, and max inactive intervals raised since are lowered again.
+ *   <li>{@link #sweep}, from the agent's sweeper: sessions unused for longer than {@code
+ *       idle-timeout} are invalidated, max inactive intervals raised since are lowered again, and
+ *       the cap is enforced again.
  * </ul>
  *
  * <p>One thread at a time evicts (others skip, so their insertions are evicted by it); the
@@ -207,44 +208,51 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
   }
 
   /**
-   * Invalidates sessions unused for longer than {@code idle-timeout} and lowers the max inactive
-   * interval of those whose application raised it. Called by the agent's sweeper thread: it only
-   * calls the container's thread-safe session methods and never touches attribute values.
+   * The sweeper's pass: invalidates sessions unused for longer than {@code idle-timeout} and lowers
+   * the max inactive interval of those whose application raised it; then evicts down to the cap in
+   * force (insertions made meanwhile left their evictions to it, and a memory emergency lowers the
+   * cap without any insertion). Called by the agent's sweeper thread: it only calls the containers'
+   * thread-safe session methods and never touches attribute values.
    */
-  public void sweepIdle() {
+  public void sweep() {
+    if (!rule.enabled()) {
+      return;
+    }
     long idle = rule.evictIdleAfterMillis();
-    if (idle <= 0 || !rule.enabled() || !evictor.compareAndSet(null, Thread.currentThread())) {
-      return;
-    }
-    try {
-      candidates.clear(); // the sweep changes what is oldest
-      long cap = rule.idleTimeoutMillis();
-      for (Object session : values()) {
-        ContainerAdapter adapter = adapters.of(session.getClass());
-        if (adapter.inUse(session)) {
-          continue;
-        }
-        long lastAccess = adapter.lastAccess(session);
-        long now = clock.getAsLong();
-        if (now - lastAccess >= idle) {
-          long created = adapter.created(session);
-          if (adapter.invalidate(session)) {
-            rule.evicted(EvictionReason.IDLE, size(), now - created, now - lastAccess);
-          }
-        } else if (cap > 0) {
-          adapter.capInactiveInterval(session, seconds(cap));
-        }
+    if (idle > 0 && evictor.compareAndSet(null, Thread.currentThread())) {
+      try {
+        candidates.clear(); // the sweep changes what is oldest
+        expireIdle(idle, rule.idleTimeoutMillis());
+      } catch (Throwable failure) {
+        rule.fail(failure);
+        return;
+      } finally {
+        evictor.set(null);
       }
-    } catch (Throwable failure) {
-      rule.fail(failure);
-      return;
-    } finally {
-      evictor.set(null);
     }
     try {
-      enforceCapacity(null); // insertions made during the sweep left their evictions to it
+      enforceCapacity(null);
     } catch (Throwable failure) {
       rule.fail(failure);
+    }
+  }
+
+  private void expireIdle(long idle, long cap) throws Throwable {
+    for (Object session : values()) {
+      ContainerAdapter adapter = adapters.of(session.getClass());
+      if (adapter.inUse(session)) {
+        continue;
+      }
+      long lastAccess = adapter.lastAccess(session);
+      long now = clock.getAsLong();
+      if (now - lastAccess >= idle) {
+        long created = adapter.created(session);
+        if (adapter.invalidate(session)) {
+          rule.evicted(EvictionReason.IDLE, size(), now - created, now - lastAccess);
+        }
+      } else if (cap > 0) {
+        adapter.capInactiveInterval(session, seconds(cap));
+      }
     }
   }
 

@@ -70,7 +70,7 @@ final class ServletSweeper implements Runnable {
       if (map == null) {
         it.remove();
       } else {
-        map.sweepIdle();
+        map.sweep();
       }
     }
   }

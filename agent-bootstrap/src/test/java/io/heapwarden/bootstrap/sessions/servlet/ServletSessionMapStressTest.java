@@ -66,7 +66,7 @@ class ServletSessionMapStressTest {
         new Thread(
             () -> {
               while (!done.get()) {
-                map.sweepIdle();
+                map.sweep();
                 Thread.yield();
               }
             });

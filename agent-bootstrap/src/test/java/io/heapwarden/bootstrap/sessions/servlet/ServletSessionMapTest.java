@@ -89,6 +89,19 @@ class ServletSessionMapTest {
   }
 
   @Test
+  void theSweepEnforcesACapLoweredWithoutAnyInsertion() {
+    rule.maxSessions = 10;
+    for (int i = 0; i < 10; i++) {
+      login("s" + i, i);
+    }
+    rule.maxSessions = 3; // a reload, or a memory emergency scaling the cap
+
+    map.sweep();
+
+    assertThat(map.keySet()).containsExactlyInAnyOrder("s7", "s8", "s9");
+  }
+
+  @Test
   void aLongerOrInfiniteMaxInactiveIntervalIsLoweredToTheIdleTimeout() {
     rule.idleTimeoutMillis = 600_000;
     Session infinite = new Session("inf", 0, -1);
@@ -113,7 +126,7 @@ class ServletSessionMapTest {
     recent.maxInactive = -1; // raised by the application after its creation
 
     clock.now = 12_000;
-    map.sweepIdle();
+    map.sweep();
 
     assertThat(adapter.invalidated).containsExactly("old");
     assertThat(old.valid).isFalse();
