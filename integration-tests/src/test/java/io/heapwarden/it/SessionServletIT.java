@@ -18,10 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * active-session count, what its session listeners heard, what its sessions answer.
  */
 class SessionServletIT {
+  private static final Map<String, String> RULES =
+      Map.of(
+          "tomcat", "org.apache.catalina.session.ManagerBase.sessions",
+          "jetty", "org.eclipse.jetty.session.DefaultSessionCache._sessions");
   private static final int CLIENTS = 300;
   private static final int REQUESTS = 8;
   private static final String CAPPED =
       """
+      telemetry:
+        interval: 200ms
       sessions:
         - preset: servlet
           max-sessions: 50
@@ -54,6 +60,16 @@ class SessionServletIT {
     assertThat(out.get("foreverLater")).isEqualTo("600");
     assertThat(result.agentLines())
         .noneMatch(line -> line.contains("ERROR") || line.contains("fail"));
+    // every invalidation is the agent's and counted on the container's rule
+    long evicted =
+        result.events("heapwarden.RuleActivity").stream()
+            .filter(e -> e.getString("action").equals("EVICTED"))
+            .filter(e -> e.getString("rule").equals(RULES.get(container)))
+            .mapToLong(e -> e.getLong("count"))
+            .sum();
+    assertThat(evicted).isEqualTo(created - 50);
+    assertThat(result.events("heapwarden.RuleFailed")).isEmpty();
+    assertThat(result.events("heapwarden.TransformFailed")).isEmpty();
   }
 
   @Test
@@ -97,6 +113,7 @@ class SessionServletIT {
     return AgentJvm.forMainClass(SessionsService.class)
         .fixtureLibs(libs(container))
         .withConfig(config)
+        .recordJfr()
         .args(container, "capacity", Integer.toString(CLIENTS), Integer.toString(REQUESTS))
         .run(Duration.ofSeconds(120));
   }
