@@ -26,7 +26,9 @@ public final class JfrSupport implements JfrBackend {
           RestartNeededEvent.class,
           RuleFailedEvent.class,
           TransformFailedEvent.class,
-          RuleActivityEvent.class);
+          RuleActivityEvent.class,
+          SessionEvictionsEvent.class,
+          SessionEvictedEvent.class);
 
   @Override
   public TelemetrySink start() {
