@@ -8,6 +8,7 @@ import io.heapwarden.it.harness.JvmResult;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,14 +61,9 @@ class SessionServletIT {
     assertThat(out.get("foreverLater")).isEqualTo("600");
     assertThat(result.agentLines())
         .noneMatch(line -> line.contains("ERROR") || line.contains("fail"));
-    // every invalidation is the agent's and counted on the container's rule
-    long evicted =
-        result.events("heapwarden.RuleActivity").stream()
-            .filter(e -> e.getString("action").equals("EVICTED"))
-            .filter(e -> e.getString("rule").equals(RULES.get(container)))
-            .mapToLong(e -> e.getLong("count"))
-            .sum();
-    assertThat(evicted).isEqualTo(created - 50);
+    // every invalidation is the agent's, counted on the container's rule with its reason
+    assertThat(evictions(result, container, "capacity")).isEqualTo(created - 50);
+    assertThat(evictions(result, container, "idle")).isZero();
     assertThat(result.events("heapwarden.RuleFailed")).isEmpty();
     assertThat(result.events("heapwarden.TransformFailed")).isEmpty();
   }
@@ -95,10 +91,13 @@ class SessionServletIT {
             .fixtureLibs(libs(container))
             .withConfig(
                 """
+                telemetry:
+                  interval: 200ms
                 sessions:
                   - preset: servlet
                     idle-timeout: 2s
                 """)
+            .recordJfr()
             .args(container, "idle", "20", "5000")
             .run(Duration.ofSeconds(60));
     Map<String, String> out = values(result);
@@ -107,6 +106,23 @@ class SessionServletIT {
     assertThat(out.get("activeBeforeWait")).as(result.output()).isEqualTo("20");
     assertThat(out.get("active")).as(result.output()).isEqualTo("0");
     assertThat(out.get("destroyed")).isEqualTo("20");
+    assertThat(evictions(result, container, "idle")).isEqualTo(20);
+    RecordedEvent idle =
+        result.events("heapwarden.SessionEvictions").stream()
+            .filter(e -> e.getString("reason").equals("idle"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(idle.getString("rule")).isEqualTo(RULES.get(container));
+    assertThat(idle.getDuration("maxIdle")).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  /** The sessions the agent evicted for {@code reason}, as its JFR events count them. */
+  private static long evictions(JvmResult result, String container, String reason) {
+    return result.events("heapwarden.SessionEvictions").stream()
+        .filter(e -> e.getString("rule").equals(RULES.get(container)))
+        .filter(e -> e.getString("reason").equals(reason))
+        .mapToLong(e -> e.getLong("count"))
+        .sum();
   }
 
   private static JvmResult capacityRun(String container, String config) {
