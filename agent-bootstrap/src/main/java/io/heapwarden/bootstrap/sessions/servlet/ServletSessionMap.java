@@ -1,6 +1,7 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
 import io.heapwarden.bootstrap.sessions.EvictionReason;
+import io.heapwarden.bootstrap.sessions.SessionSweeper;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,8 @@ import java.util.function.LongSupplier;
  * invalidations run outside any lock of this map. Any failure of the agent's own logic disables the
  * rule; the container's call always completes as it would have.
  */
-public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
+public final class ServletSessionMap extends ConcurrentHashMap<Object, Object>
+    implements SessionSweeper.Sweepable {
   private static final long serialVersionUID = 1L;
 
   private final transient ServletRule rule;
@@ -54,10 +56,6 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
     for (Map.Entry<?, ?> entry : contents.entrySet()) {
       super.put(entry.getKey(), entry.getValue());
     }
-  }
-
-  ServletRule rule() {
-    return rule;
   }
 
   @Override
@@ -208,12 +206,13 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object> {
   }
 
   /**
-   * The sweeper's pass: invalidates sessions unused for longer than {@code idle-timeout} and lowers
-   * the max inactive interval of those whose application raised it; then evicts down to the cap in
-   * force (insertions made meanwhile left their evictions to it, and a memory emergency lowers the
-   * cap without any insertion). Called by the agent's sweeper thread: it only calls the containers'
-   * thread-safe session methods and never touches attribute values.
+   * The session sweeper's pass, once a second: invalidates sessions unused for longer than {@code
+   * idle-timeout} and lowers the max inactive interval of those whose application raised it; then
+   * evicts down to the cap in force (insertions made meanwhile left their evictions to it, and a
+   * memory emergency lowers the cap without any insertion). Called by the agent's sweeper thread:
+   * it only calls the containers' thread-safe session methods and never touches attribute values.
    */
+  @Override
   public void sweep() {
     if (!rule.enabled()) {
       return;

@@ -4,6 +4,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.Signals;
 import io.heapwarden.bootstrap.collections.LiveCollections;
 import io.heapwarden.bootstrap.sessions.SessionAdapter;
+import io.heapwarden.bootstrap.sessions.SessionSweeper;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,18 +44,12 @@ public final class ServletSessions {
           new ServletSessionMap(
               live(rule), AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
       LiveCollections.register(rule, map); // heapwarden.session.active
-      ServletSweeper.register(map);
+      SessionSweeper.register(map);
       return map;
     } catch (Throwable failure) {
       rule.fail(failure);
       return value;
     }
-  }
-
-  /** The sessions the live container maps of {@code rule} hold now. */
-  public static long activeSessions(Rule rule) {
-    LiveServletRule live = RULES.get(rule);
-    return live == null ? 0 : ServletSweeper.activeSessions(live);
   }
 
   private static LiveServletRule live(Rule rule) {
