@@ -14,14 +14,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code preset: servlet} in real embedded containers: Tomcat 10.1 and Jetty 12 (ee10), each driven
- * with many more cookie clients than the cap. Every figure is the container's own: its
- * active-session count, what its session listeners heard, what its sessions answer.
+ * {@code preset: servlet} in real embedded containers: Tomcat 10.1 (jakarta), Tomcat 9 (javax) and
+ * Jetty 12 (ee10), each driven with many more cookie clients than the cap. Every figure is the
+ * container's own: its active-session count, what its session listeners heard, what its sessions
+ * answer.
  */
 class SessionServletIT {
   private static final Map<String, String> RULES =
       Map.of(
           "tomcat", "org.apache.catalina.session.ManagerBase.sessions",
+          "tomcat9", "org.apache.catalina.session.ManagerBase.sessions",
           "jetty", "org.eclipse.jetty.session.DefaultSessionCache._sessions");
   private static final int CLIENTS = 300;
   private static final int REQUESTS = 8;
@@ -37,7 +39,7 @@ class SessionServletIT {
       """;
 
   @ParameterizedTest
-  @ValueSource(strings = {"tomcat", "jetty"})
+  @ValueSource(strings = {"tomcat", "tomcat9", "jetty"})
   void sessionsBeyondTheCapAreInvalidatedLeastRecentlyUsedFirst(String container) {
     JvmResult result = capacityRun(container, CAPPED);
     Map<String, String> out = values(result);
@@ -84,7 +86,7 @@ class SessionServletIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tomcat", "jetty"})
+  @ValueSource(strings = {"tomcat", "tomcat9", "jetty"})
   void idleSessionsExpireWithoutAnyFurtherRequest(String container) {
     JvmResult result =
         AgentJvm.forMainClass(SessionsService.class)
@@ -147,7 +149,9 @@ class SessionServletIT {
           "jakarta.servlet-api.jar",
           "slf4j-api-2.jar"
         }
-        : new String[] {"tomcat-embed-core.jar", "tomcat-annotations-api.jar"};
+        : container.equals("tomcat9")
+            ? new String[] {"tomcat9-embed-core.jar", "tomcat9-annotations-api.jar"}
+            : new String[] {"tomcat-embed-core.jar", "tomcat-annotations-api.jar"};
   }
 
   /** The fixture's {@code key=value} lines. */
