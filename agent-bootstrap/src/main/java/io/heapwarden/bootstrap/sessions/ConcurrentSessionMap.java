@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  *   <li><b>window</b>: a value that a write stores or creates is windowed in place, inside the
  *       map's per-key lock for {@code compute*} and {@code merge}; a {@code get} of a session whose
  *       value grew past the window (the service appended to its own reference) windows it, under
- *       the same per-key lock.
+ *       the same per-key lock. A queue the map creates is replaced by a bounded one ({@link
+ *       SessionValues}).
  * </ul>
  *
  * <p>Entries removed through the iterators of the views bypass this class; their stamps are dropped
@@ -108,8 +109,11 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       if (window >= 0 && SessionWindows.exceeds(value, window)) {
         @SuppressWarnings("unchecked")
         K k = (K) key;
-        V windowed = super.computeIfPresent(k, new Windowing<K, V>(this));
-        return windowed;
+        try {
+          return super.computeIfPresent(k, new Windowing<K, V>(this));
+        } catch (IllegalStateException recursive) {
+          // a get from inside a remapping function of this map: windowed at a later access
+        }
       }
     } catch (Throwable t) {
       rule.fail(t);
@@ -174,7 +178,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
         super.computeIfAbsent(
             key,
             k -> {
-              V made = mappingFunction.apply(k);
+              V made = SessionValues.created(rule, mappingFunction.apply(k));
               created[0] = made != null;
               window(made);
               return made;
@@ -193,7 +197,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
         super.computeIfPresent(
             key,
             (k, old) -> {
-              V made = remappingFunction.apply(k, old);
+              V made = SessionValues.created(rule, remappingFunction.apply(k, old));
               window(made);
               return made;
             });
@@ -210,7 +214,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
             key,
             (k, old) -> {
               absent[0] = old == null;
-              V made = remappingFunction.apply(k, old);
+              V made = SessionValues.created(rule, remappingFunction.apply(k, old));
               window(made);
               return made;
             });
@@ -226,14 +230,15 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
     Objects.requireNonNull(remappingFunction);
     boolean[] present = new boolean[1];
-    window(value);
+    V given = SessionValues.created(rule, value);
+    window(given);
     V merged =
         super.merge(
             key,
-            value,
-            (old, given) -> {
+            given,
+            (old, fresh) -> {
               present[0] = true;
-              V made = remappingFunction.apply(old, given);
+              V made = SessionValues.created(rule, remappingFunction.apply(old, fresh));
               window(made);
               return made;
             });

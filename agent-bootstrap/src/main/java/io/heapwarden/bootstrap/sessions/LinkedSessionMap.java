@@ -11,10 +11,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The session-store replacement of a {@link HashMap} or {@link LinkedHashMap}, maps that are not
@@ -39,6 +41,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   private final transient LongSupplier clock;
   private final transient LinkedHashMap<Object, Stamp> book = new LinkedHashMap<>(16, 0.75f, true);
   private transient boolean ending; // adapters are ending evicted sessions: no nested expiry
+  private transient int remapping; // inside a compute/merge function: HashMap forbids removals
 
   LinkedSessionMap(Rule rule, SessionPolicy policy, LongSupplier clock) {
     this.rule = rule;
@@ -177,30 +180,63 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    Objects.requireNonNull(mappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.computeIfAbsent(key, mappingFunction));
+    return afterCompute(
+        key,
+        added,
+        remap(
+            () ->
+                super.computeIfAbsent(
+                    key, k -> SessionValues.created(rule, mappingFunction.apply(k)))));
   }
 
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
-    return afterCompute(key, false, super.computeIfPresent(key, remappingFunction));
+    return afterCompute(
+        key,
+        false,
+        remap(
+            () ->
+                super.computeIfPresent(
+                    key,
+                    (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old)))));
   }
 
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.compute(key, remappingFunction));
+    return afterCompute(
+        key,
+        added,
+        remap(
+            () ->
+                super.compute(
+                    key,
+                    (k, old) -> SessionValues.created(rule, remappingFunction.apply(k, old)))));
   }
 
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction); // eagerly, as HashMap does, before wrapping it
     expireIdle();
     boolean added = !super.containsKey(key);
-    return afterCompute(key, added, super.merge(key, value, remappingFunction));
+    return afterCompute(
+        key,
+        added,
+        remap(
+            () ->
+                super.merge(
+                    key,
+                    SessionValues.created(rule, value),
+                    (old, given) ->
+                        SessionValues.created(rule, remappingFunction.apply(old, given)))));
   }
 
   @Override
@@ -242,7 +278,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   /** Evicts the sessions idle beyond the timeout in force; the service's own calls run this. */
   int expireIdle() {
-    if (book.isEmpty() || ending || !rule.enabled()) {
+    if (book.isEmpty() || ending || remapping > 0 || !rule.enabled()) {
       return 0;
     }
     try {
@@ -280,6 +316,16 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** Runs a remapping of the underlying map with idle expiry held off (no removal inside it). */
+  private <R> R remap(Supplier<R> call) {
+    remapping++;
+    try {
+      return call.get();
+    } finally {
+      remapping--;
+    }
+  }
 
   private V afterCompute(K key, boolean added, V value) {
     if (value != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.collections.Bounded;
 import io.heapwarden.bootstrap.collections.LiveCollections;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
@@ -17,9 +18,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +191,46 @@ class SessionMapsTest {
     assertThat(kept).hasSize(4); // the agent never touches it behind the service's back
 
     assertThat(map.get("s")).isSameAs(kept).containsExactly(3, 4);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aQueueTheMapCreatesIsBoundedOnEveryInsertionByTheWindowRule(Kind kind) {
+    Rule rule = SessionTestRules.rule(-1, -1, 3);
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = 3;
+    Rule window = new Rule(rule.id() + 1, rule.name() + "[window]", RuleKind.COLLECTION, limits);
+    rule.linkValues(window);
+    Map<String, Queue<Integer>> map = kind.create(rule, clock);
+
+    Queue<Integer> queue = map.computeIfAbsent("client", k -> new LinkedBlockingQueue<>());
+    for (int i = 1; i <= 10; i++) {
+      queue.offer(i); // a producer that never accesses the session
+    }
+
+    assertThat(queue).isInstanceOf(Bounded.class).isInstanceOf(LinkedBlockingQueue.class);
+    assertThat(queue).containsExactly(8, 9, 10);
+    assertThat(map.get("client")).isSameAs(queue);
+    assertThat(window.total(Action.EVICTED)).isEqualTo(7);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aGetFromInsideARemappingOfTheSameSessionNeitherThrowsNorDisablesTheRule(Kind kind) {
+    Rule rule = SessionTestRules.rule(-1, -1, 2);
+    Map<String, List<Integer>> map = kind.create(rule, clock);
+    List<Integer> kept = map.computeIfAbsent("s", k -> new ArrayList<>());
+    kept.addAll(List.of(1, 2, 3, 4));
+
+    map.computeIfPresent(
+        "s",
+        (k, v) -> {
+          assertThat(map.get("s")).isSameAs(v);
+          return v;
+        });
+
+    assertThat(rule.enabled()).isTrue();
+    assertThat(map.get("s")).containsExactly(3, 4);
   }
 
   @ParameterizedTest

@@ -63,7 +63,9 @@ public record AgentConfig(
     List<RuleSpec> all = new ArrayList<>(collections);
     all.addAll(singletons);
     all.addAll(instances);
-    all.addAll(SessionPresets.expand(sessions));
+    if (!sessions.isEmpty()) {
+      all.addAll(SessionPresets.expand(sessions)); // the presets load only when used
+    }
     return all;
   }
 }

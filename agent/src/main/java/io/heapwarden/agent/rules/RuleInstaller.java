@@ -60,6 +60,16 @@ public final class RuleInstaller {
                 RuleLimits.valuesLimitsOf(collection));
         rules.get(id).linkValues(values);
         rules.add(values);
+      } else if (specs.get(id) instanceof SessionRule session && session.window() != Limit.UNSET) {
+        // the bound of queues a session map creates: counted apart, as a values: bound is
+        Rule window =
+            new Rule(
+                rules.size(),
+                session.name() + "[window]",
+                RuleKind.COLLECTION,
+                RuleLimits.windowLimitsOf(session));
+        rules.get(id).linkValues(window);
+        rules.add(window);
       }
     }
     RuleTable.install(rules);
@@ -157,6 +167,9 @@ public final class RuleInstaller {
         rule.updateLimits(newLimits);
         if (rule.values() != null && after instanceof CollectionRule collection) {
           rule.values().updateLimits(RuleLimits.valuesLimitsOf(collection));
+        }
+        if (rule.values() != null && after instanceof SessionRule session) {
+          rule.values().updateLimits(RuleLimits.windowLimitsOf(session));
         }
         applied.add(describeLimitChange(rule.name(), oldLimits, newLimits));
       }

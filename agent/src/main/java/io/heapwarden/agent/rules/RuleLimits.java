@@ -47,6 +47,13 @@ final class RuleLimits {
     return limits;
   }
 
+  /** The limits of the rule bounding the queues a session rule's maps create: the window. */
+  static long[] windowLimitsOf(SessionRule rule) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = rule.window();
+    return limits;
+  }
+
   /**
    * The parts of a rule that need a restart to change: what is baked into rewritten code, and
    * whether a values: bound exists (its rule is created at start).
