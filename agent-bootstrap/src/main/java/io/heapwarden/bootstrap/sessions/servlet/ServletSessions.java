@@ -20,8 +20,6 @@ public final class ServletSessions {
    */
   public static final SessionAdapter ADAPTER = new SessionAdapter() {};
 
-  private static final ConcurrentHashMap<Rule, LiveServletRule> RULES = new ConcurrentHashMap<>();
-
   private ServletSessions() {}
 
   /**
@@ -42,7 +40,10 @@ public final class ServletSessions {
     try {
       ServletSessionMap map =
           new ServletSessionMap(
-              live(rule), AdapterLookup.CONTAINERS, SystemClock.INSTANCE, (Map<?, ?>) value);
+              new LiveServletRule(rule),
+              AdapterLookup.CONTAINERS,
+              SystemClock.INSTANCE,
+              (Map<?, ?>) value);
       LiveCollections.register(rule, map); // heapwarden.session.active
       SessionSweeper.register(map);
       return map;
@@ -50,14 +51,5 @@ public final class ServletSessions {
       rule.fail(failure);
       return value;
     }
-  }
-
-  private static LiveServletRule live(Rule rule) {
-    LiveServletRule live = RULES.get(rule);
-    if (live == null) {
-      RULES.putIfAbsent(rule, new LiveServletRule(rule));
-      live = RULES.get(rule);
-    }
-    return live;
   }
 }
