@@ -68,7 +68,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       super.put(entry.getKey(), value);
       touch(entry.getKey());
     }
-    fitCap(null);
+    fitCap(null, clock.getAsLong());
   }
 
   @Override
@@ -278,7 +278,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   @Override
   public int trimTo(long maxEntries) {
     try {
-      return evictDownTo(Math.max(0, maxEntries), null, true);
+      return evictDownTo(Math.max(0, maxEntries), null, true, clock.getAsLong());
     } catch (Throwable t) {
       rule.fail(t);
       return 0;
@@ -330,9 +330,10 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       return;
     }
     try {
-      touch(key);
+      long now = clock.getAsLong(); // one read for the stamp and any eviction
+      touch(key, now);
       if (added) {
-        fitCap(key);
+        fitCap(key, now);
       }
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the session and goes on unbounded
@@ -348,17 +349,16 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     }
   }
 
-  private void fitCap(Object newest) {
+  private void fitCap(Object newest, long now) {
     long max = SessionLimits.maxSessions(rule);
     if (max != Long.MAX_VALUE && mappingCount() > max) {
-      evictDownTo(max, newest, false);
+      evictDownTo(max, newest, false, now);
     }
   }
 
   /** Evicts least recently used sessions until at most {@code max} remain; never {@code keep}. */
-  private int evictDownTo(long max, Object keep, boolean trim) {
+  private int evictDownTo(long max, Object keep, boolean trim, long now) {
     int evicted = 0;
-    long now = clock.getAsLong();
     Map.Entry<Long, Object> kept = null;
     while (mappingCount() > max) {
       Map.Entry<Long, Object> oldest = order.pollFirstEntry();

@@ -42,6 +42,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   private final transient LinkedHashMap<Object, Stamp> book = new LinkedHashMap<>(16, 0.75f, true);
   private transient boolean ending; // adapters are ending evicted sessions: no nested expiry
   private transient int remapping; // inside a compute/merge function: HashMap forbids removals
+  private transient long now; // the clock at the start of the service's current call: one read
 
   LinkedSessionMap(Rule rule, SessionPolicy policy, LongSupplier clock) {
     this.rule = rule;
@@ -52,6 +53,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   /** Fills a new session map with {@code original}'s sessions, all used now, then fits the cap. */
   void copyFrom(Map<? extends K, ? extends V> original) {
+    now = clock.getAsLong();
     for (Map.Entry<? extends K, ? extends V> entry : original.entrySet()) {
       V value = entry.getValue();
       window(value);
@@ -269,6 +271,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   @Override
   public int trimTo(long maxEntries) {
     try {
+      now = clock.getAsLong();
       return evictDownTo(Math.max(0, maxEntries), null, true);
     } catch (Throwable t) {
       rule.fail(t);
@@ -278,6 +281,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
 
   /** Evicts the sessions idle beyond the timeout in force; the service's own calls run this. */
   int expireIdle() {
+    now = clock.getAsLong();
     if (book.isEmpty() || ending || remapping > 0 || !rule.enabled()) {
       return 0;
     }
@@ -286,7 +290,6 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
       if (idle == Long.MAX_VALUE) {
         return 0;
       }
-      long now = clock.getAsLong();
       List<Evicted> gone = null;
       for (Iterator<Map.Entry<Object, Stamp>> it = book.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<Object, Stamp> oldest = it.next();
@@ -362,13 +365,12 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   private int evictDownTo(long max, Object keep, boolean trim) {
-    long now = clock.getAsLong();
     List<Evicted> gone = null;
     for (Iterator<Map.Entry<Object, Stamp>> it = book.entrySet().iterator();
         super.size() > max && it.hasNext(); ) {
       Map.Entry<Object, Stamp> oldest = it.next();
       Object key = oldest.getKey();
-      if (max > 0 && key.equals(keep)) {
+      if (max > 0 && Objects.equals(key, keep)) { // null is a key of a HashMap
         continue;
       }
       it.remove();
@@ -428,7 +430,6 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   private void touch(Object key) {
-    long now = clock.getAsLong();
     Stamp stamp = book.get(key); // moves it to the newest end
     if (stamp == null) {
       book.put(key, new Stamp(now));
