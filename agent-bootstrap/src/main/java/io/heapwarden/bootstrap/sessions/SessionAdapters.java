@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions;
 
+import io.heapwarden.bootstrap.sessions.servlet.ServletSessions;
 import java.util.Map;
 
 /**
@@ -19,7 +20,9 @@ public final class SessionAdapters {
           "langchain4j",
           new SystemMessageAdapter("dev.langchain4j.data.message.SystemMessage"),
           "spring-ai",
-          new SystemMessageAdapter("org.springframework.ai.chat.messages.SystemMessage"));
+          new SystemMessageAdapter("org.springframework.ai.chat.messages.SystemMessage"),
+          "servlet",
+          ServletSessions.ADAPTER);
 
   private SessionAdapters() {}
 

@@ -3,6 +3,7 @@ package io.heapwarden.bootstrap.sessions;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.Signals;
 import io.heapwarden.bootstrap.collections.LiveCollections;
+import io.heapwarden.bootstrap.sessions.servlet.ServletSessions;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,10 @@ public final class SessionMaps {
   }
 
   static Object boundOrKeep(Object value, Rule rule, LongSupplier clock) {
+    if (SessionRules.policy(rule).adapter() == ServletSessions.ADAPTER) {
+      // a servlet container keeps its own map and ends its own sessions; the agent picks which
+      return ServletSessions.onFieldWrite(value, rule);
+    }
     try {
       Object map = copyOf(value, rule, clock);
       if (map == null) {

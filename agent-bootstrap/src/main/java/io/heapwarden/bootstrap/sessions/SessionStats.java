@@ -58,7 +58,8 @@ public final class SessionStats {
   }
 
   /** Counts one eviction; {@code trim}: dropped by {@code Bounded.trimTo}, else by the map. */
-  void evicted(EvictionReason reason, long ageNanos, long idleNanos, long bytes, boolean trim) {
+  public void evicted(
+      EvictionReason reason, long ageNanos, long idleNanos, long bytes, boolean trim) {
     int i = reason.ordinal();
     totals[i].increment();
     rule.count(trim ? Action.TRIMMED : Action.EVICTED);

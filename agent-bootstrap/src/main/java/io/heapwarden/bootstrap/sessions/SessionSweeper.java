@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Maps that are not thread-safe are never touched by it: they expire sessions on the service's own
  * next access. Started by the first thread-safe session map; a daemon, so it never holds the JVM.
  */
-final class SessionSweeper implements Runnable {
+public final class SessionSweeper implements Runnable {
   /** How often the sweeper looks; an idle session goes at most this much after its timeout. */
   static final long PERIOD_MILLIS = 1000;
 
@@ -20,7 +20,27 @@ final class SessionSweeper implements Runnable {
       new ConcurrentLinkedQueue<>();
   private static volatile Thread thread;
 
+  /**
+   * Thread-safe session stores other than {@link ConcurrentSessionMap}, swept on this same thread:
+   * the servlet preset's container session maps.
+   */
+  private static final ConcurrentLinkedQueue<WeakReference<Sweepable>> OTHERS =
+      new ConcurrentLinkedQueue<>();
+
   private SessionSweeper() {}
+
+  /** A thread-safe session store that expires its idle sessions when swept; guarded inside. */
+  public interface Sweepable {
+    void sweep();
+  }
+
+  /** Sweeps {@code store} once per period from now on, for as long as it is reachable. */
+  public static void register(Sweepable store) {
+    OTHERS.add(new WeakReference<>(store));
+    if (thread == null) {
+      start();
+    }
+  }
 
   static void register(ConcurrentSessionMap<?, ?> map) {
     MAPS.add(new WeakReference<>(map));
@@ -49,6 +69,14 @@ final class SessionSweeper implements Runnable {
         it.remove();
       } else {
         expired += map.expireIdle(); // guarded inside: a failure disables that map's rule
+      }
+    }
+    for (Iterator<WeakReference<Sweepable>> it = OTHERS.iterator(); it.hasNext(); ) {
+      Sweepable store = it.next().get();
+      if (store == null) {
+        it.remove();
+      } else {
+        store.sweep();
       }
     }
     return expired;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class SessionPresets {
   private static final List<SessionPreset> ALL =
-      List.of(new LangChain4jPreset(), new SpringAiPreset());
+      List.of(new LangChain4jPreset(), new SpringAiPreset(), new ServletPreset());
 
   private SessionPresets() {}
 
