@@ -241,6 +241,13 @@ run_service() {
       { grep -oE 'evictions[=:] *[0-9]+|[0-9]+ evictions' || true; } |
       { grep -oE '[0-9]+' || true; } | awk '{ sum += $1 } END { print sum + 0 }')
   fi
+  # Sessions (conversations, client queues) evicted: the same, for the two session rules only.
+  local sessions=n/a
+  if [[ $name == with-agent ]]; then
+    sessions=$({ grep -E '\[heapwarden\] INFO .*(histories|queues): ' "$service_log" || true; } |
+      { grep -oE '[0-9]+ evictions' || true; } |
+      { grep -oE '[0-9]+' || true; } | awk '{ sum += $1 } END { print sum + 0 }')
+  fi
 
   log "[$name] done: the service $exit_status; the load driver exited $load_rc"
   {
@@ -250,6 +257,7 @@ run_service() {
     echo "rss=$peak_rss"
     echo "models=$models"
     echo "evictions=$evictions"
+    echo "sessions=$sessions"
     echo "seconds=$load_seconds"
     echo "p50=${p50:-n/a}"
     echo "p99=${p99:-n/a}"
@@ -273,6 +281,7 @@ row "embedding models built" models
 row "chat latency p50" p50
 row "chat latency p99" p99
 row "evictions (agent log)" evictions
+row "sessions evicted (agent log)" sessions
 row "load run time (s)" seconds
 echo
 if grep -q '^models=>=' "$OUT"/*/result; then

@@ -12,7 +12,13 @@ public enum Limit {
   /** Entries each collection-valued map value keeps. */
   VALUES_MAX_ENTRIES,
   /** Live instances of a class before a warning. */
-  MAX_LIVE;
+  MAX_LIVE,
+  /** Sessions a session map keeps. */
+  MAX_SESSIONS,
+  /** Nanoseconds a session may stay unread and unwritten. */
+  IDLE_TIMEOUT,
+  /** Entries each session's list, deque or map value keeps. */
+  WINDOW;
 
   /** The value of a limit the rule does not set. */
   public static final long UNSET = -1L;

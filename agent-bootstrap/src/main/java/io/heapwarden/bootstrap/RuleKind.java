@@ -7,7 +7,8 @@ package io.heapwarden.bootstrap;
 public enum RuleKind {
   COLLECTION("collection"),
   SINGLETON("singleton"),
-  INSTANCE("instance");
+  INSTANCE("instance"),
+  SESSION("session");
 
   private final String meterPrefix;
 

@@ -1,9 +1,14 @@
 package io.heapwarden.agent.config;
 
+import io.heapwarden.agent.sessions.SessionPresets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A validated configuration. {@code source} names the file (or "defaults" when none was given). */
+/**
+ * A validated configuration. {@code source} names the file (or "defaults" when none was given).
+ * {@code sessions} holds the entries as written (presets not expanded), so that the config prints
+ * back as it was written; {@link #rules()} expands them.
+ */
 public record AgentConfig(
     String source,
     boolean strict,
@@ -13,16 +18,18 @@ public record AgentConfig(
     List<CollectionRule> collections,
     List<SingletonRule> singletons,
     List<InstanceRule> instances,
+    List<SessionRule> sessions,
     PressureSettings pressure) {
 
   public AgentConfig {
     collections = List.copyOf(collections);
     singletons = List.copyOf(singletons);
     instances = List.copyOf(instances);
+    sessions = List.copyOf(sessions);
     pressure = pressure == null ? PressureSettings.OFF : pressure;
   }
 
-  /** A config without a {@code pressure:} section (the guard off). */
+  /** A configuration without a {@code pressure:} section (the guard off). */
   public AgentConfig(
       String source,
       boolean strict,
@@ -31,7 +38,8 @@ public record AgentConfig(
       ReloadSettings reload,
       List<CollectionRule> collections,
       List<SingletonRule> singletons,
-      List<InstanceRule> instances) {
+      List<InstanceRule> instances,
+      List<SessionRule> sessions) {
     this(
         source,
         strict,
@@ -41,7 +49,21 @@ public record AgentConfig(
         collections,
         singletons,
         instances,
+        sessions,
         PressureSettings.OFF);
+  }
+
+  /** A configuration without session rules nor a {@code pressure:} section. */
+  public AgentConfig(
+      String source,
+      boolean strict,
+      LoggingSettings logging,
+      TelemetrySettings telemetry,
+      ReloadSettings reload,
+      List<CollectionRule> collections,
+      List<SingletonRule> singletons,
+      List<InstanceRule> instances) {
+    this(source, strict, logging, telemetry, reload, collections, singletons, instances, List.of());
   }
 
   /** The configuration when no file is given: telemetry on, no rules. */
@@ -54,14 +76,22 @@ public record AgentConfig(
         ReloadSettings.DEFAULTS,
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 
-  /** Every rule in file order: collections, then singletons, then instances. */
+  /**
+   * Every rule in file order: collections, then singletons, then instances, then sessions, each
+   * session preset expanded to one rule per field it bounds. Sessions come last so that adding them
+   * never moves the ids of the other rules.
+   */
   public List<RuleSpec> rules() {
     List<RuleSpec> all = new ArrayList<>(collections);
     all.addAll(singletons);
     all.addAll(instances);
+    if (!sessions.isEmpty()) {
+      all.addAll(SessionPresets.expand(sessions)); // the presets load only when used
+    }
     return all;
   }
 }

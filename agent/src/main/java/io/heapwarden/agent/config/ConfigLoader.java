@@ -1,5 +1,7 @@
 package io.heapwarden.agent.config;
 
+import io.heapwarden.agent.sessions.SessionPreset;
+import io.heapwarden.agent.sessions.SessionPresets;
 import io.heapwarden.bootstrap.Limit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -662,6 +664,7 @@ public final class ConfigLoader {
           collections,
           singletons,
           instances,
+          sessions(top),
           pressure(top));
     }
 
@@ -716,6 +719,100 @@ public final class ConfigLoader {
                   + Units.formatRatio(Math.max(0, critical - 0.15))
                   + ", critical: "
                   + Units.formatRatio(critical)));
+    }
+
+    // ---- sessions (issue 5) ----------------------------------------------------------------
+
+    /** The {@code sessions:} entries as written, presets' defaults filled in. */
+    private List<SessionRule> sessions(Section top) {
+      List<SessionRule> sessions = new ArrayList<>();
+      for (Section rule : top.list("sessions")) {
+        boolean hasField = rule.present.containsKey("field");
+        boolean hasPreset = rule.present.containsKey("preset");
+        if (hasField && hasPreset) {
+          problems.add(
+              new ConfigProblem(
+                  at(rule.present.get("preset")),
+                  rule.display,
+                  "has both 'field' and 'preset'; set exactly one",
+                  "field: bounds one map of yours, preset: the maps of a library"));
+          continue;
+        }
+        if (!hasField && !hasPreset) {
+          problems.add(
+              new ConfigProblem(
+                  at(rule.node),
+                  rule.display,
+                  "needs 'field' or 'preset'",
+                  "e.g. field: "
+                      + ConfigSchema.key("sessions[].field").example()
+                      + ", or preset: "
+                      + String.join(" | ", SessionPresets.names())));
+          continue;
+        }
+        SessionPreset.Defaults defaults = null;
+        if (hasPreset) {
+          String name = rule.get("preset", String.class, null);
+          SessionPreset preset = name == null ? null : SessionPresets.find(name);
+          if (preset == null) {
+            if (name != null) {
+              problems.add(unknownPreset(rule, name));
+            }
+            continue;
+          }
+          defaults = preset.defaults();
+        } else if (!rule.present.containsKey("max-sessions")
+            && !rule.present.containsKey("idle-timeout")
+            && !rule.present.containsKey("window")
+            && !rule.present.containsKey("max-bytes-per-session")) {
+          problems.add(
+              new ConfigProblem(
+                  at(rule.node),
+                  rule.display,
+                  "sets no limit",
+                  "add max-sessions, idle-timeout, window or max-bytes-per-session"));
+        }
+        FieldRef field = rule.get("field", FieldRef.class, null);
+        if (hasField && field == null) {
+          continue; // its value was invalid, and reported
+        }
+        sessions.add(
+            new SessionRule(
+                field,
+                hasPreset ? rule.get("preset", String.class, null) : null,
+                hasPreset ? null : SessionRule.DEFAULT_ADAPTER,
+                limitOr(
+                    rule, "max-sessions", defaults == null ? Limit.UNSET : defaults.maxSessions()),
+                rule.get(
+                    "idle-timeout",
+                    Duration.class,
+                    defaults == null ? null : defaults.idleTimeout()),
+                limitOr(rule, "window", defaults == null ? Limit.UNSET : defaults.window()),
+                rule.limit("max-bytes-per-session"),
+                rule.get(
+                    "on-evict",
+                    OnEvict.class,
+                    defaults == null ? OnEvict.NONE : defaults.onEvict()),
+                at(rule.node)));
+      }
+      return sessions;
+    }
+
+    private static long limitOr(Section rule, String key, long fallback) {
+      Object value = rule.get(key);
+      return value == null ? fallback : (Long) value;
+    }
+
+    private ConfigProblem unknownPreset(Section rule, String name) {
+      List<String> names = SessionPresets.names();
+      String suggestion = Suggestions.closest(name, names);
+      return new ConfigProblem(
+          rule.values.get("preset").position(),
+          join(rule.display, "preset"),
+          "unknown preset '" + name + "'",
+          suggestion != null
+              ? "did you mean '" + suggestion + "'?"
+              : "the presets are " + String.join(", ", names));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -109,6 +109,8 @@ public final class ConfigPrinter {
         return config.singletons();
       case "instances":
         return config.instances();
+      case "sessions":
+        return config.sessions();
       default:
         throw new IllegalArgumentException("no rule list at " + path);
     }
@@ -185,6 +187,20 @@ public final class ConfigPrinter {
         return ((InstanceRule) owner).className();
       case "instances[].max-live":
         return limit(((InstanceRule) owner).maxLive());
+      case "sessions[].field":
+        return ((SessionRule) owner).field();
+      case "sessions[].preset":
+        return ((SessionRule) owner).preset();
+      case "sessions[].max-sessions":
+        return limit(((SessionRule) owner).maxSessions());
+      case "sessions[].idle-timeout":
+        return ((SessionRule) owner).idleTimeout();
+      case "sessions[].window":
+        return limit(((SessionRule) owner).window());
+      case "sessions[].max-bytes-per-session":
+        return limit(((SessionRule) owner).maxBytesPerSession());
+      case "sessions[].on-evict":
+        return ((SessionRule) owner).onEvict();
       default:
         throw new IllegalArgumentException("no value for " + path);
     }

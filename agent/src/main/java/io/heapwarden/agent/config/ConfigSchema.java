@@ -30,6 +30,7 @@ public final class ConfigSchema {
     CLASS("class name"),
     FIELD("field"),
     METHOD("method"),
+    PRESET("preset name"),
     PATH("file path"),
     SECTION("section"),
     LIST("list of rules");
@@ -172,6 +173,8 @@ public final class ConfigSchema {
                 "must be a file path", "e.g. " + name() + ": " + example);
           }
           return text.trim();
+        case PRESET:
+          return text.trim(); // checked against the preset registry when the rule is built
         default:
           throw new IllegalStateException(path + " holds no single value");
       }
@@ -375,6 +378,58 @@ public final class ConfigSchema {
               Type.COUNT,
               "5",
               "How many live instances are expected at most; more raise a warning."),
+          // ---- sessions (issue 5) ----
+          list(
+              "sessions",
+              "Rules that bound session stores: maps from a session key to that session's"
+                  + " state."),
+          scalar(
+              "sessions[].field",
+              Type.FIELD,
+              NONE,
+              "com.example.chat.ConversationStore.histories",
+              "The field that holds the session map. Set exactly one of field and preset."),
+          scalar(
+              "sessions[].preset",
+              Type.PRESET,
+              NONE,
+              "langchain4j",
+              "A named set of session rules for a library's real classes. Set exactly one of"
+                  + " field and preset."),
+          scalar(
+              "sessions[].max-sessions",
+              Type.COUNT,
+              UNSET,
+              "10000",
+              "The most sessions the map keeps; a new one evicts the least recently used."),
+          scalar(
+              "sessions[].idle-timeout",
+              Type.DURATION,
+              UNSET,
+              "10m",
+              "How long a session may go unread and unwritten before it is evicted."),
+          new Key(
+              "sessions[].window",
+              Type.COUNT,
+              UNSET,
+              List.of(),
+              false,
+              Integer.MAX_VALUE,
+              "10",
+              "When a session's value is a list, deque or map: keep only its newest entries."),
+          scalar(
+              "sessions[].max-bytes-per-session",
+              Type.SIZE,
+              UNSET,
+              "256KB",
+              "The most estimated retained bytes one session keeps."),
+          choice(
+              "sessions[].on-evict",
+              OnEvict.values(),
+              NONE,
+              "close",
+              "What happens to an evicted session's value: close it if it is AutoCloseable, or"
+                  + " nothing."),
           // ---- pressure: the memory pressure guard (docs/pressure.md) ----
           section(
               "pressure",

@@ -1,7 +1,7 @@
 package io.heapwarden.agent.config;
 
 /** What every configured rule has: a name for telemetry, what it targets, where it was written. */
-public sealed interface RuleSpec permits CollectionRule, SingletonRule, InstanceRule {
+public sealed interface RuleSpec permits CollectionRule, SingletonRule, InstanceRule, SessionRule {
   /** The rule's name in logs, meters and events. */
   String name();
 

@@ -3,6 +3,7 @@ package io.heapwarden.agent.instrument;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.InstanceRule;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.SingletonRule;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class TargetIndex {
         needles.add(s.method().methodName());
       } else if (rule instanceof InstanceRule i) {
         needles.add(i.className().replace('.', '/'));
+      } else if (rule instanceof SessionRule s && s.field() != null) {
+        needles.add(s.field().internalClassName());
+        needles.add(s.field().fieldName());
       }
     }
     return new TargetIndex(needles);

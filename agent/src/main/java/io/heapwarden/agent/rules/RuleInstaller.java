@@ -3,10 +3,14 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.Eviction;
+import io.heapwarden.agent.config.OnEvict;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.config.SessionRule;
+import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.agent.instrument.singletons.SingletonRewriter;
@@ -15,6 +19,8 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
+import io.heapwarden.bootstrap.sessions.SessionRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,9 +62,24 @@ public final class RuleInstaller {
                 RuleLimits.valuesLimitsOf(collection));
         rules.get(id).linkValues(values);
         rules.add(values);
+      } else if (specs.get(id) instanceof SessionRule session && session.window() != Limit.UNSET) {
+        // the bound of queues a session map creates: counted apart, as a values: bound is
+        Rule window =
+            new Rule(
+                rules.size(),
+                session.name() + "[window]",
+                RuleKind.COLLECTION,
+                RuleLimits.windowLimitsOf(session));
+        rules.get(id).linkValues(window);
+        rules.add(window);
       }
     }
     RuleTable.install(rules);
+    for (int id = 0; id < specs.size(); id++) {
+      if (specs.get(id) instanceof SessionRule session) {
+        SessionRules.install(id, session.adapter(), session.onEvict() == OnEvict.CLOSE);
+      }
+    }
     return new RuleInstaller(List.copyOf(specs), List.copyOf(rules));
   }
 
@@ -86,6 +107,15 @@ public final class RuleInstaller {
                 rule.field().internalClassName(),
                 rule.field().fieldName(),
                 rule.eviction() == Eviction.LRU));
+      } else if (specs.get(id) instanceof SessionRule session) {
+        collections.add(
+            new CollectionTarget(
+                id,
+                session.name(),
+                session.field().internalClassName(),
+                session.field().fieldName(),
+                true,
+                FieldHook.SESSIONS));
       }
     }
     List<ClassRewriter> rewriters = new ArrayList<>();
@@ -147,6 +177,9 @@ public final class RuleInstaller {
         if (rule.values() != null && after instanceof CollectionRule collection) {
           rule.values().updateLimits(RuleLimits.valuesLimitsOf(collection));
         }
+        if (rule.values() != null && after instanceof SessionRule session) {
+          rule.values().updateLimits(RuleLimits.windowLimitsOf(session));
+        }
         applied.add(describeLimitChange(rule.name(), oldLimits, newLimits));
       }
     }
@@ -169,9 +202,9 @@ public final class RuleInstaller {
             .append(' ')
             .append(limit.name().toLowerCase().replace('_', '-'))
             .append(' ')
-            .append(show(before[i]))
+            .append(show(limit, before[i]))
             .append(" -> ")
-            .append(show(after[i]));
+            .append(show(limit, after[i]));
       }
     }
     return change.toString();
@@ -179,5 +212,11 @@ public final class RuleInstaller {
 
   private static String show(long value) {
     return value == Limit.UNSET ? "unset" : Long.toString(value);
+  }
+
+  private static String show(Limit limit, long value) {
+    return limit == Limit.IDLE_TIMEOUT && value != Limit.UNSET
+        ? Units.formatDuration(Duration.ofNanos(value))
+        : show(value);
   }
 }

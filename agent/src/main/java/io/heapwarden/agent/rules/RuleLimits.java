@@ -3,6 +3,7 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.InstanceRule;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
@@ -16,6 +17,9 @@ final class RuleLimits {
     if (spec instanceof CollectionRule) {
       return RuleKind.COLLECTION;
     }
+    if (spec instanceof SessionRule) {
+      return RuleKind.SESSION;
+    }
     return spec instanceof SingletonRule ? RuleKind.SINGLETON : RuleKind.INSTANCE;
   }
 
@@ -27,6 +31,11 @@ final class RuleLimits {
       limits[Limit.VALUES_MAX_ENTRIES.ordinal()] = c.valuesMaxEntries();
     } else if (spec instanceof InstanceRule i) {
       limits[Limit.MAX_LIVE.ordinal()] = i.maxLive();
+    } else if (spec instanceof SessionRule s) {
+      limits[Limit.MAX_SESSIONS.ordinal()] = s.maxSessions();
+      limits[Limit.IDLE_TIMEOUT.ordinal()] =
+          s.idleTimeout() == null ? Limit.UNSET : s.idleTimeout().toNanos();
+      limits[Limit.WINDOW.ordinal()] = s.window();
     }
     return limits;
   }
@@ -35,6 +44,13 @@ final class RuleLimits {
   static long[] valuesLimitsOf(CollectionRule rule) {
     long[] limits = Rule.noLimits();
     limits[Limit.MAX_ENTRIES.ordinal()] = rule.valuesMaxEntries();
+    return limits;
+  }
+
+  /** The limits of the rule bounding the queues a session rule's maps create: the window. */
+  static long[] windowLimitsOf(SessionRule rule) {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = rule.window();
     return limits;
   }
 
@@ -49,6 +65,19 @@ final class RuleLimits {
     }
     if (spec instanceof InstanceRule i) {
       return new InstanceRule(i.className(), 0, i.position().withoutLine());
+    }
+    if (spec instanceof SessionRule s) {
+      // max-bytes-per-session is not enforced yet, so changing it changes nothing
+      return new SessionRule(
+          s.field(),
+          s.preset(),
+          s.adapter(),
+          0,
+          null,
+          0,
+          0,
+          s.onEvict(),
+          s.position().withoutLine());
     }
     SingletonRule s = (SingletonRule) spec;
     return new SingletonRule(

@@ -68,6 +68,7 @@ class HeapwardenCliTest {
                 "instances:",
                 "  - class: com.example.Connection  # " + file + ":3:5",
                 "    max-live: 5",
+                "sessions: []",
                 ""));
   }
 

@@ -241,12 +241,25 @@ class ConfigLoaderTest {
             CollectionRule::valuesMaxEntries)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                "io.heapwarden.examples.chat.ResponseCache.entries", 500L, Limit.UNSET),
-            org.assertj.core.groups.Tuple.tuple(
-                "io.heapwarden.examples.chat.ConversationStore.histories", 2000L, 20L),
-            org.assertj.core.groups.Tuple.tuple(
-                "io.heapwarden.examples.chat.EventHub.queues", 500L, 100L));
+                "io.heapwarden.examples.chat.ResponseCache.entries", 500L, Limit.UNSET));
     assertThat(config.collections().get(0).eviction()).isEqualTo(Eviction.LRU);
+    assertThat(config.sessions())
+        .extracting(
+            rule -> rule.field().toString(),
+            SessionRule::maxSessions,
+            SessionRule::idleTimeout,
+            SessionRule::window)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "io.heapwarden.examples.chat.ConversationStore.histories",
+                2000L,
+                java.time.Duration.ofMinutes(30),
+                20L),
+            org.assertj.core.groups.Tuple.tuple(
+                "io.heapwarden.examples.chat.EventHub.queues",
+                500L,
+                java.time.Duration.ofMinutes(2),
+                100L));
     assertThat(config.singletons())
         .extracting(SingletonRule::className, SingletonRule::key)
         .containsExactly(

@@ -96,7 +96,8 @@ class ConfigProblemsTest {
     assertThat(files.problems(yaml("headroom: 75%")))
         .containsExactly(
             "heapwarden.yaml:1:1: headroom: unknown key (hint: the top-level keys are strict,"
-                + " logging, telemetry, reload, collections, singletons, instances, pressure)");
+                + " logging, telemetry, reload, collections, singletons, instances, sessions,"
+                + " pressure)");
   }
 
   @Test

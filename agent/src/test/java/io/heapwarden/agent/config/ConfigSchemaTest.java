@@ -140,7 +140,10 @@ class ConfigSchemaTest {
                 "  - class: a.B",
                 "instances:",
                 "  - class: a.C",
-                "    max-live: 1"));
+                "    max-live: 1",
+                "sessions:",
+                "  - field: a.B.d",
+                "    max-bytes-per-session: 1KB"));
     Map<String, Object> owners =
         Map.of(
             "",
@@ -150,7 +153,9 @@ class ConfigSchemaTest {
             "singletons[]",
             rules.singletons().get(0),
             "instances[]",
-            rules.instances().get(0));
+            rules.instances().get(0),
+            "sessions[]",
+            rules.sessions().get(0));
 
     int checked = 0;
     for (ConfigSchema.Key key : ConfigSchema.keys()) {
@@ -163,7 +168,9 @@ class ConfigSchemaTest {
       if (key.defaultText().equals(ConfigSchema.UNSET)) {
         // A collection rule must set a limit: this one sets max-bytes, so only max-entries is
         // unset.
-        if (!key.path().equals("collections[].max-bytes")) {
+        // So does the session rule, with max-bytes-per-session.
+        if (!key.path().equals("collections[].max-bytes")
+            && !key.path().equals("sessions[].max-bytes-per-session")) {
           assertThat(actual).as(key.path()).isNull();
         }
       } else {
@@ -172,8 +179,8 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("8 settings, 3 collection keys, 3 singleton keys, 11 pressure keys")
-        .isEqualTo(25);
+        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 11 pressure keys")
+        .isEqualTo(29);
   }
 
   @Test
@@ -252,7 +259,8 @@ class ConfigSchemaTest {
                 "    key: arguments  # default",
                 "    scope: thread",
                 "    on-close: ignore  # default",
-                "instances: []"));
+                "instances: []",
+                "sessions: []"));
   }
 
   @Test
@@ -272,6 +280,9 @@ class ConfigSchemaTest {
                 "  - {method: 'a.F.make(byte[][], java.util.Map.Entry)'}",
                 "instances:",
                 "  - {class: a.C, max-live: 4}",
+                "sessions:",
+                "  - {field: a.S.m, idle-timeout: 90s, window: 5, on-evict: close}",
+                "  - {preset: langchain4j, max-sessions: 12}",
                 "pressure:",
                 "  heap: {warn: 60%, critical: 80%}",
                 "  container: {warn: 70%, critical: 95%, limit: 1GB}",

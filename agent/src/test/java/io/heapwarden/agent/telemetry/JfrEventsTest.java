@@ -9,13 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwarden.agent.telemetry.Fixtures.CapturedLog;
 import io.heapwarden.agent.telemetry.Fixtures.Clock;
 import io.heapwarden.bootstrap.Action;
+import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
+import io.heapwarden.bootstrap.sessions.SessionMaps;
+import io.heapwarden.bootstrap.sessions.SessionStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import jdk.jfr.DataAmount;
 import jdk.jfr.EventType;
 import jdk.jfr.Recording;
 import jdk.jfr.Timespan;
@@ -187,6 +194,55 @@ class JfrEventsTest {
       field(type, "failureClass");
       field(type, "failureMessage");
     }
+  }
+
+  @Test
+  void sessionEvictionsAreOneEventPerRuleAndReasonPerTickPlusAFewSamples() throws IOException {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_SESSIONS.ordinal()] = 1;
+    Rule sessions = new Rule(7, "com.example.Chat.histories", RuleKind.SESSION, limits);
+    Telemetry withSessions =
+        Telemetry.create(
+            manualTicks(),
+            new Telemetry.Setup().rules(() -> List.of(sessions)).clock(clock::now).log(log.output));
+    recording.enable("heapwarden.SessionEvictions");
+    recording.enable("heapwarden.SessionEvicted");
+    recording.start();
+    withSessions.startBackground();
+    SessionStats.drainSummaries(); // what other tests left
+    SessionStats.drainSamples();
+    @SuppressWarnings("unchecked")
+    Map<String, String> map =
+        (Map<String, String>) SessionMaps.boundOrKeep(new ConcurrentHashMap<>(), sessions);
+    for (int i = 0; i < 500; i++) {
+      map.put("s" + i, "v"); // one event per tick, never one per eviction
+    }
+    clock.advanceSeconds(10);
+    withSessions.tick();
+    withSessions.close();
+
+    List<RecordedEvent> events = recorded();
+    List<RecordedEvent> evictions = named(events, "heapwarden.SessionEvictions");
+    assertThat(evictions)
+        .extracting(
+            e -> e.getString("rule"),
+            e -> e.getString("reason"),
+            e -> e.getLong("count"),
+            e -> e.getDuration("interval"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "com.example.Chat.histories", "capacity", 499L, Duration.ofSeconds(10)));
+    field(evictions.get(0).getEventType(), "maxAge");
+    field(evictions.get(0).getEventType(), "averageIdle");
+    assertThat(field(evictions.get(0).getEventType(), "estimatedSize").getContentType())
+        .isEqualTo(DataAmount.class.getName());
+    assertThat(named(events, "heapwarden.SessionEvicted"))
+        .hasSize(20)
+        .allSatisfy(e -> assertThat(e.getString("reason")).isEqualTo("capacity"));
+    List<RecordedEvent> activity = named(events, "heapwarden.RuleActivity");
+    assertThat(activity)
+        .extracting(e -> e.getString("kind"), e -> e.getLong("count"), e -> e.getLong("bound"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("SESSION", 499L, 1L));
   }
 
   @Test

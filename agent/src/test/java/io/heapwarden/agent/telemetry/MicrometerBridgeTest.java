@@ -130,6 +130,47 @@ class MicrometerBridgeTest {
   }
 
   @Test
+  void sessionRulesCountEvictionsByReasonAndGaugeActiveSessions() throws Exception {
+    long[] limits = io.heapwarden.bootstrap.Rule.noLimits();
+    limits[io.heapwarden.bootstrap.Limit.MAX_SESSIONS.ordinal()] = 3;
+    Rule sessions =
+        new Rule(9, "com.example.Chat.histories", io.heapwarden.bootstrap.RuleKind.SESSION, limits);
+    int registered =
+        new MicrometerBridge(() -> List.of(sessions), new AgentCounters()).bind(loader);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, String> map =
+        (java.util.Map<String, String>)
+            io.heapwarden.bootstrap.sessions.SessionMaps.boundOrKeep(
+                new java.util.concurrent.ConcurrentHashMap<>(), sessions);
+    for (int i = 0; i < 10; i++) {
+      map.put("s" + i, "v");
+    }
+
+    // 3 reasons, active, failures; the agent's 4; the 4 memory pressure gauges
+    assertThat(registered).isEqualTo(5 + 4 + 4);
+    assertThat(
+            registry
+                .get("heapwarden.session.evictions")
+                .tags("rule", sessions.name(), "reason", "capacity")
+                .functionCounter()
+                .count())
+        .isEqualTo(7);
+    assertThat(
+            registry
+                .get("heapwarden.session.evictions")
+                .tags("rule", sessions.name(), "reason", "idle")
+                .functionCounter()
+                .count())
+        .isZero();
+    assertThat(registry.get("heapwarden.session.evictions").functionCounters()).hasSize(3);
+    assertThat(
+            registry.get("heapwarden.session.active").tag("rule", sessions.name()).gauge().value())
+        .isEqualTo(3);
+    assertThat(registry.get("heapwarden.session.active").gauge().getId().getBaseUnit())
+        .isEqualTo("sessions");
+  }
+
+  @Test
   void valuesFollowTheRuleCounters() throws Exception {
     new MicrometerBridge(() -> rules, new AgentCounters()).bind(loader);
     assertThat(counter("heapwarden.collection.evictions", cache)).isZero();

@@ -47,7 +47,28 @@ final class BoundableFieldTypes {
           "java/lang/Iterable",
           "java/lang/Object");
 
+  /** The declared types a session map (a ConcurrentHashMap, HashMap or LinkedHashMap) fits. */
+  private static final Set<String> SESSION_MAP_TYPES =
+      Set.of(
+          "java/util/Map",
+          "java/util/AbstractMap",
+          "java/util/HashMap",
+          "java/util/LinkedHashMap",
+          "java/util/concurrent/ConcurrentMap",
+          "java/util/concurrent/ConcurrentHashMap");
+
   private BoundableFieldTypes() {}
+
+  /** Null when a field of this descriptor can hold a session map, else why not. */
+  static String whyNotSessionMap(String descriptor) {
+    String type =
+        descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : "";
+    return SESSION_MAP_TYPES.contains(type)
+        ? null
+        : "a session store must be a Map, HashMap, LinkedHashMap, ConcurrentMap or"
+            + " ConcurrentHashMap field, not "
+            + (type.isEmpty() ? descriptor : type.replace('/', '.'));
+  }
 
   /** Null when a field of this descriptor can be bounded, else why not. */
   static String whyNot(String descriptor) {

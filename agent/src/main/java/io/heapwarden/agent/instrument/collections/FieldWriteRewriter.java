@@ -16,7 +16,8 @@ import org.objectweb.asm.Type;
 
 /**
  * Rewrites every store into a ruled field, in any class, so that the value passes through {@link
- * io.heapwarden.bootstrap.collections.CollectionHooks#onFieldWrite} first:
+ * io.heapwarden.bootstrap.collections.CollectionHooks#onFieldWrite} first (for a {@code sessions:}
+ * rule, {@link io.heapwarden.bootstrap.sessions.SessionHooks#onFieldWrite}; see {@link FieldHook}):
  *
  * <pre>
  *   putfield Owner.entries : Ljava/util/Map;
@@ -32,7 +33,6 @@ import org.objectweb.asm.Type;
  * frames, and class files of every version are handled the same way.
  */
 public final class FieldWriteRewriter implements ClassRewriter {
-  static final String HOOK_OWNER = "io/heapwarden/bootstrap/collections/CollectionHooks";
   static final String HOOK_NAME = "onFieldWrite";
   static final String HOOK_DESCRIPTOR = "(Ljava/lang/Object;IZ)Ljava/lang/Object;";
 
@@ -92,7 +92,7 @@ public final class FieldWriteRewriter implements ClassRewriter {
               loader, reader, owner, field, target.ownerInternalName())) {
         continue;
       }
-      String whyNot = BoundableFieldTypes.whyNot(type);
+      String whyNot = target.hook().whyNot(type);
       if (whyNot != null) {
         reporter.report(target, Type.getType(type).getClassName(), whyNot);
         return null;
@@ -105,7 +105,8 @@ public final class FieldWriteRewriter implements ClassRewriter {
   private static void emitHook(MethodVisitor method, CollectionTarget target, String type) {
     method.visitLdcInsn(target.ruleId());
     method.visitInsn(target.lru() ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
-    method.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK_OWNER, HOOK_NAME, HOOK_DESCRIPTOR, false);
+    method.visitMethodInsn(
+        Opcodes.INVOKESTATIC, target.hook().owner(), HOOK_NAME, HOOK_DESCRIPTOR, false);
     method.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(type).getInternalName());
   }
 }

@@ -83,6 +83,8 @@ final class JfrSink implements TelemetrySink {
   @Override
   public void activity(ActivityReport report) {
     long interval = report.interval().toNanos();
+    SessionEvents.emit(
+        interval); // session evictions count on their rules, so they come with deltas
     for (ActivityReport.Delta delta : report.deltas()) {
       RuleActivityEvent event = new RuleActivityEvent();
       if (!event.isEnabled()) {
@@ -93,8 +95,12 @@ final class JfrSink implements TelemetrySink {
       event.action = delta.action().name();
       event.count = delta.count();
       boolean collection = delta.rule().kind() == RuleKind.COLLECTION;
-      event.size = collection ? LiveCollections.size(delta.rule()) : -1;
-      event.bound = collection ? delta.rule().limit(Limit.MAX_ENTRIES) : -1;
+      boolean session = delta.rule().kind() == RuleKind.SESSION;
+      event.size = collection || session ? LiveCollections.size(delta.rule()) : -1;
+      event.bound =
+          collection
+              ? delta.rule().limit(Limit.MAX_ENTRIES)
+              : session ? delta.rule().limit(Limit.MAX_SESSIONS) : -1;
       event.interval = interval;
       event.commit();
     }

@@ -29,6 +29,8 @@ public final class JfrSupport implements JfrBackend {
           RuleActivityEvent.class,
           SingletonCreatedEvent.class,
           MaxLiveExceededEvent.class,
+          SessionEvictionsEvent.class,
+          SessionEvictedEvent.class,
           MemoryPressureEvent.class,
           GcNudgeEvent.class,
           EmergencyTrimEvent.class);

@@ -26,7 +26,7 @@ final class RuleActivityEvent extends Event {
   String rule;
 
   @Label("Kind")
-  @Description("COLLECTION, SINGLETON or INSTANCE")
+  @Description("COLLECTION, SINGLETON, INSTANCE or SESSION")
   String kind;
 
   @Label("Action")

@@ -5,6 +5,8 @@ import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.collections.LiveCollections;
+import io.heapwarden.bootstrap.sessions.EvictionReason;
+import io.heapwarden.bootstrap.sessions.SessionStats;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -103,6 +105,9 @@ public final class MicrometerBridge {
             rule.name());
         registered++;
       }
+      if (rule.kind() == RuleKind.SESSION) {
+        registered += bindSession(registrar, rule);
+      }
       registrar.counter(
           meterName(rule.kind(), Action.FAILED),
           rule,
@@ -139,6 +144,53 @@ public final class MicrometerBridge {
         "failures");
     registered += PressureGauges.register(registrar, this);
     return registered + 4;
+  }
+
+  // ---- sessions (issue 5) ----
+
+  /**
+   * {@code heapwarden.session.evictions{rule,reason}}, one counter per reason, and {@code
+   * heapwarden.session.active{rule}}. A session rule has no per-action meters besides failures: a
+   * second {@code heapwarden.session.evictions} without the reason tag would clash in Prometheus.
+   */
+  private static int bindSession(Registrar registrar, Rule rule)
+      throws ReflectiveOperationException {
+    for (EvictionReason reason : EvictionReason.values()) {
+      registrar.counter(
+          "heapwarden.session.evictions",
+          rule,
+          new SessionEvictions(reason),
+          "Sessions a Heapwarden session rule evicted, by reason: capacity (beyond max-sessions),"
+              + " idle (idle-timeout) or pressure (only because memory was critical)",
+          "evictions",
+          "rule",
+          rule.name(),
+          "reason",
+          reason.tag());
+    }
+    registrar.gauge(
+        "heapwarden.session.active",
+        rule,
+        new CollectionSize(),
+        "Sessions held by the live session maps of a Heapwarden session rule",
+        "sessions",
+        "rule",
+        rule.name());
+    return EvictionReason.values().length + 1;
+  }
+
+  /** A session rule's running total of evictions for one reason. */
+  private static final class SessionEvictions implements ToDoubleFunction<Object> {
+    private final EvictionReason reason;
+
+    SessionEvictions(EvictionReason reason) {
+      this.reason = reason;
+    }
+
+    @Override
+    public double applyAsDouble(Object rule) {
+      return SessionStats.total((Rule) rule, reason);
+    }
   }
 
   /** The number of rules that are enabled now, the value of {@code heapwarden.agent.rules}. */

@@ -7,6 +7,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
 import io.heapwarden.bootstrap.collections.Bounded;
+import io.heapwarden.bootstrap.sessions.LinkedSessionMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,37 @@ class FieldWriteRewriterTest {
     assertThat(holder.getField("log").get(null))
         .isInstanceOf(Bounded.class)
         .isInstanceOf(ArrayList.class);
+  }
+
+  @Test
+  void aSessionRuleStoresASessionMapThroughTheSessionHook() throws Exception {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_SESSIONS.ordinal()] = 2;
+    RuleTable.install(List.of(new Rule(0, "CacheHolder.entries", RuleKind.SESSION, limits)));
+    FieldWriteRewriter sessions =
+        new FieldWriteRewriter(
+            List.of(
+                new CollectionTarget(
+                    0, "CacheHolder.entries", HOLDER, "entries", true, FieldHook.SESSIONS),
+                new CollectionTarget(
+                    1, "CacheHolder.log", HOLDER, "log", true, FieldHook.SESSIONS)),
+            (target, type, reason) -> reports.add(target.ruleName() + " " + type + ": " + reason));
+    Class<?> holder = new RewritingLoader(sessions).loadClass(FIXTURES + "CacheHolder");
+    Object instance = holder.getConstructor().newInstance();
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> entries = (Map<String, String>) field(instance, "entries");
+    assertThat(entries).isInstanceOf(LinkedSessionMap.class).isInstanceOf(java.util.HashMap.class);
+    entries.put("a", "1");
+    entries.put("b", "2");
+    entries.get("a");
+    entries.put("c", "3");
+    assertThat(entries.keySet()).containsExactlyInAnyOrder("a", "c");
+    assertThat(holder.getField("log").get(null)).isNotInstanceOf(Bounded.class);
+    assertThat(reports)
+        .containsExactly(
+            "CacheHolder.log java.util.List: a session store must be a Map, HashMap,"
+                + " LinkedHashMap, ConcurrentMap or ConcurrentHashMap field, not java.util.List");
   }
 
   @Test
