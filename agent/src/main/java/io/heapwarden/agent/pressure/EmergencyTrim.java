@@ -1,9 +1,12 @@
 package io.heapwarden.agent.pressure;
 
+import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
+import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.collections.Bounded;
 import io.heapwarden.bootstrap.collections.Bounds;
 import io.heapwarden.bootstrap.collections.LiveCollections;
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.util.List;
 
 /**
@@ -36,7 +39,7 @@ final class EmergencyTrim {
           continue;
         }
         Bounded bounded = (Bounded) live;
-        long bound = Bounds.maxEntries(bounded.rule());
+        long bound = boundOf(bounded.rule());
         if (bound == Long.MAX_VALUE) {
           continue;
         }
@@ -57,8 +60,19 @@ final class EmergencyTrim {
     return new Result(collections, sessions, dropped, deferred);
   }
 
-  /** Session stores register under rules of a session kind (the sessions rules). */
+  /**
+   * The bound in force now: {@code max-sessions} for a session store, {@code max-entries} for a
+   * collection, each scaled by the emergency; {@link Long#MAX_VALUE} when the rule sets none.
+   */
+  private static long boundOf(Rule rule) {
+    if (!isSession(rule)) {
+      return Bounds.maxEntries(rule);
+    }
+    long max = rule.limit(Limit.MAX_SESSIONS);
+    return !rule.enabled() || max == Limit.UNSET ? Long.MAX_VALUE : MemoryPressure.scaled(max);
+  }
+
   private static boolean isSession(Rule rule) {
-    return rule.kind().name().startsWith("SESSION");
+    return rule.kind() == RuleKind.SESSION;
   }
 }

@@ -8,6 +8,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.collections.BoundedCollections;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
+import io.heapwarden.bootstrap.sessions.SessionMaps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,27 @@ class PressureGuardTest {
     assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
     assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
     assertThat(MemoryPressure.idleTimeoutNanos()).isEqualTo(MemoryPressure.NO_IDLE_OVERRIDE);
+  }
+
+  @Test
+  void threadSafeSessionStoresAreTrimmedToTheScaledMaxSessions() throws IOException {
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_SESSIONS.ordinal()] = 100;
+    Rule sessions = new Rule(1, "test.Chat.histories", RuleKind.SESSION, limits);
+    rules.add(sessions);
+    @SuppressWarnings("unchecked")
+    Map<String, String> store =
+        (Map<String, String>) SessionMaps.boundOrKeep(new ConcurrentHashMap<>(), sessions);
+    for (int i = 0; i < 100; i++) {
+      store.put("s" + i, "v");
+    }
+    PressureGuard guard = guard(settings(false, Duration.ofSeconds(30)));
+    rss(950 * MIB);
+
+    guard.check();
+
+    assertThat(store).hasSize(50);
+    assertThat(events.lines).contains("trim: collections=0 sessions=1 dropped=50 deferred=0");
   }
 
   @Test
