@@ -33,7 +33,7 @@ public final class JfrSupport implements JfrBackend {
           SessionEvictedEvent.class);
 
   @Override
-  public TelemetrySink start() {
+  public TelemetrySink start(Runnable atChunkEnd) {
     if (!FlightRecorder.isAvailable()) {
       return null;
     }
@@ -44,6 +44,7 @@ public final class JfrSupport implements JfrBackend {
             for (Class<? extends Event> event : EVENTS) {
               FlightRecorder.register(event);
             }
+            FlightRecorder.addPeriodicEvent(ActivityFlushEvent.class, atChunkEnd);
           }
         });
     return new JfrSink();
