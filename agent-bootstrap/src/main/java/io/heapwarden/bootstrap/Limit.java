@@ -18,7 +18,9 @@ public enum Limit {
   /** Nanoseconds a session may stay unread and unwritten. */
   IDLE_TIMEOUT,
   /** Entries each session's list, deque or map value keeps. */
-  WINDOW;
+  WINDOW,
+  /** Estimated retained bytes each session's value keeps. */
+  MAX_BYTES_PER_SESSION;
 
   /** The value of a limit the rule does not set. */
   public static final long UNSET = -1L;

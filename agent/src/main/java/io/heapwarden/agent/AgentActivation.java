@@ -9,7 +9,6 @@ import io.heapwarden.agent.instrument.HeapwardenTransformer;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.rules.RuleInstaller;
-import io.heapwarden.agent.rules.UnappliedSettings;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Signals;
 import java.lang.instrument.Instrumentation;
@@ -44,9 +43,6 @@ final class AgentActivation {
       Telemetry telemetry = Telemetry.create(config);
       Signals.listen(telemetry);
       RuleInstaller rules = RuleInstaller.install(config);
-      for (String unapplied : UnappliedSettings.of(config)) {
-        AgentLog.get(AgentActivation.class).warn("{}", unapplied);
-      }
       instrumentation.addTransformer(
           new HeapwardenTransformer(
               rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),

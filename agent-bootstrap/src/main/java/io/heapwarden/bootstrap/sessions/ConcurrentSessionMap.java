@@ -447,7 +447,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       return;
     }
     try {
-      int window = SessionLimits.window(rule);
+      int window = SessionLimits.window(rule, value);
       if (window >= 0) {
         policy.adapter().window(value, window);
       }

@@ -443,7 +443,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
       return;
     }
     try {
-      int window = SessionLimits.window(rule);
+      int window = SessionLimits.window(rule, value);
       if (window >= 0) {
         policy.adapter().window(value, window);
       }

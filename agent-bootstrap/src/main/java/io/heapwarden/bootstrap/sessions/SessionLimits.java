@@ -3,6 +3,7 @@ package io.heapwarden.bootstrap.sessions;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
+import io.heapwarden.bootstrap.size.SizeEstimator;
 
 /**
  * How a session map reads its rule's live limits, with the pressure guard's emergency applied: caps
@@ -44,6 +45,32 @@ final class SessionLimits {
     return window == Limit.UNSET || !rule.enabled()
         ? -1
         : (int) Math.min(window, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Entries {@code value} keeps when it is written: the rule's window, narrowed so that the value's
+   * estimated retained size fits {@code max-bytes-per-session} (at the value's average bytes per
+   * entry, never below one entry: the newest message stays). -1 when the rule sets neither. The
+   * estimate walks the value (bounded, see {@link SizeEstimator}), so it is made on writes only,
+   * and only when the rule sets a byte budget.
+   */
+  static int window(Rule rule, Object value) {
+    int window = window(rule);
+    long maxBytes = rule.limit(Limit.MAX_BYTES_PER_SESSION);
+    if (maxBytes == Limit.UNSET || !rule.enabled()) {
+      return window;
+    }
+    int entries = SessionWindows.entries(value);
+    if (entries <= 1 || (window >= 0 && window <= 1)) {
+      return window;
+    }
+    long bytes = SizeEstimator.estimate(value);
+    if (bytes <= maxBytes) {
+      return window;
+    }
+    long perEntry = Math.max(1, bytes / entries);
+    int fit = (int) Math.max(1, Math.min(entries - 1, maxBytes / perEntry));
+    return window < 0 ? fit : Math.min(window, fit);
   }
 
   /** Why a session idle for {@code idle} nanoseconds goes: idle, or only because of pressure. */

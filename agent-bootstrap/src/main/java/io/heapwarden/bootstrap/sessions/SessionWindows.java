@@ -35,6 +35,18 @@ final class SessionWindows {
     }
   }
 
+  /** How many entries {@code value} holds, or -1 when it is neither a collection nor a map. */
+  static int entries(Object value) {
+    try {
+      if (value instanceof Collection) {
+        return ((Collection<?>) value).size();
+      }
+      return value instanceof Map ? ((Map<?, ?>) value).size() : -1;
+    } catch (RuntimeException racing) {
+      return -1; // the next write looks again
+    }
+  }
+
   static int trim(Object value, int window, SessionAdapter adapter) {
     if (window < 0) {
       return 0;

@@ -179,6 +179,41 @@ class SessionMapsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void maxBytesPerSessionNarrowsTheWindowToTheEstimatedBudgetOnWrites(Kind kind) {
+    Rule rule = SessionTestRules.rule(-1, -1, 50);
+    SessionTestRules.set(rule, Limit.MAX_BYTES_PER_SESSION, 10_000);
+    Map<String, List<byte[]>> map = kind.create(rule, clock);
+
+    List<byte[]> blobs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      blobs.add(new byte[1000]); // about 1 KB each: 40 KB against a 10 KB budget
+    }
+    byte[] newest = blobs.get(39);
+    map.put("s", blobs);
+    assertThat(blobs).hasSizeBetween(8, 10).last().isSameAs(newest); // oldest dropped first
+
+    List<byte[]> small = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      small.add(new byte[8]);
+    }
+    map.put("t", small);
+    assertThat(small).hasSize(40); // within the budget: only the window of 50 applies
+
+    SessionTestRules.set(rule, Limit.MAX_BYTES_PER_SESSION, 2_000); // a live change
+    List<byte[]> more = new ArrayList<>(List.of(new byte[1000], new byte[1000], new byte[1000]));
+    byte[] last = more.get(2);
+    map.put("u", more);
+    assertThat(more).containsExactly(last); // never below the newest entry
+
+    SessionTestRules.set(rule, Limit.MAX_BYTES_PER_SESSION, Limit.UNSET);
+    List<byte[]> unbudgeted = new ArrayList<>(blobs);
+    unbudgeted.addAll(blobs);
+    map.put("v", unbudgeted);
+    assertThat(unbudgeted).hasSize(Math.min(50, 2 * blobs.size()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void aListTheServiceAppendsToDirectlyIsWindowedAtTheNextAccess(Kind kind) {
     Rule rule = SessionTestRules.rule(-1, -1, 2);
     Map<String, List<Integer>> map = kind.create(rule, clock);

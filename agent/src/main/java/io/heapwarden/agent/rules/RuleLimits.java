@@ -36,6 +36,7 @@ final class RuleLimits {
       limits[Limit.IDLE_TIMEOUT.ordinal()] =
           s.idleTimeout() == null ? Limit.UNSET : s.idleTimeout().toNanos();
       limits[Limit.WINDOW.ordinal()] = s.window();
+      limits[Limit.MAX_BYTES_PER_SESSION.ordinal()] = s.maxBytesPerSession();
     }
     return limits;
   }
@@ -67,7 +68,7 @@ final class RuleLimits {
       return new InstanceRule(i.className(), 0, i.position().withoutLine());
     }
     if (spec instanceof SessionRule s) {
-      // max-bytes-per-session is not enforced yet, so changing it changes nothing
+      // every limit, max-bytes-per-session included, changes live
       return new SessionRule(
           s.field(),
           s.preset(),

@@ -8,9 +8,10 @@ package io.heapwarden.agent.telemetry;
 public interface JfrBackend {
   /**
    * Registers the agent's event types and returns the sink that commits them, or {@code null} when
-   * this JVM has no Flight Recorder.
+   * this JVM has no Flight Recorder. {@code atChunkEnd} runs, on a JFR thread, at the end of every
+   * recording chunk (the last one when the JVM exits included), before the chunk is written.
    */
-  TelemetrySink start();
+  TelemetrySink start(Runnable atChunkEnd);
 
   /** Whether a recording is running now. Must not initialise JFR. */
   boolean recording();

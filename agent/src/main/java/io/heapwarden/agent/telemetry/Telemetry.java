@@ -63,6 +63,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   private volatile TelemetrySettings settings;
 
   private final Object jfrLock = new Object();
+  private final Object tickLock = new Object();
 
   /** Written under jfrLock; null once the first recording ran, the window passed, or JFR is off. */
   private volatile List<Incident> early = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
 
   private final Object lifecycle = new Object();
   private ScheduledExecutorService executor; // guarded by lifecycle
+  private Thread finalTick; // guarded by lifecycle
   private ScheduledFuture<?> ticks; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
 
@@ -120,6 +122,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
         }
         executor = newExecutor();
         scheduleTicks();
+        finalTick = finalTickAtExit();
       }
       startJfr();
       scheduleMicrometerBinding();
@@ -306,6 +309,13 @@ public final class Telemetry implements SignalListener, AutoCloseable {
       if (executor != null) {
         executor.shutdownNow();
       }
+      if (finalTick != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(finalTick);
+        } catch (IllegalStateException exiting) {
+          // the JVM is already exiting: the hook runs anyway
+        }
+      }
     }
   }
 
@@ -315,11 +325,36 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /**
+   * Reports the interval in progress when the JVM exits, so the log and meters hold everything the
+   * agent did even in a run shorter than one interval (JFR gets it at the end of its last chunk,
+   * see {@link JfrBackend#start}).
+   */
+  private Thread finalTickAtExit() {
+    Thread hook =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                tick();
+              }
+            },
+            "heapwarden-final-tick");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /**
    * One aggregation tick: reads every rule's counters, hands non-zero deltas to the sinks, then
    * reports suppressed log lines. The telemetry thread calls this each interval; tests call it
    * directly.
    */
   void tick() {
+    synchronized (tickLock) { // the telemetry thread and JFR's chunk end may both tick
+      tickOnce();
+    }
+  }
+
+  private void tickOnce() {
     try {
       ActivityReport report = aggregator.tick(rules(), now());
       if (report != null) {
@@ -424,7 +459,14 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     } else {
       try {
         JfrBackend backend = setup.jfr != null ? setup.jfr : new JfrSupport();
-        TelemetrySink sink = backend.start();
+        TelemetrySink sink =
+            backend.start(
+                new Runnable() {
+                  @Override
+                  public void run() {
+                    tick(); // the interval in progress, into the chunk JFR is about to write
+                  }
+                });
         if (sink == null) {
           jfrUnavailable = true;
           off = "this JVM has no Flight Recorder";

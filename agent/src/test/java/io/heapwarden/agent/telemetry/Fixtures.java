@@ -131,8 +131,11 @@ final class Fixtures {
       this.sink = sink;
     }
 
+    volatile Runnable atChunkEnd;
+
     @Override
-    public TelemetrySink start() {
+    public TelemetrySink start(Runnable atChunkEnd) {
+      this.atChunkEnd = atChunkEnd;
       starts.incrementAndGet();
       return sink;
     }

@@ -148,6 +148,21 @@ class JfrEventsTest {
   }
 
   @Test
+  void aRecordingThatEndsWithinAnIntervalStillHoldsItsActivity() throws IOException {
+    recording.enable("heapwarden.ActivityFlush");
+    recording.start();
+    telemetry.startBackground();
+    cache.count(Action.EVICTED, 17);
+    clock.advanceSeconds(2); // no tick: the interval is still in progress when the recording ends
+
+    List<RecordedEvent> activity = named(recorded(), "heapwarden.RuleActivity");
+
+    assertThat(activity).hasSize(1);
+    assertThat(activity.get(0).getString("action")).isEqualTo("EVICTED");
+    assertThat(activity.get(0).getLong("count")).isEqualTo(17);
+  }
+
+  @Test
   void eventTypesCarryNamesLabelsCategoryAndUnits() throws IOException {
     recording.start();
     telemetry.startBackground();

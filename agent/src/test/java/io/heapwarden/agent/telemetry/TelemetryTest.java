@@ -75,6 +75,21 @@ class TelemetryTest {
   }
 
   @Test
+  void theEndOfARecordingChunkFlushesTheIntervalInProgress() {
+    Telemetry telemetry = telemetry(manualTicks());
+    telemetry.startBackground();
+    cache.count(Action.EVICTED, 42);
+    clock.advanceSeconds(3); // a run shorter than one interval
+
+    fakeJfr.atChunkEnd.run(); // what JFR does before it writes a chunk, at exit too
+
+    assertThat(jfr.reports).hasSize(1);
+    assertThat(jfr.reports.get(0).deltas())
+        .containsExactly(new ActivityReport.Delta(cache, Action.EVICTED, 42));
+    assertThat(jfr.reports.get(0).interval()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void anIdleTickReportsNothing() {
     Telemetry telemetry = telemetry(manualTicks());
     telemetry.startBackground();
@@ -459,7 +474,7 @@ class TelemetryTest {
                 .jfr(
                     new FakeJfr(jfr) {
                       @Override
-                      public TelemetrySink start() {
+                      public TelemetrySink start(Runnable atChunkEnd) {
                         throw new NoClassDefFoundError("jdk/jfr/Event");
                       }
                     }));

@@ -36,7 +36,7 @@ public final class JfrSupport implements JfrBackend {
           EmergencyTrimEvent.class);
 
   @Override
-  public TelemetrySink start() {
+  public TelemetrySink start(Runnable atChunkEnd) {
     if (!FlightRecorder.isAvailable()) {
       return null;
     }
@@ -47,6 +47,7 @@ public final class JfrSupport implements JfrBackend {
             for (Class<? extends Event> event : EVENTS) {
               FlightRecorder.register(event);
             }
+            FlightRecorder.addPeriodicEvent(ActivityFlushEvent.class, atChunkEnd);
           }
         });
     return new JfrSink();
