@@ -9,11 +9,16 @@ import java.lang.management.MemoryMXBean;
  * it is not blocked by {@code -XX:+DisableExplicitGC}; under {@code
  * -XX:+ExplicitGCInvokesConcurrent} it starts a concurrent cycle, as {@code System.gc()} would.
  * {@code System.gc()} is the fallback where the MBean is missing. Then, where the JVM has it,
- * {@code System.trim_native_heap} returns free malloc memory to the OS.
+ * {@code System.trim_native_heap} returns free malloc memory to the OS. During the collection the
+ * heap free ratios are lowered ({@link HeapShrink}), so that it also shrinks the committed heap.
  */
 final class GcNudge {
   static final String GC_RUN = "DiagnosticCommand GC.run";
   static final String SYSTEM_GC = "System.gc";
+
+  /** Appended to the mechanism when the collection ran with lowered heap free ratios. */
+  static final String SHRUNK =
+      ", heap free ratio " + HeapShrink.MIN_FREE + "-" + HeapShrink.MAX_FREE + "%";
 
   /** How long after the collection RSS is read again (on the guard's own thread). */
   static final long SETTLE_MILLIS = 300;
@@ -56,6 +61,7 @@ final class GcNudge {
     String mechanism = "none";
     if (gc) {
       mechanism = mechanism();
+      HeapShrink shrink = HeapShrink.lower();
       try {
         if (commands.hasGcRun()) {
           commands.gcRun();
@@ -65,6 +71,11 @@ final class GcNudge {
       } catch (Exception failed) {
         mechanism = SYSTEM_GC; // the MBean refused: the plain request is better than nothing
         System.gc();
+      } finally {
+        if (shrink != null) {
+          shrink.close();
+          mechanism += SHRUNK;
+        }
       }
     }
     String trimmed = "unsupported";

@@ -176,7 +176,8 @@ class PressureGuardTest {
     guard.check(); // still critical 35 s after the first: again
     assertThat(events.count("nudge")).isEqualTo(2);
     assertThat(events.count("trim")).isEqualTo(2);
-    assertThat(events.lines).contains("nudge: mechanism=DiagnosticCommand GC.run");
+    assertThat(events.lines)
+        .contains("nudge: mechanism=DiagnosticCommand GC.run, heap free ratio 10-30%");
   }
 
   @Test
