@@ -339,8 +339,12 @@ public final class Telemetry implements SignalListener, AutoCloseable {
               }
             },
             "heapwarden-final-tick");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return hook;
+    } catch (IllegalStateException exiting) {
+      return null; // a service that ends before telemetry starts: nothing left to report at exit
+    }
   }
 
   /**
