@@ -441,19 +441,8 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     }
   }
 
-  /** Windows {@code value} in place; guarded: a failure disables the rule and keeps the value. */
   private void window(Object value) {
-    if (value == null) {
-      return;
-    }
-    try {
-      int window = SessionLimits.window(rule, value);
-      if (window >= 0) {
-        policy.adapter().window(value, window);
-      }
-    } catch (Throwable t) {
-      rule.fail(t);
-    }
+    SessionWindows.apply(rule, policy.adapter(), value);
   }
 
   /** The remapping of a {@code get} that found the value past its window: window it in place. */

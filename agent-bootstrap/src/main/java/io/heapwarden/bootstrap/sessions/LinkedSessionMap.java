@@ -439,17 +439,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   private void window(Object value) {
-    if (value == null) {
-      return;
-    }
-    try {
-      int window = SessionLimits.window(rule, value);
-      if (window >= 0) {
-        policy.adapter().window(value, window);
-      }
-    } catch (Throwable t) {
-      rule.fail(t);
-    }
+    SessionWindows.apply(rule, policy.adapter(), value);
   }
 
   private Object writeReplace() {

@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions;
 
+import io.heapwarden.bootstrap.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -25,13 +26,25 @@ final class SessionWindows {
 
   /** Whether {@code value} holds more than {@code window} entries: a racy, cheap size read. */
   static boolean exceeds(Object value, int window) {
+    return entries(value) > window; // -1 (not a collection, or a racing read) never exceeds
+  }
+
+  /**
+   * Windows {@code value} in place to what {@code rule} allows now (see {@link
+   * SessionLimits#window(Rule, Object)}), the way {@code adapter} windows; guarded: a failure
+   * disables the rule and keeps the value as it is.
+   */
+  static void apply(Rule rule, SessionAdapter adapter, Object value) {
+    if (value == null) {
+      return;
+    }
     try {
-      if (value instanceof Collection) {
-        return ((Collection<?>) value).size() > window;
+      int window = SessionLimits.window(rule, value);
+      if (window >= 0) {
+        adapter.window(value, window);
       }
-      return value instanceof Map && ((Map<?, ?>) value).size() > window;
-    } catch (RuntimeException racing) {
-      return false; // the next access looks again
+    } catch (Throwable t) {
+      rule.fail(t);
     }
   }
 
