@@ -1,7 +1,5 @@
 package io.heapwarden.agent.instrument;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,21 +70,14 @@ public final class LoadedClassRetransformer {
       return false;
     }
     ClassLoader loader = type.getClassLoader();
+    String internalName = type.getName().replace('.', '/');
     if (loader == null
         || loader == ClassLoader.getPlatformClassLoader()
-        || HeapwardenTransformer.isAgentClass(type.getName().replace('.', '/'))
+        || HeapwardenTransformer.isAgentClass(internalName)
         || !instrumentation.isModifiableClass(type)) {
       return false;
     }
-    byte[] classFile = classFile(loader, type.getName());
+    byte[] classFile = ClassFiles.read(loader, internalName);
     return classFile != null && targets.mayApplyTo(classFile);
-  }
-
-  private static byte[] classFile(ClassLoader loader, String className) {
-    try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException | RuntimeException unreadable) {
-      return null;
-    }
   }
 }

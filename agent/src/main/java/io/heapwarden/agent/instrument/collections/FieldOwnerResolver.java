@@ -1,7 +1,6 @@
 package io.heapwarden.agent.instrument.collections;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.heapwarden.agent.instrument.ClassFiles;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -44,13 +43,10 @@ final class FieldOwnerResolver {
   }
 
   private static ClassFacts read(ClassLoader loader, String internalName, String field) {
-    String resource = internalName + ".class";
-    try (InputStream in =
-        loader != null
-            ? loader.getResourceAsStream(resource)
-            : ClassLoader.getPlatformClassLoader().getResourceAsStream(resource)) {
-      return in == null ? null : ClassFacts.of(new ClassReader(in), field);
-    } catch (IOException | RuntimeException unreadable) {
+    byte[] classFile = ClassFiles.read(loader, internalName);
+    try {
+      return classFile == null ? null : ClassFacts.of(new ClassReader(classFile), field);
+    } catch (RuntimeException unreadable) {
       return null;
     }
   }
