@@ -12,6 +12,7 @@ public final class Rule {
   private final String name;
   private final RuleKind kind;
   private final LongAdder[] counters;
+  private final LocalCounters localCounters = new LocalCounters();
   private volatile long[] limits;
   private volatile boolean disabled;
   private volatile Rule values;
@@ -85,8 +86,24 @@ public final class Rule {
     counters[action.ordinal()].add(amount);
   }
 
+  /**
+   * A counter of {@code action} for {@code owner}, a collection that is not thread-safe, to count
+   * with no atomic instruction; its counts join {@link #total} whenever that is read, and stay
+   * there after the owner is gone. The owner must keep itself reachable until each add returns
+   * ({@link java.lang.ref.Reference#reachabilityFence}).
+   */
+  public LocalCounter localCounter(Action action, Object owner) {
+    return localCounters.register(action, owner, counters);
+  }
+
+  /** How many local counters the rule follows: for tests. */
+  int localCounters() {
+    return localCounters.registered();
+  }
+
   /** The number of times {@code action} happened since the rule was installed. */
   public long total(Action action) {
+    localCounters.fold(counters);
     return counters[action.ordinal()].sum();
   }
 

@@ -56,13 +56,8 @@ final class AccessMarks {
 
   /** Whether {@code key} was marked since the last call for it; clears the mark. */
   boolean testAndClear(Object key) {
-    return testAndClearHash(hash(key));
-  }
-
-  /** {@link #testAndClear} by the key's {@link #hash}, computed earlier. */
-  boolean testAndClearHash(int hash) {
     long[] w = words;
-    int bit = index(hash, w);
+    int bit = index(hash(key), w);
     long mask = 1L << bit;
     long word = w[bit >>> 6];
     if ((word & mask) == 0) {
@@ -70,6 +65,25 @@ final class AccessMarks {
     }
     w[bit >>> 6] = word & ~mask;
     return true;
+  }
+
+  /**
+   * 1 if the key of {@code hash} was marked since the last call for it, else 0; clears the mark.
+   * Branch-free, for the CLOCK's hand, where a mark is as likely set as not.
+   */
+  int testAndClearBit(int hash) {
+    long[] w = words;
+    int bit = index(hash, w);
+    long word = w[bit >>> 6];
+    w[bit >>> 6] = word & ~(1L << bit);
+    return (int) (word >>> bit) & 1;
+  }
+
+  /** 1 if the key of {@code hash} is marked, else 0; leaves the mark. */
+  int bit(int hash) {
+    long[] w = words;
+    int bit = index(hash, w);
+    return (int) (w[bit >>> 6] >>> bit) & 1;
   }
 
   /**

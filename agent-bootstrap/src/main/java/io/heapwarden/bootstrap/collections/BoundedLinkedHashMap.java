@@ -1,11 +1,15 @@
 package io.heapwarden.bootstrap.collections;
 
+import io.heapwarden.bootstrap.Action;
+import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.lang.ref.Reference;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -25,15 +29,20 @@ import java.util.function.Function;
  * <p>{@code lru}, approximated by CLOCK (second chance), because access order would make {@code
  * get} a structural modification (a {@code ConcurrentModificationException} in {@code for (k :
  * keySet()) get(k)}, corruption under a shared read lock). An access sets a mark in {@link
- * AccessMarks}, leaving the structure alone. The CLOCK is a {@link KeyRing} of the keys beside the
- * map: eviction takes the key at its head; a marked key loses its mark and goes to the tail of the
- * ring, without touching the map; the first unmarked key is removed from the map. At most {@code
- * size()} keys get a second chance per eviction step. Keys removed by the service stay in the ring
- * until they reach its head (skipped then) or until the ring, grown to twice the map's size, is
- * rebuilt from the map. Access means: {@code get} and {@code getOrDefault} finding a non-null
- * value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*} and {@code merge}
- * on a key already present that stays present. {@code containsKey}, {@code containsValue} and
- * iteration are not access (a check, or a scan of everything).
+ * AccessMarks}, leaving the structure alone. The CLOCK is a {@link KeyRing}: a slot per key beside
+ * the map, and a hand. Eviction moves the hand past marked slots, clearing their marks (their
+ * second chance: nothing moves, in the ring or in the map), and removes the key of the first
+ * unmarked slot from the map; the key just inserted takes that slot, where the hand comes last.
+ * After one lap every mark is clear, so an eviction ends. Keys removed by the service stay in their
+ * slots until the hand reaches them (removing them again removes nothing) or until the ring, grown
+ * to twice the map's size, is rebuilt from the map. Access means: {@code get} and {@code
+ * getOrDefault} finding a non-null value, and {@code put}, {@code putIfAbsent}, {@code replace},
+ * {@code compute*} and {@code merge} on a key already present that stays present. {@code
+ * containsKey}, {@code containsValue} and iteration are not access (a check, or a scan of
+ * everything).
+ *
+ * <p>Evictions are counted on a {@link LocalCounter} of the map's own: a plain add rather than an
+ * atomic one, since the map's users already take turns.
  *
  * <p>Serializes as a plain {@code LinkedHashMap} copy, so no agent class is needed to read it.
  */
@@ -46,6 +55,8 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   private transient ByteBudget bytes = new ByteBudget();
   private transient boolean evicting; // fifo: re-insertions of the newest must not evict
   private transient int insertions; // tells an update of a present key from an insertion
+  private transient long markedFor = -1; // lru: the bound the marks were last sized for
+  private transient LocalCounter evictions; // made at the first eviction: most maps never evict
 
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
@@ -190,17 +201,88 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     }
     try {
       if (insertions != insertionsBefore) {
-        clock.addLast(key, AccessMarks.hash(key));
-        long max = bytes.maxEntries(rule);
-        if (size() > max) {
-          Bounds.evicted(rule, clockEvict(max, key, true));
-        }
-        compactIfMostlyStale();
+        joinClock(key);
       } else if (presentAfter) {
         marks.mark(key);
       }
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
+    }
+  }
+
+  /**
+   * {@code lru}: the key just inserted joins the CLOCK. Below the bound it gets a new slot; at the
+   * bound it takes the slot of the key the hand evicts.
+   */
+  private void joinClock(K key) {
+    int hash = AccessMarks.hash(key);
+    long max = bytes.maxEntries(rule);
+    if (size() <= max || clock.slots() == 0) {
+      clock.append(key, hash);
+      compactIfMostlyStale();
+      if (size() > max) {
+        countEvicted(clockEvict(max, clock.slots() - 1));
+      }
+      return;
+    }
+    fitMarks(max);
+    int victim = clock.sweep(marks);
+    Object evicted = clock.keyAt(victim);
+    boolean staleTwin = clock.hashAt(victim) == hash && Objects.equals(evicted, key);
+    clock.set(victim, key, hash);
+    int removed = staleTwin ? 0 : removeKey(evicted);
+    if (size() > max) { // the victim was stale, or the bound fell by more than one
+      removed += clockEvict(max, victim);
+    }
+    countEvicted(removed);
+  }
+
+  /**
+   * {@code lru}: turns the CLOCK until at most {@code max} entries remain, emptying the slots of
+   * the keys it removes; returns how many it removed. The key in {@code protectedSlot} (the one
+   * just inserted, or -1 for none) is passed over unless {@code max} is 0. Ends after three laps
+   * whatever happens, so a ring out of step with the map cannot loop forever.
+   */
+  private int clockEvict(long max, int protectedSlot) {
+    fitMarks(max);
+    int removed = 0;
+    for (long steps = 3L * clock.slots(); size() > max && steps > 0; steps--) {
+      int slot = clock.advance();
+      Object key = clock.keyAt(slot);
+      if (key == KeyRing.HOLE
+          || (slot == protectedSlot && max > 0)
+          || marks.testAndClearBit(clock.hashAt(slot)) != 0) {
+        continue;
+      }
+      clock.vacate(slot);
+      removed += removeKey(key);
+    }
+    return removed;
+  }
+
+  /** Counts evictions on this map's own counter: a plain add, no atomic instruction. */
+  private void countEvicted(int count) {
+    if (count > 0) {
+      LocalCounter counter = evictions;
+      if (counter == null) {
+        evictions = counter = rule.localCounter(Action.EVICTED, this);
+      }
+      counter.add(count);
+      Reference.reachabilityFence(this); // the rule takes a gone map's count as final
+    }
+  }
+
+  /** Removes {@code key} from the map: 1 if it was there, 0 for a stale key. */
+  private int removeKey(Object key) {
+    int sizeBefore = size();
+    super.remove(key);
+    return sizeBefore - size();
+  }
+
+  private void fitMarks(long max) {
+    if (max != markedFor) {
+      marks.fitTo(max);
+      markedFor = max;
     }
   }
 
@@ -227,13 +309,18 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     }
     try {
       long max = bytes.maxEntries(rule);
-      if (size() > max) {
-        Bounds.evicted(rule, removeEldest(max, true));
+      if (size() <= max) {
+        return false;
       }
+      if (size() - 1 == max && max > 0) {
+        countEvicted(1);
+        return true; // the usual step: LinkedHashMap removes the eldest itself
+      }
+      countEvicted(removeEldest(max, true)); // the bound fell by more than one
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
     }
-    return false; // removeEldest already removed what had to go
+    return false;
   }
 
   @Override
@@ -241,7 +328,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     int dropped = 0;
     try {
       long max = Math.max(0, maxEntries);
-      dropped = marks == null ? removeEldest(max, false) : clockEvict(max, null, false);
+      dropped = marks == null ? removeEldest(max, false) : clockEvict(max, -1);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -278,59 +365,13 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     return removed;
   }
 
-  /**
-   * {@code lru}: turns the CLOCK until at most {@code max} entries remain; returns how many it
-   * removed. With {@code protectNewest}, {@code newest}, the key just inserted, gets one more turn
-   * rather than being removed, unless {@code max} is 0.
-   */
-  private int clockEvict(long max, Object newest, boolean protectNewest) {
-    marks.fitTo(max);
-    int removed = 0;
-    int secondChances = size();
-    boolean refilled = false;
-    boolean newestProtected = protectNewest && max > 0;
-    while (size() > max) {
-      if (clock.size() == 0) {
-        if (refilled) {
-          break;
-        }
-        refill(); // entries that reached the map unqueued (none should)
-        refilled = true;
-        continue;
-      }
-      Object key = clock.firstKey();
-      boolean secondChance = newestProtected && key == newest;
-      if (secondChance) {
-        newestProtected = false;
-      } else if (secondChances > 0 && marks.testAndClearHash(clock.firstHash())) {
-        secondChances--;
-        secondChance = true;
-      }
-      if (secondChance) {
-        clock.moveFirstToLast(); // the map is not touched
-        continue;
-      }
-      clock.removeFirst();
-      int sizeBefore = size();
-      super.remove(key); // a stale ring entry (its key was removed meanwhile) removes nothing
-      if (size() < sizeBefore) {
-        removed++;
-      }
-    }
-    return removed;
-  }
-
-  private void refill() {
-    for (K key : keySet()) {
-      clock.addLast(key, AccessMarks.hash(key));
-    }
-  }
-
   /** Rebuilds the ring from the map (insertion order) once stale keys make it twice as long. */
   private void compactIfMostlyStale() {
-    if (clock.size() > 2 * size() + 64) {
+    if (clock.slots() > 2 * size() + 64) {
       clock.clear();
-      refill();
+      for (K key : keySet()) {
+        clock.append(key, AccessMarks.hash(key));
+      }
     }
   }
 
@@ -339,6 +380,8 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   public Object clone() {
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
+    copy.markedFor = -1;
+    copy.evictions = null;
     copy.clock = clock == null ? null : clock.copy();
     copy.evicting = false;
     copy.bytes = new ByteBudget();

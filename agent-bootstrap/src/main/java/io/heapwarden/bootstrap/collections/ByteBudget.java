@@ -75,12 +75,12 @@ final class ByteBudget {
    */
   long maxEntries(Rule rule) {
     long max = Bounds.maxEntries(rule);
-    long maxBytes = Bounds.maxBytes(rule);
-    long perEntry = bytesPerEntry;
-    if (maxBytes == Long.MAX_VALUE || perEntry <= 0) {
+    long perEntry = bytesPerEntry; // 0 as long as nothing was sampled: no max-bytes ever set
+    if (perEntry <= 0) {
       return max;
     }
-    return Math.min(max, entriesFor(maxBytes, perEntry));
+    long maxBytes = Bounds.maxBytes(rule);
+    return maxBytes == Long.MAX_VALUE ? max : Math.min(max, entriesFor(maxBytes, perEntry));
   }
 
   /**

@@ -3,82 +3,122 @@ package io.heapwarden.bootstrap.collections;
 import java.util.Arrays;
 
 /**
- * The CLOCK of a bounded map that is not thread-safe: its keys in a circular array, each with the
- * spread hash its access mark is found by, computed once when the key is inserted. So turning the
- * CLOCK never calls a key's {@code hashCode} (which may be costly) nor touches the key object: a
- * second chance copies two array slots. Grows like an {@code ArrayDeque}; no allocation at steady
- * state.
+ * The CLOCK of a bounded map that is not thread-safe: a circle of slots, one per key of the map,
+ * and a hand that sweeps it. Each slot keeps its key and the spread hash its access mark is found
+ * by, computed once when the key arrives, so turning the CLOCK never calls a key's {@code hashCode}
+ * (which may be costly) nor touches the key object.
+ *
+ * <p>Keys stay in their slots: a second chance only moves the hand past a marked slot, and a new
+ * key takes the slot of the key it evicts, just behind the hand, where the hand comes last. So an
+ * eviction stores one key and one hash, whatever the number of second chances. That matters under
+ * G1: the slots soon live in the old generation, and each store of a key into them pays a StoreLoad
+ * fence in the write barrier.
+ *
+ * <p>A key the map no longer holds (the service removed it) stays in its slot, stale, until the
+ * hand reaches it or the ring is rebuilt; a slot emptied without a key to put in it holds {@link
+ * #HOLE}. Grows like an {@code ArrayList}; no allocation at steady state.
  */
 final class KeyRing {
+  /** The key of an emptied slot: equal to no key, so removing it from the map removes nothing. */
+  static final Object HOLE = new Object();
+
   private Object[] keys = new Object[16];
   private int[] hashes = new int[16];
-  private int head;
-  private int size;
+  private int slots; // slots in use: [0, slots)
+  private int hand; // the slot the hand looks at next
 
-  int size() {
-    return size;
+  int slots() {
+    return slots;
   }
 
-  void addLast(Object key, int hash) {
-    if (size == keys.length) {
-      grow();
+  /** A key that joins the ring without evicting another: a new slot, at the end. */
+  void append(Object key, int hash) {
+    if (slots == keys.length) {
+      keys = Arrays.copyOf(keys, slots * 2);
+      hashes = Arrays.copyOf(hashes, slots * 2);
     }
-    int tail = (head + size) & (keys.length - 1);
-    keys[tail] = key;
-    hashes[tail] = hash;
-    size++;
+    keys[slots] = key;
+    hashes[slots] = hash;
+    slots++;
   }
 
-  /** The key at the head; the ring must not be empty. */
-  Object firstKey() {
-    return keys[head];
+  /**
+   * Moves the hand to the first slot not marked, clearing the marks it passes (their second
+   * chances), and returns that slot, the victim; the hand then points past it. The ring must not be
+   * empty. The usual cases, the hand's slot unmarked or only it marked, take no data-dependent
+   * branch: a branch on a mark is mispredicted about every other time, which cost more than the
+   * rest of an eviction.
+   */
+  int sweep(AccessMarks marks) {
+    int first = hand;
+    int second = next(first);
+    int firstMarked = marks.testAndClearBit(hashes[first]);
+    int secondMarked = marks.bit(hashes[second]);
+    if ((firstMarked & secondMarked) != 0) {
+      return sweepFrom(second, marks);
+    }
+    int victim = firstMarked == 0 ? first : second;
+    hand = next(victim);
+    return victim;
   }
 
-  int firstHash() {
-    return hashes[head];
+  /** {@link #sweep} past several marked slots: after one lap every mark it passed is clear. */
+  private int sweepFrom(int slot, AccessMarks marks) {
+    for (int step = 0; step < slots; step++) {
+      if (marks.testAndClearBit(hashes[slot]) == 0) {
+        break;
+      }
+      slot = next(slot);
+    }
+    hand = next(slot);
+    return slot;
   }
 
-  void removeFirst() {
-    keys[head] = null;
-    head = (head + 1) & (keys.length - 1);
-    size--;
+  /**
+   * The slot at the hand, one step at a time; the hand moves past it. The ring must not be empty.
+   */
+  int advance() {
+    int slot = hand;
+    hand = next(slot);
+    return slot;
   }
 
-  /** A second chance: the head key goes to the tail. */
-  void moveFirstToLast() {
-    int tail = (head + size) & (keys.length - 1);
-    keys[tail] = keys[head];
-    hashes[tail] = hashes[head];
-    removeFirst();
-    size++;
+  Object keyAt(int slot) {
+    return keys[slot];
+  }
+
+  int hashAt(int slot) {
+    return hashes[slot];
+  }
+
+  void set(int slot, Object key, int hash) {
+    keys[slot] = key;
+    hashes[slot] = hash;
+  }
+
+  /** Empties a slot whose key left the map and no key replaces. */
+  void vacate(int slot) {
+    keys[slot] = HOLE;
+    hashes[slot] = 0;
   }
 
   void clear() {
-    Arrays.fill(keys, null);
-    head = 0;
-    size = 0;
+    Arrays.fill(keys, 0, slots, null);
+    slots = 0;
+    hand = 0;
   }
 
   KeyRing copy() {
     KeyRing copy = new KeyRing();
     copy.keys = keys.clone();
     copy.hashes = hashes.clone();
-    copy.head = head;
-    copy.size = size;
+    copy.slots = slots;
+    copy.hand = hand;
     return copy;
   }
 
-  private void grow() {
-    int length = keys.length;
-    Object[] newKeys = new Object[length * 2];
-    int[] newHashes = new int[length * 2];
-    for (int i = 0; i < size; i++) {
-      int from = (head + i) & (length - 1);
-      newKeys[i] = keys[from];
-      newHashes[i] = hashes[from];
-    }
-    keys = newKeys;
-    hashes = newHashes;
-    head = 0;
+  private int next(int slot) {
+    int next = slot + 1;
+    return next == slots ? 0 : next;
   }
 }

@@ -48,11 +48,91 @@ class BoundedLinkedHashMapTest {
   void lruSecondChanceClearsTheMarkSoTheNextEvictionTakesIt() {
     BoundedLinkedHashMap<String, Integer> map = map(TestRules.maxEntries(3), true, "a", "b", "c");
     map.get("a");
-    map.put("d", 3); // b goes; a moves to the end of the CLOCK, unmarked: [c, d, a]
+    map.put("d", 3); // the hand passes a (clearing its mark), b goes, d takes its slot: [a, d, c]
     map.put("e", 4); // c goes
-    map.put("f", 5); // d goes
-    map.put("g", 6); // a goes: its second chance is used up
+    map.put("f", 5); // a goes: its second chance is used up, and it is older than d
+    assertThat(map.keySet()).containsExactly("d", "e", "f");
+    map.put("g", 6); // d goes
     assertThat(map.keySet()).containsExactly("e", "f", "g");
+  }
+
+  @Test
+  void lruAHotKeyOutlivesAStreamOfNewKeysWhereFifoEvictsIt() {
+    assertThat(missesOfAHotKey(true)).isLessThanOrEqualTo(2);
+    assertThat(missesOfAHotKey(false)).isEqualTo(99);
+  }
+
+  /** A key read before each insertion of a new key, into a bound of 100: how often it was gone. */
+  private static int missesOfAHotKey(boolean lru) {
+    BoundedLinkedHashMap<String, Integer> map =
+        new BoundedLinkedHashMap<>(TestRules.maxEntries(100), lru);
+    int misses = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (map.get("hot") == null) {
+        misses++;
+        map.put("hot", 0);
+      }
+      map.put("k" + i, i);
+    }
+    return misses - 1; // the first is no eviction
+  }
+
+  @Test
+  void lruAKeyRemovedAndPutBackIsNotEvictedByItsStaleSlot() {
+    Rule rule = TestRules.maxEntries(3);
+    BoundedLinkedHashMap<String, Integer> map = map(rule, true, "a", "b", "c");
+    map.remove("a"); // a's slot, at the hand, is stale now
+    map.put("d", 3); // below the bound: d gets a new slot
+    map.put("a", 0); // the hand reaches a's stale slot: a, just inserted, must stay
+    assertThat(map).containsKeys("a", "d").hasSize(3);
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(1);
+    for (int i = 0; i < 10; i++) { // the ring stays in step with the map
+      map.put("k" + i, i);
+      assertThat(map).hasSize(3).containsKey("k" + i);
+    }
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(11);
+  }
+
+  @Test
+  void lruSlotsEmptiedByATrimAreFilledAgain() {
+    Rule rule = TestRules.maxEntries(100);
+    BoundedLinkedHashMap<Integer, Integer> map = new BoundedLinkedHashMap<>(rule, true);
+    for (int i = 0; i < 100; i++) {
+      map.put(i, i);
+    }
+    assertThat(map.trimTo(10)).isEqualTo(90);
+    for (int i = 100; i < 1000; i++) {
+      map.put(i, i);
+      assertThat(map.size()).isLessThanOrEqualTo(100);
+      assertThat(map).containsKey(i);
+    }
+    assertThat(map).hasSize(100);
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(1000 - 90 - 100);
+  }
+
+  @Test
+  void lruNullKeysAreEvictedLikeAnyOther() {
+    BoundedLinkedHashMap<String, Integer> map = map(TestRules.maxEntries(2), true);
+    map.put(null, 0);
+    map.put("a", 1);
+    map.put("b", 2);
+    assertThat(map.keySet()).containsExactly("a", "b");
+  }
+
+  @Test
+  void evictionsOfEachMapAddUpInTheRuleTotal() {
+    Rule rule = TestRules.maxEntries(2);
+    fillAndDrop(rule, 50);
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(48);
+    fillAndDrop(rule, 10);
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(56);
+  }
+
+  private static void fillAndDrop(Rule rule, int keys) {
+    BoundedLinkedHashMap<Integer, Integer> map = new BoundedLinkedHashMap<>(rule, true);
+    for (int i = 0; i < keys; i++) {
+      map.put(i, i);
+    }
   }
 
   @Test
