@@ -24,7 +24,8 @@ public final class BoundedMaps {
    * A bounded map holding {@code original}'s entries, of a class assignable to every type {@code
    * original}'s class is, or {@code null} when {@link #unsupportedReason(Map)} has a reason. The
    * original's iteration order is taken as oldest to newest; entries beyond the bound are evicted
-   * at once, oldest first, and counted as evictions. Supported: {@code HashMap} and {@code
+   * at once, oldest first, and counted as evictions. Supported: {@code HashMap} (bounded by a
+   * {@link BoundedHashMap} under {@code lru}, else like a {@code LinkedHashMap}) and {@code
    * LinkedHashMap} (bounded by a {@link BoundedLinkedHashMap}), {@code TreeMap} (a {@link
    * BoundedTreeMap} with its comparator), {@code ConcurrentHashMap} (a {@link
    * BoundedConcurrentHashMap}) and {@code Collections.synchronizedMap} over one of the hash maps (a
@@ -32,6 +33,9 @@ public final class BoundedMaps {
    */
   public static Map<?, ?> copyOf(Map<?, ?> original, Rule rule, boolean lru) {
     Class<?> type = original.getClass();
+    if (type == HashMap.class && lru) {
+      return fill(new BoundedHashMap<>(rule), original);
+    }
     if (type == HashMap.class || type == LinkedHashMap.class) {
       return fill(new BoundedLinkedHashMap<>(rule, lru), original);
     }

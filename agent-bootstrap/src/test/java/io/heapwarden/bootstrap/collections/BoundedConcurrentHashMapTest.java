@@ -148,7 +148,7 @@ class BoundedConcurrentHashMapTest {
   void aFailingEvictionDisablesTheRuleAndTheMapGoesOnUnbounded() {
     Rule rule = TestRules.maxEntries(2);
     BoundedConcurrentHashMap<Object, Integer> map = new BoundedConcurrentHashMap<>(rule, true);
-    BoundedLinkedHashMapTest.ExplodingKey bomb = new BoundedLinkedHashMapTest.ExplodingKey();
+    LruMapsTest.ExplodingKey bomb = new LruMapsTest.ExplodingKey();
     map.put(bomb, 0);
     map.put("b", 1);
     bomb.explode = true; // the evictor's mark lookup now throws

@@ -35,6 +35,10 @@ public final class BoundedMapConformanceTest {
 
   public static Test suite() {
     TestSuite suite = new TestSuite("bounded maps");
+    suite.addTest(
+        mapSuite(
+            "BoundedHashMap, lru",
+            () -> new BoundedHashMap<>(TestRules.maxEntries(ABOVE_SUITE_SIZES))));
     for (boolean lru : new boolean[] {false, true}) {
       String mode = lru ? "lru" : "fifo";
       suite.addTest(

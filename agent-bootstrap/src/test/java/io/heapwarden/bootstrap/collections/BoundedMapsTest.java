@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
@@ -38,6 +39,17 @@ class BoundedMapsTest {
     assertThat(BoundedMaps.copyOf(hashMap, TestRules.maxEntries(5), false))
         .isInstanceOf(BoundedLinkedHashMap.class)
         .isEqualTo(hashMap);
+  }
+
+  @Test
+  void aHashMapUnderLruBecomesABoundedHashMapKeepingTheLastEntriesOfItsOrder() {
+    Rule rule = TestRules.maxEntries(3);
+    HashMap<String, Integer> original = filled(new HashMap<>(), 10);
+    List<String> newest = new ArrayList<>(original.keySet()).subList(7, 10);
+    Map<?, ?> copy = BoundedMaps.copyOf(original, rule, true);
+    assertThat(copy).isInstanceOf(BoundedHashMap.class);
+    assertThat(new ArrayList<Object>(copy.keySet())).containsExactlyInAnyOrderElementsOf(newest);
+    assertThat(rule.total(Action.EVICTED)).isEqualTo(7);
   }
 
   @Test

@@ -118,7 +118,7 @@ class BoundedTreeMapTest {
     Rule rule = TestRules.maxEntries(2);
     BoundedTreeMap<Object, Integer> map =
         new BoundedTreeMap<>(Comparator.comparing(System::identityHashCode), rule, true);
-    BoundedLinkedHashMapTest.ExplodingKey bomb = new BoundedLinkedHashMapTest.ExplodingKey();
+    LruMapsTest.ExplodingKey bomb = new LruMapsTest.ExplodingKey();
     map.put(bomb, 0);
     map.put("b", 1);
     bomb.explode = true;

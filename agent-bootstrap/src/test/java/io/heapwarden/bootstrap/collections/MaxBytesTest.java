@@ -27,6 +27,7 @@ class MaxBytesTest {
     return Stream.of(
         rule -> new BoundedLinkedHashMap<>(rule, false),
         rule -> new BoundedLinkedHashMap<>(rule, true),
+        rule -> new BoundedHashMap<>(rule),
         rule -> new BoundedConcurrentHashMap<>(rule, false),
         rule -> new BoundedConcurrentHashMap<>(rule, true),
         rule -> new BoundedTreeMap<>(null, rule, false));

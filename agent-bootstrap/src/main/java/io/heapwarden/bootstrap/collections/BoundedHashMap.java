@@ -1,0 +1,208 @@
+package io.heapwarden.bootstrap.collections;
+
+import io.heapwarden.bootstrap.Rule;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The bounded replacement of a plain {@link HashMap} under {@code lru}: a {@code HashMap} whose
+ * {@link MapClock} evicts when it holds more than the rule's live {@code max-entries}. Not
+ * thread-safe, exactly like the map it replaces: it takes no lock. Iteration order is a {@code
+ * HashMap}'s, unspecified. ({@code fifo}, which needs the order of insertion, and every {@code
+ * LinkedHashMap} get a {@link BoundedLinkedHashMap}.) Being no {@code LinkedHashMap} spares each
+ * insertion and eviction the links of insertion order, which made up most of the cost of an
+ * eviction over the hand-written LRU's.
+ *
+ * <p>Every insertion, through any method ({@code put}, {@code putIfAbsent}, {@code putAll}, {@code
+ * compute*}, {@code merge}; the views of a {@code HashMap} cannot insert), is told by the size
+ * growing, joins the CLOCK and evicts while the size is above the bound read at that moment; so a
+ * lowered limit shrinks the map on its next insertion. The entry just inserted is never the one
+ * evicted unless the bound is 0. Access, which marks a key: {@code get} and {@code getOrDefault}
+ * finding a non-null value, and {@code put}, {@code putIfAbsent}, {@code replace}, {@code compute*}
+ * and {@code merge} on a key already present that stays present. Evictions are counted per map
+ * ({@link Evictions}).
+ *
+ * <p>Serializes as a plain {@code HashMap} copy, so no agent class is needed to read it.
+ */
+public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Rule rule;
+  private transient MapClock clock;
+  private transient ByteBudget bytes = new ByteBudget();
+  private transient Evictions evictions;
+
+  BoundedHashMap(Rule rule) {
+    this.rule = rule;
+    this.clock = new MapClock(rule);
+    this.evictions = new Evictions(rule);
+  }
+
+  @Override
+  public Rule rule() {
+    return rule;
+  }
+
+  @Override
+  public V get(Object key) {
+    V value = super.get(key);
+    if (value != null) {
+      clock.read(key);
+    }
+    return value;
+  }
+
+  @Override
+  public V getOrDefault(Object key, V defaultValue) {
+    V value = super.get(key);
+    if (value != null) {
+      clock.read(key);
+      return value;
+    }
+    return super.getOrDefault(key, defaultValue);
+  }
+
+  @Override
+  public V put(K key, V value) {
+    ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
+    int sizeBefore = size();
+    V previous = super.put(key, value);
+    afterWrite(key, sizeBefore, true);
+    return previous;
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    ValueBounds.stored(rule, value);
+    bytes.sample(rule, key, value);
+    int sizeBefore = size();
+    V previous = super.putIfAbsent(key, value);
+    afterWrite(key, sizeBefore, true);
+    return previous;
+  }
+
+  /** {@code HashMap.putAll} inserts without calling {@code put}: one by one, each is seen. */
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      put(entry.getKey(), entry.getValue());
+    }
+  }
+
+  @Override
+  public V replace(K key, V value) {
+    V previous = super.replace(key, value);
+    afterWrite(key, size(), previous != null);
+    return previous;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    boolean replaced = super.replace(key, oldValue, newValue);
+    afterWrite(key, size(), replaced);
+    return replaced;
+  }
+
+  @Override
+  public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    int sizeBefore = size();
+    V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, true));
+    if (size() > sizeBefore) {
+      bytes.sample(rule, key, value);
+    }
+    afterWrite(key, sizeBefore, value != null);
+    return value;
+  }
+
+  @Override
+  public V computeIfPresent(
+      K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    int sizeBefore = size();
+    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, true));
+    afterWrite(key, sizeBefore, value != null);
+    return value;
+  }
+
+  @Override
+  public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    int sizeBefore = size();
+    V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, true));
+    if (size() > sizeBefore) {
+      bytes.sample(rule, key, value);
+    }
+    afterWrite(key, sizeBefore, value != null);
+    return value;
+  }
+
+  @Override
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    int sizeBefore = size();
+    V merged =
+        super.merge(
+            key,
+            ValueBounds.created(rule, value, true),
+            ValueBounds.creating(rule, remappingFunction, true));
+    if (size() > sizeBefore) {
+      bytes.sample(rule, key, merged);
+    }
+    afterWrite(key, sizeBefore, merged != null);
+    return merged;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    clock.clear();
+  }
+
+  /**
+   * After a write of {@code key}: an insertion (the size grew) joins the CLOCK and evicts; a write
+   * of a key that was present and stays present marks it.
+   */
+  private void afterWrite(K key, int sizeBefore, boolean presentAfter) {
+    try {
+      if (size() > sizeBefore) {
+        evictions.add(clock.inserted(this, key, bytes.maxEntries(rule)));
+      } else if (presentAfter) {
+        clock.updated(key);
+      }
+    } catch (Throwable t) {
+      rule.fail(t); // the map keeps the entry and goes on unbounded
+    }
+  }
+
+  @Override
+  public int trimTo(long maxEntries) {
+    int dropped = 0;
+    try {
+      dropped = clock.evictTo(this, Math.max(0, maxEntries), -1);
+    } catch (Throwable t) {
+      rule.fail(t);
+    }
+    Bounds.trimmed(rule, dropped);
+    return dropped;
+  }
+
+  /** A clone is bounded by the same rule, with a CLOCK and a count of its own. */
+  @Override
+  public Object clone() {
+    BoundedHashMap<?, ?> copy = (BoundedHashMap<?, ?>) super.clone();
+    copy.clock = clock.copy();
+    copy.evictions = new Evictions(rule);
+    copy.bytes = new ByteBudget();
+    return copy;
+  }
+
+  private Object writeReplace() {
+    return new HashMap<>(this);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a bounded map serializes as a plain HashMap");
+  }
+}
