@@ -54,7 +54,12 @@ final class AccessMarks {
     w[bit >>> 6] |= 1L << bit;
   }
 
-  /** Whether {@code key} was marked since the last call for it; clears the mark. */
+  /**
+   * Whether {@code key} was marked since the last call for it; clears the mark. Writes only when
+   * the mark was set, so that a concurrent map's eviction does not dirty the cache lines its
+   * readers share; {@link #testAndClearBit} is the branch-free variant for a map one thread uses at
+   * a time.
+   */
   boolean testAndClear(Object key) {
     long[] w = words;
     int bit = index(hash(key), w);

@@ -266,7 +266,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     return removed;
   }
 
-  /** A clone is bounded by the same rule, with marks and a ring of its own. */
+  /** A clone is bounded by the same rule, with a CLOCK and an eviction count of its own. */
   @Override
   public Object clone() {
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
