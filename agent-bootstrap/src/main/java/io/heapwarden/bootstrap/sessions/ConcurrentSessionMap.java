@@ -4,7 +4,6 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.collections.Bounded;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +25,12 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li><b>max-sessions</b>: after a write that adds a session, the writing thread evicts the least
- *       recently used sessions while the map holds more than the cap. Exact LRU for one thread;
- *       under concurrent writers the size may exceed the cap by the number of writers, and a
- *       session used during its own eviction may still go.
+ *       recently used sessions while the map holds more than the cap. Exact LRU for one thread.
+ *       Under concurrent writers the map holds at most the cap plus one session per thread still
+ *       inside a write that adds one, and at most the cap once no such write is in flight; every
+ *       session it holds is in the order (within reach of the cap and the idle timeout); each
+ *       evicted session is removed and ended once. A session used during its own eviction may still
+ *       go.
  *   <li><b>idle-timeout</b>: the one {@link SessionSweeper} thread evicts idle sessions in the
  *       background; a {@code get} of an idle session evicts it too, so an expired session is never
  *       handed out, whenever the sweeper last ran.
@@ -40,7 +42,9 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Entries removed through the iterators of the views bypass this class; their stamps are dropped
- * by the sweeper. Serializes as a plain {@code ConcurrentHashMap} copy.
+ * by the sweeper. Serializes as a plain {@code ConcurrentHashMap} copy. (Longer than most classes
+ * here: it overrides every write of {@code ConcurrentHashMap}, and splitting the bookkeeping out
+ * would spread one lock-free protocol over several files.)
  */
 public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> implements Bounded {
   private static final long serialVersionUID = 1L;
@@ -88,7 +92,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
       long now = clock.getAsLong();
       long idle = SessionLimits.idleNanos(rule);
       if (stamp != null && idle != Long.MAX_VALUE && now - stamp.lastAccess >= idle) {
-        if (super.remove(key, value)) {
+        if (removeSession(key, value)) {
           forget(key, stamp);
           SessionEnd.evicted(
               rule,
@@ -360,7 +364,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   private int evictDownTo(long max, Object keep, boolean trim, long now) {
     int evicted = 0;
     Map.Entry<Long, Object> kept = null;
-    while (mappingCount() > max) {
+    for (long count; (count = mappingCount()) > max; ) {
       Map.Entry<Long, Object> oldest = order.pollFirstEntry();
       if (oldest == null) {
         break; // nothing this pass can see: sessions added around this class
@@ -375,7 +379,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
         continue;
       }
       EvictionReason reason =
-          trim ? EvictionReason.PRESSURE : SessionLimits.capacityReason(rule, mappingCount());
+          trim ? EvictionReason.PRESSURE : SessionLimits.capacityReason(rule, count);
       if (evict(key, stamp, now, reason, trim)) {
         evicted++;
       }
@@ -389,12 +393,29 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   /** Removes {@code key}'s session if it is still there, then ends it outside any lock. */
   private boolean evict(Object key, Stamp stamp, long now, EvictionReason reason, boolean trim) {
     V value = super.get(key);
-    if (value == null || !super.remove(key, value)) {
+    if (value == null || !removeSession(key, value)) {
       return false;
     }
     forget(key, stamp);
     SessionEnd.evicted(rule, policy, stats, key, value, stamp, now, reason, trim);
     return true;
+  }
+
+  /**
+   * Removes {@code key}'s session only if it is still {@code value} itself. Not {@code remove(key,
+   * value)}, which compares with {@code equals}: two sessions of one key may hold equal histories,
+   * and an evictor that picked the first would remove the second and end the first twice.
+   */
+  private boolean removeSession(Object key, V value) {
+    @SuppressWarnings("unchecked")
+    K k = (K) key;
+    IdentityRemoval<K, V> removal = new IdentityRemoval<>(value);
+    try {
+      super.computeIfPresent(k, removal);
+    } catch (IllegalStateException recursive) {
+      return false; // called from inside a remapping function of this map: evicted later
+    }
+    return removal.removed;
   }
 
   private void touch(Object key) {
@@ -418,12 +439,21 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     }
   }
 
-  /** Drops a removed key's stamp (only {@code expected}, when given) and its place in the order. */
+  /**
+   * Drops a removed key's stamp (only {@code expected}, when given) and its place in the order. A
+   * key's stamp outlives its sessions: a write that brings the key back between its removal and
+   * this call may have stamped itself on the stamp dropped here, so a key present again is stamped
+   * afresh; otherwise that session would be out of the order, out of reach of the cap and the idle
+   * timeout for as long as nobody used it.
+   */
   private void forget(Object key, Stamp expected) {
     Stamp stamp =
         expected != null ? (stamps.remove(key, expected) ? expected : null) : stamps.remove(key);
     if (stamp != null) {
       order.remove(stamp.seq, key);
+      if (super.get(key) != null) {
+        touch(key); // a session written again meanwhile: keep it within reach
+      }
     }
   }
 
@@ -432,11 +462,9 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     if (stamps.size() <= size() + 64) {
       return;
     }
-    for (Iterator<Map.Entry<Object, Stamp>> it = stamps.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Object, Stamp> entry = it.next();
+    for (Map.Entry<Object, Stamp> entry : stamps.entrySet()) {
       if (super.get(entry.getKey()) == null) {
-        it.remove();
-        order.remove(entry.getValue().seq, entry.getKey());
+        forget(entry.getKey(), entry.getValue()); // only this stamp: the key may be back by now
       }
     }
   }
@@ -457,6 +485,25 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     public V apply(K key, V value) {
       map.window(value);
       return value;
+    }
+  }
+
+  /** The remapping that removes a session only if it is the expected value itself. */
+  private static final class IdentityRemoval<K, V> implements BiFunction<K, V, V> {
+    private final V expected;
+    boolean removed;
+
+    IdentityRemoval(V expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    public V apply(K key, V value) {
+      if (value != expected) {
+        return value;
+      }
+      removed = true;
+      return null;
     }
   }
 
