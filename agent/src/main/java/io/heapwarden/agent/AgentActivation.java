@@ -28,7 +28,12 @@ final class AgentActivation {
 
   private AgentActivation() {}
 
-  static void activate(
+  /**
+   * Returns {@link HeapwardenAgent#INACTIVE} when the configuration was rejected (nothing was
+   * installed, so a later attach may start the agent), {@code ACTIVE} once the transformer is in
+   * place, {@code FAILED} when something else went wrong.
+   */
+  static int activate(
       String arguments, Instrumentation instrumentation, long startedNanos, boolean attached) {
     try {
       ConfigRequest request =
@@ -36,7 +41,7 @@ final class AgentActivation {
       ConfigResult result = ConfigLoader.load(request);
       if (result instanceof ConfigResult.Invalid invalid) {
         reject(invalid);
-        return;
+        return HeapwardenAgent.INACTIVE;
       }
       AgentConfig config = ((ConfigResult.Valid) result).config();
       AgentLog.configure(config.logging());
@@ -56,8 +61,10 @@ final class AgentActivation {
       Thread init = new Thread(runtime.backgroundStart(request, startup), "heapwarden-init");
       init.setDaemon(true);
       init.start();
+      return HeapwardenAgent.ACTIVE;
     } catch (Throwable failure) {
       failOpen(failure);
+      return HeapwardenAgent.FAILED;
     }
   }
 

@@ -14,7 +14,11 @@ import java.lang.instrument.Instrumentation;
 final class AgentStartup {
   private AgentStartup() {}
 
-  static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+  /**
+   * Returns what the agent is now: {@link HeapwardenAgent#ACTIVE}, {@code INACTIVE} or {@code
+   * FAILED}.
+   */
+  static int start(String arguments, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
     try {
       BootstrapInjector.inject(instrumentation, AgentJar.open());
@@ -23,8 +27,8 @@ final class AgentStartup {
           "[heapwarden] ERROR the agent cannot define its classes in the boot loader and stays"
               + " inactive; the service runs unchanged: "
               + failure);
-      return;
+      return HeapwardenAgent.FAILED; // some classes may be defined: defining them again would clash
     }
-    AgentActivation.activate(arguments, instrumentation, started, attached);
+    return AgentActivation.activate(arguments, instrumentation, started, attached);
   }
 }

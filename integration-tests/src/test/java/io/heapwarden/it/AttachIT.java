@@ -52,6 +52,34 @@ class AttachIT {
   }
 
   @Test
+  void anAttachWhoseConfigIsRejectedLeavesTheAgentToTheNextAttach() throws Exception {
+    AgentJvm jvm = AgentJvm.forMainClass(AttachTarget.class).args("30");
+    Path config =
+        jvm.writeConfig(
+            """
+            collections:
+              - field: com.example.NeverLoaded.cache
+                max-entries: 10
+            """);
+    Path missing = config.resolveSibling("missing.yaml");
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput("^probe: .* heapwarden-bootstrap=missing$", WAIT);
+
+      attach(running.pid(), "config=" + missing);
+      running.awaitOutput(
+          "ERROR invalid configuration, the agent stays inactive: .*missing\\.yaml", WAIT);
+
+      attach(running.pid(), "config=" + config);
+      running.awaitOutput("\\[heapwarden\\] INFO started in \\d+ ms with 1 rule ", WAIT);
+
+      attach(running.pid(), "config=" + config);
+      running.awaitOutput("already active in this JVM; ignoring another attach", WAIT);
+      assertThat(running.stderr() + running.stdout())
+          .containsOnlyOnce("[heapwarden] INFO started in");
+    }
+  }
+
+  @Test
   void attachingRewritesClassesTheServiceLoadedBeforehand() throws Exception {
     AgentJvm jvm = AgentJvm.forMainClass(LateAttachedCache.class);
     Path config =
