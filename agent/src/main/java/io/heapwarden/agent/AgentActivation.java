@@ -11,6 +11,7 @@ import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Signals;
+import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,9 +59,7 @@ final class AgentActivation {
               ? new LoadedClassRetransformer(instrumentation, rules.targets())
               : null;
       AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded);
-      Thread init = new Thread(runtime.backgroundStart(request, startup), "heapwarden-init");
-      init.setDaemon(true);
-      init.start();
+      AgentThreads.newThread("heapwarden-init", runtime.backgroundStart(request, startup)).start();
       return HeapwardenAgent.ACTIVE;
     } catch (Throwable failure) {
       failOpen(failure);

@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.sessions;
 
+import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 public final class SessionSweeper implements Runnable {
   /** How often the sweeper looks; an idle session goes at most this much after its timeout. */
   static final long PERIOD_MILLIS = 1000;
+
+  static final String THREAD_NAME = "heapwarden-session-sweeper";
 
   private static final ConcurrentLinkedQueue<WeakReference<ConcurrentSessionMap<?, ?>>> MAPS =
       new ConcurrentLinkedQueue<>();
@@ -53,9 +56,9 @@ public final class SessionSweeper implements Runnable {
     if (thread != null) {
       return;
     }
-    Thread sweeper = new Thread(null, new SessionSweeper(), "heapwarden-session-sweeper", 0);
-    sweeper.setDaemon(true);
-    sweeper.setContextClassLoader(null); // never pin the service's class loader
+    // Started by whichever service thread stores the first map, often inside a static
+    // initializer: AgentThreads keeps that thread's loader and context out of the sweeper.
+    Thread sweeper = AgentThreads.newLoop(THREAD_NAME, new SessionSweeper());
     sweeper.start();
     thread = sweeper;
   }
@@ -91,7 +94,8 @@ public final class SessionSweeper implements Runnable {
       } catch (InterruptedException stop) {
         return;
       } catch (Throwable unexpected) {
-        // expireIdle guards itself; anything else must not end the sweeping of the other maps
+        // expireIdle guards itself; anything else (memory out) must not end the sweeping
+        AgentThreads.report(unexpected);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.config;
 
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -72,8 +73,7 @@ public final class ConfigWatcher implements AutoCloseable {
     this.intervalNanos = interval.toNanos();
     this.onValid = onValid;
     this.onInvalid = onInvalid;
-    this.thread = new Thread(this::run, THREAD_NAME);
-    thread.setDaemon(true);
+    this.thread = AgentThreads.newLoop(THREAD_NAME, this::run);
   }
 
   /**

@@ -163,7 +163,10 @@ public final class LogOutput {
     StringBuilder text = new StringBuilder(PREFIX.length() + 8 + message.length() + 2);
     text.append(PREFIX).append(lineLevel.name()).append(' ').append(message);
     text.append(System.lineSeparator());
-    if (failure != null) {
+    if (failure instanceof OutOfMemoryError) {
+      // No stack trace of the agent's own when memory is out: one line, and likely none at all.
+      text.append("  ").append(failure).append(System.lineSeparator());
+    } else if (failure != null) {
       StringWriter trace = new StringWriter();
       try (PrintWriter writer = new PrintWriter(trace)) {
         failure.printStackTrace(writer);

@@ -11,6 +11,8 @@ import io.heapwarden.agent.telemetry.micrometer.MicrometerBridge;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import io.heapwarden.bootstrap.SignalListener;
+import io.heapwarden.bootstrap.threads.AgentThreads;
+import io.heapwarden.bootstrap.threads.PoolThreads;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -331,14 +332,14 @@ public final class Telemetry implements SignalListener, AutoCloseable {
    */
   private Thread finalTickAtExit() {
     Thread hook =
-        new Thread(
+        AgentThreads.newThread(
+            "heapwarden-final-tick",
             new Runnable() {
               @Override
               public void run() {
                 tick();
               }
-            },
-            "heapwarden-final-tick");
+            });
     try {
       Runtime.getRuntime().addShutdownHook(hook);
       return hook;
@@ -700,7 +701,11 @@ public final class Telemetry implements SignalListener, AutoCloseable {
             new Runnable() {
               @Override
               public void run() {
-                tick();
+                try {
+                  tick();
+                } catch (Throwable failure) {
+                  AgentThreads.report(failure); // a periodic task that throws is never run again
+                }
               }
             },
             interval,
@@ -709,17 +714,9 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   private static ScheduledExecutorService newExecutor() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            new ThreadFactory() {
-              @Override
-              public Thread newThread(Runnable task) {
-                Thread thread = new Thread(task, "heapwarden-telemetry");
-                thread.setDaemon(true);
-                return thread;
-              }
-            });
+    PoolThreads threads = new PoolThreads("heapwarden-telemetry");
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
+    threads.serve(executor);
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     return executor;

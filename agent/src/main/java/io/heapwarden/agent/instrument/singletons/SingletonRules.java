@@ -9,6 +9,7 @@ import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.bootstrap.singletons.DeferredCloses;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
+import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -73,21 +74,17 @@ public final class SingletonRules {
     return flags;
   }
 
-  /**
-   * Created here, on the premain thread: a thread made later, from a service thread, would inherit
-   * that thread's context class loader and keep it alive.
-   */
+  /** An agent thread (see {@link AgentThreads}): it keeps no loader of the service alive. */
   private static void closeAtShutdown() {
     Thread hook =
-        new Thread(
+        AgentThreads.newThread(
+            "heapwarden-deferred-close",
             new Runnable() {
               @Override
               public void run() {
                 DeferredCloses.closeAll();
               }
-            },
-            "heapwarden-deferred-close");
-    hook.setContextClassLoader(null);
+            });
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
