@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class OomEpisodeIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** The heap is full for 3 s, but a full heap slows everything down (thousands of full GCs). */
+  private static final Duration EPISODE = Duration.ofSeconds(120);
+
   private static final String SERVICE = OomEpisodeService.class.getName();
 
   private static String config(int maxEntries) {
@@ -42,7 +46,7 @@ class OomEpisodeIT {
     AgentJvm jvm =
         AgentJvm.forMainClass(OomEpisodeService.class)
             .jvmArgs("-Xmx64m")
-            .args("90")
+            .args("240")
             .withConfig(config(10));
     try (RunningJvm running = jvm.start()) {
       running.awaitOutput("^size=10$", WAIT);
@@ -54,8 +58,11 @@ class OomEpisodeIT {
               "heapwarden-config-watcher", "heapwarden-telemetry", "heapwarden-session-sweeper");
 
       running.send("fill");
-      running.awaitOutput("^episode: heap full$", WAIT);
-      running.awaitOutput("^episode over$", WAIT);
+      running.awaitOutput("^episode: filling$", WAIT);
+      running.awaitOutput("^episode over$", EPISODE);
+      assertThat(running.stderr())
+          .as("the episode reached the agent")
+          .containsPattern("WARN heapwarden-[a-z-]+ ran out of memory; it goes on");
 
       running.send("threads");
       Matcher after =

@@ -165,7 +165,7 @@ public final class LogOutput {
     text.append(System.lineSeparator());
     if (failure instanceof OutOfMemoryError) {
       // No stack trace of the agent's own when memory is out: one line, and likely none at all.
-      text.append("  ").append(failure).append(System.lineSeparator());
+      text.append(failure).append(System.lineSeparator());
     } else if (failure != null) {
       StringWriter trace = new StringWriter();
       try (PrintWriter writer = new PrintWriter(trace)) {

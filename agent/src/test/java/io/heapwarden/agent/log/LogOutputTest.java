@@ -60,6 +60,15 @@ class LogOutputTest {
   }
 
   @Test
+  void anOutOfMemoryErrorComesWithoutAStackTrace() {
+    log.error("tick failed", new OutOfMemoryError("Java heap space"));
+
+    assertThat(lines())
+        .containsExactly(
+            "[heapwarden] ERROR tick failed", "java.lang.OutOfMemoryError: Java heap space");
+  }
+
+  @Test
   void infoIsTheDefaultLevel() {
     assertThat(output.level()).isEqualTo(LogLevel.INFO);
     assertThat(log.isInfoEnabled()).isTrue();
