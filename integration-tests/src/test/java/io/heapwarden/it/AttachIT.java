@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
 class AttachIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** One rule on a class the service never loads: the agent starts, and rewrites nothing. */
+  private static final String ONE_RULE =
+      """
+      collections:
+        - field: com.example.NeverLoaded.cache
+          max-entries: 10
+      """;
+
   private static void attach(long pid, String arguments) throws Exception {
     VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
     try {
@@ -28,13 +36,7 @@ class AttachIT {
   @Test
   void attachingStartsTheAgentOnceInARunningService() throws Exception {
     AgentJvm jvm = AgentJvm.forMainClass(AttachTarget.class).args("30");
-    Path config =
-        jvm.writeConfig(
-            """
-            collections:
-              - field: com.example.NeverLoaded.cache
-                max-entries: 10
-            """);
+    Path config = jvm.writeConfig(ONE_RULE);
     try (RunningJvm running = jvm.start()) {
       running.awaitOutput("^probe: .* heapwarden-bootstrap=missing$", WAIT);
 
@@ -54,13 +56,7 @@ class AttachIT {
   @Test
   void anAttachWhoseConfigIsRejectedLeavesTheAgentToTheNextAttach() throws Exception {
     AgentJvm jvm = AgentJvm.forMainClass(AttachTarget.class).args("30");
-    Path config =
-        jvm.writeConfig(
-            """
-            collections:
-              - field: com.example.NeverLoaded.cache
-                max-entries: 10
-            """);
+    Path config = jvm.writeConfig(ONE_RULE);
     Path missing = config.resolveSibling("missing.yaml");
     try (RunningJvm running = jvm.start()) {
       running.awaitOutput("^probe: .* heapwarden-bootstrap=missing$", WAIT);
