@@ -63,7 +63,8 @@ final class TelemetryThread {
   void schedule(Runnable task, Duration delay) {
     synchronized (lock) {
       if (executor != null && !closed) {
-        executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> unused = // a task reports its own failures
+            executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
       }
     }
   }
