@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One configured rule as rewritten code sees it: its live limits, its action counters and whether
@@ -15,7 +16,7 @@ public final class Rule {
   private final LocalCounters localCounters = new LocalCounters();
   private volatile long[] limits;
   private volatile boolean disabled;
-  private volatile Rule values;
+  private volatile @Nullable Rule values;
 
   public Rule(int id, String name, RuleKind kind, long[] limits) {
     this.id = id;
@@ -52,7 +53,7 @@ public final class Rule {
    * The rule bounding each collection-valued entry of this rule's map ({@code values:} in the
    * config), or null.
    */
-  public Rule values() {
+  public @Nullable Rule values() {
     return values;
   }
 

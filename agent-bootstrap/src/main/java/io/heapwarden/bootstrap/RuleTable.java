@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules in force, indexed by id. Rewritten code refers to a rule by its id (a constant in the
@@ -27,7 +28,7 @@ public final class RuleTable {
   /**
    * The rule with this id, or {@code null} when there is none (a stale id after a failed start).
    */
-  public static Rule get(int id) {
+  public static @Nullable Rule get(int id) {
     Rule[] table = rules;
     return id >= 0 && id < table.length ? table[id] : null;
   }

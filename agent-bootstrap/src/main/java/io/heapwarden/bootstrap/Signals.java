@@ -2,10 +2,11 @@ package io.heapwarden.bootstrap;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** Where bootstrap code sends signals; a failing listener is never allowed to reach the service. */
 public final class Signals {
-  private static volatile SignalListener listener;
+  private static volatile @Nullable SignalListener listener;
 
   private Signals() {}
 

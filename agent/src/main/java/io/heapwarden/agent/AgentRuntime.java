@@ -13,14 +13,15 @@ import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The running agent: the config in force, and what happens when the file changes. */
 final class AgentRuntime {
   private final RuleInstaller rules;
   private final Telemetry telemetry;
-  private final LoadedClassRetransformer alreadyLoaded;
+  private final @Nullable LoadedClassRetransformer alreadyLoaded;
   private volatile AgentConfig config;
-  private PressureGuard pressure; // guarded by this
+  private @Nullable PressureGuard pressure; // guarded by this
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -30,7 +31,7 @@ final class AgentRuntime {
       AgentConfig config,
       RuleInstaller rules,
       Telemetry telemetry,
-      LoadedClassRetransformer alreadyLoaded) {
+      @Nullable LoadedClassRetransformer alreadyLoaded) {
     this.config = config;
     this.rules = rules;
     this.telemetry = telemetry;
@@ -66,8 +67,12 @@ final class AgentRuntime {
   }
 
   private void retransformAlreadyLoaded() {
+    LoadedClassRetransformer loaded = alreadyLoaded;
+    if (loaded == null) {
+      return; // started with -javaagent: no class loaded before the agent
+    }
     long started = System.nanoTime();
-    LoadedClassRetransformer.Outcome outcome = alreadyLoaded.retransformLoaded();
+    LoadedClassRetransformer.Outcome outcome = loaded.retransformLoaded();
     long millis = (System.nanoTime() - started) / 1_000_000;
     AgentLog.get(AgentRuntime.class)
         .info(

@@ -66,6 +66,8 @@ public final class MapPairRun {
     private int next = new Random(7).nextInt(Keys.COUNT);
     private long operations;
     private long misses;
+
+    @SuppressWarnings("unused")
     private long sink; // a field the loop writes, so the JIT keeps the work
 
     GetOrPutLoop(Map<Integer, Integer> cache, Integer[] keys) {

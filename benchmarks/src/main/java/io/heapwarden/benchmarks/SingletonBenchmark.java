@@ -7,6 +7,7 @@ import io.heapwarden.bootstrap.singletons.Creation;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,7 +75,7 @@ public class SingletonBenchmark {
    * The synthetic method of a key: arguments rule, as the rewriter generates it for a constructor
    * of one reference argument (several arguments go through an Object[] and {@code enter}).
    */
-  private static Model shared(String name) {
+  private static @Nullable Model shared(String name) {
     Object found = SingletonHooks.enter1(0, 0, Model.class, SHAPE, name);
     if (!(found instanceof Creation)) {
       return (Model) found;
@@ -88,7 +89,7 @@ public class SingletonBenchmark {
   }
 
   /** The same for key: class: no argument array. */
-  private static Model sharedByClass(String name) {
+  private static @Nullable Model sharedByClass(String name) {
     Object found = SingletonHooks.enter(0, SingletonHooks.CLASS_KEY, Model.class, SHAPE, null);
     if (!(found instanceof Creation)) {
       return (Model) found;
@@ -102,19 +103,19 @@ public class SingletonBenchmark {
   }
 
   @Benchmark
-  public Model rewrittenSite() {
+  public @Nullable Model rewrittenSite() {
     return shared(name);
   }
 
   /** Two arguments: an Object[] per call and a composite key. */
   @Benchmark
-  public Model rewrittenSiteTwoArguments() {
+  public @Nullable Model rewrittenSiteTwoArguments() {
     return sharedTwo(name, 384);
   }
 
   private static final String SHAPE_TWO = "(Ljava/lang/String;I)V";
 
-  private static Model sharedTwo(String name, int dim) {
+  private static @Nullable Model sharedTwo(String name, int dim) {
     Object found =
         SingletonHooks.enter(
             0, 0, Model.class, SHAPE_TWO, new Object[] {name, Integer.valueOf(dim)});
@@ -130,7 +131,7 @@ public class SingletonBenchmark {
   }
 
   @Benchmark
-  public Model rewrittenSiteClassKey() {
+  public @Nullable Model rewrittenSiteClassKey() {
     return sharedByClass(name);
   }
 

@@ -1,5 +1,7 @@
 package io.heapwarden.bootstrap.singletons;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the registry needs to know about constructor and method arguments: whether one of them is
  * compared by identity, and a short description of a key for telemetry.
@@ -32,11 +34,11 @@ final class Arguments {
   private Arguments() {}
 
   /** The first argument class whose equals is identity, or null. */
-  static Class<?> identityCompared(Object[] args) {
+  static @Nullable Class<?> identityCompared(Object @Nullable [] args) {
     return args == null ? null : identityCompared(args, 0);
   }
 
-  private static Class<?> identityCompared(Object[] values, int depth) {
+  private static @Nullable Class<?> identityCompared(Object[] values, int depth) {
     for (Object value : values) {
       if (value == null) {
         continue;
@@ -60,7 +62,7 @@ final class Arguments {
    * value, arrays by type and length, anything else by class name (its toString is the service's
    * code and may be slow, throw or print secrets).
    */
-  static String summary(Object[] args) {
+  static String summary(Object @Nullable [] args) {
     if (args == null) {
       return "(class)";
     }

@@ -1,6 +1,7 @@
 package io.heapwarden.bootstrap.singletons;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registry key for arguments that are not one plain object: several arguments, none, or arrays,
@@ -21,7 +22,7 @@ final class Key {
   }
 
   /** The key for these arguments: the argument itself when there is one plain one. */
-  static Object of(Object[] args) {
+  static Object of(Object @Nullable [] args) {
     if (args == null) {
       return CLASS;
     }

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared instances of one class (a ruled class, or the class declaring a ruled factory method).
@@ -19,11 +20,13 @@ final class SharedTable {
   private final Map<Long, Shelf> shelves = new ConcurrentHashMap<>();
 
   /** The slot of each shared AutoCloseable instance, for close(); guarded by itself. */
-  private final Map<Object, Slot> closeables = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Slot> closeables = new IdentityHashMap<>();
 
   /** The registry used last: a call site asks with the same interned descriptor every time. */
-  private volatile Last last;
+  private volatile @Nullable Last last;
 
+  @SuppressWarnings(
+      "ReferenceEquality") // identity first: the descriptor is interned; misses fall back
   Map<Object, Slot> global(String shape) {
     Last recent = last;
     if (recent != null && recent.shape == shape) {
@@ -83,7 +86,7 @@ final class SharedTable {
     }
   }
 
-  Slot slotOf(Object instance) {
+  @Nullable Slot slotOf(Object instance) {
     synchronized (closeables) {
       return closeables.get(instance);
     }

@@ -5,6 +5,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import io.heapwarden.bootstrap.Signals;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What rewritten code calls for a {@code singletons:} rule. A rewritten {@code new C(a, b)} calls a
@@ -53,7 +54,8 @@ public final class SingletonHooks {
    * @param shape the constructor's or method's descriptor
    * @param args the arguments (the receiver first for an instance method); null for key: class
    */
-  public static Object enter(int ruleId, int flags, Class<?> home, String shape, Object[] args) {
+  public static @Nullable Object enter(
+      int ruleId, int flags, Class<?> home, String shape, Object @Nullable [] args) {
     Rule rule = RuleTable.get(ruleId);
     if (rule == null || !rule.enabled()) {
       return Creation.UNSHARED;
@@ -66,7 +68,8 @@ public final class SingletonHooks {
    * {@link #enter} for a constructor or method of one reference argument, {@code key: arguments}:
    * the argument is the key, so the reuse path allocates nothing (no argument array).
    */
-  public static Object enter1(int ruleId, int flags, Class<?> home, String shape, Object arg) {
+  public static @Nullable Object enter1(
+      int ruleId, int flags, Class<?> home, String shape, Object arg) {
     if (arg == null || arg.getClass().isArray()) {
       return enter(ruleId, flags, home, shape, new Object[] {arg});
     }
@@ -81,8 +84,8 @@ public final class SingletonHooks {
    * The shared instance for {@code key}, or a Creation. {@code args} may be null for a single plain
    * argument that is the key itself (materialised only on a miss).
    */
-  private static Object find(
-      Rule rule, int flags, Class<?> home, String shape, Object key, Object[] args) {
+  private static @Nullable Object find(
+      Rule rule, int flags, Class<?> home, String shape, Object key, Object @Nullable [] args) {
     try {
       SharedTable table = TABLES.get(home);
       Thread me = Thread.currentThread();

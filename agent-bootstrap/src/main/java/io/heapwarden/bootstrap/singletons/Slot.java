@@ -3,6 +3,7 @@ package io.heapwarden.bootstrap.singletons;
 import io.heapwarden.bootstrap.Rule;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key's place in a registry: claimed by the thread that builds its instance, then holding the
@@ -25,14 +26,15 @@ final class Slot extends Creation {
 
   final Rule rule;
   final Object key;
-  final Object[] args;
+  final Object @Nullable [] args;
   final Map<Object, Slot> registry;
   final long startedNanos;
-  private volatile Thread creator;
+  private volatile @Nullable Thread creator;
   private volatile int state;
-  private Object value; // written before state becomes READY, read after
+  private @Nullable Object value; // written before state becomes READY, read after
 
-  Slot(Rule rule, Object key, Object[] args, Map<Object, Slot> registry, Thread creator) {
+  Slot(
+      Rule rule, Object key, Object @Nullable [] args, Map<Object, Slot> registry, Thread creator) {
     this.rule = rule;
     this.key = key;
     this.args = args;
@@ -45,7 +47,7 @@ final class Slot extends Creation {
     return state == READY;
   }
 
-  Object value() {
+  @Nullable Object value() {
     return value;
   }
 
@@ -53,7 +55,7 @@ final class Slot extends Creation {
     return creator == thread;
   }
 
-  synchronized void complete(Object instance) {
+  synchronized void complete(@Nullable Object instance) {
     value = instance;
     state = READY;
     creator = null;

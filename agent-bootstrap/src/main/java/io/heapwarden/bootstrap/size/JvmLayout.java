@@ -46,7 +46,7 @@ public final class JvmLayout {
   }
 
   long align(long bytes) {
-    long mask = alignment - 1;
+    long mask = alignment - 1L;
     return (bytes + mask) & ~mask;
   }
 

@@ -89,7 +89,7 @@ public final class SizeEstimator {
 
   /** One estimate's walk: the objects seen (counted once) and the node budget left. */
   private final class Walk {
-    private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
     private int nodesLeft = MAX_NODES;
 
     long size(Object value, int depth) {

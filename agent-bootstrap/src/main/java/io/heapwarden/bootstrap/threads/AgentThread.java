@@ -19,6 +19,9 @@ final class AgentThread extends Thread {
   private final boolean restart;
   private final FailureReport failures;
 
+  // Normal priority is set, not relied on: without it the thread inherits its creator's priority,
+  // which may be a service thread's.
+  @SuppressWarnings("ThreadPriorityCheck")
   AgentThread(ThreadGroup group, Runnable task, String name, boolean restart) {
     super(group, null, name, 0, false); // false: inherit no inheritable thread locals
     this.task = task;

@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.threads;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Agent threads for a {@link ThreadPoolExecutor}. A pool's worker dies when its own code fails
@@ -12,7 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class PoolThreads implements ThreadFactory {
   private final String name;
-  private volatile ThreadPoolExecutor pool;
+  private volatile @Nullable ThreadPoolExecutor pool; // null until serve()
 
   /** Threads named {@code name}; call {@link #serve} with the pool built on this factory. */
   public PoolThreads(String name) {

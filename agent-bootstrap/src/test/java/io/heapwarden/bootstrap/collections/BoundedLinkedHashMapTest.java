@@ -115,5 +115,5 @@ class BoundedLinkedHashMapTest {
     }
   }
 
-  /** A key whose hashCode throws once armed: simulates a failure inside the agent's eviction. */
+  /* A key whose hashCode throws once armed: simulates a failure inside the agent's eviction. */
 }

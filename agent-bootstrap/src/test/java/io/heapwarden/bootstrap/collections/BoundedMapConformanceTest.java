@@ -18,22 +18,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import junit.framework.Test;
 import junit.framework.TestSuite;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Guava's collection conformance suites for every bounded map, with a bound above the suites' sizes
  * so that only the behaviour of the original map is under test.
  */
-@RunWith(AllTests.class)
-public final class BoundedMapConformanceTest {
+class BoundedMapConformanceTest {
   private static final long ABOVE_SUITE_SIZES = 1000;
 
-  private BoundedMapConformanceTest() {}
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return GuavaSuites.dynamicTests(suite());
+  }
 
-  public static Test suite() {
+  private static TestSuite suite() {
     TestSuite suite = new TestSuite("bounded maps");
     suite.addTest(
         mapSuite(

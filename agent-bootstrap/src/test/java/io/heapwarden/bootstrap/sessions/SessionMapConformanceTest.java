@@ -8,26 +8,29 @@ import com.google.common.collect.testing.features.CollectionSize;
 import com.google.common.collect.testing.features.MapFeature;
 import com.google.common.collect.testing.testers.CollectionAddAllTester;
 import com.google.common.collect.testing.testers.CollectionAddTester;
+import io.heapwarden.bootstrap.collections.GuavaSuites;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import junit.framework.Test;
+import java.util.stream.Stream;
 import junit.framework.TestSuite;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Guava's map conformance suites for both session maps, with limits above the suites' sizes and
  * times, so that only the behaviour of the original map is under test.
  */
-@RunWith(AllTests.class)
-public final class SessionMapConformanceTest {
-  private SessionMapConformanceTest() {}
+class SessionMapConformanceTest {
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return GuavaSuites.dynamicTests(suite());
+  }
 
-  public static Test suite() {
+  private static TestSuite suite() {
     TestSuite suite = new TestSuite("session maps");
     suite.addTest(
         ConcurrentMapTestSuiteBuilder.using(generator(() -> copy(new ConcurrentHashMap<>())))

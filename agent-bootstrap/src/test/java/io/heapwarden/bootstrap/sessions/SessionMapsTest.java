@@ -273,7 +273,7 @@ class SessionMapsTest {
   void aWindowKeepsWhatTheAdapterPins(Kind kind) {
     Rule rule = SessionTestRules.rule(-1, -1, 3);
     SessionRules.install(rule.id(), "langchain4j", false);
-    Map<String, List<Object>> map = kind.create(rule, clock);
+    kind.create(rule, clock);
     SessionAdapter adapter = new SystemMessageAdapter(SystemMessage.class.getName());
     List<Object> chat = new ArrayList<>(List.of(new SystemMessage(), "u1", "a1", "u2", "a2"));
 

@@ -127,7 +127,7 @@ public final class BootstrapInjector {
         } catch (InvocationTargetException e) {
           if (e.getCause() instanceof NoClassDefFoundError missing) {
             lastFailure = missing;
-          } else if (e.getCause() instanceof LinkageError duplicate && isInBootLoader()) {
+          } else if (e.getCause() instanceof LinkageError && isInBootLoader()) {
             it.remove(); // defined concurrently by another agent copy
           } else {
             throw e;

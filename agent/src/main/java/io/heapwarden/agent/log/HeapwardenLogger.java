@@ -1,6 +1,7 @@
 package io.heapwarden.agent.log;
 
 import io.heapwarden.agent.config.LogLevel;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -47,7 +48,7 @@ final class HeapwardenLogger extends LegacyAbstractLogger {
   }
 
   @Override
-  protected String getFullyQualifiedCallerName() {
+  protected @Nullable String getFullyQualifiedCallerName() {
     return null; // no caller location in our lines
   }
 
@@ -60,7 +61,7 @@ final class HeapwardenLogger extends LegacyAbstractLogger {
     }
   }
 
-  private static LogLevel toLogLevel(Level level) {
+  private static @Nullable LogLevel toLogLevel(@Nullable Level level) {
     if (level == null) {
       return null;
     }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -25,8 +26,8 @@ public final class LogOutput {
   private static final String PREFIX = "[heapwarden] ";
   private static final int MAX_TEMPLATE_IN_SUMMARY = 120;
 
-  private final LongSupplier nanoClock;
-  private final PrintStream out;
+  private final @Nullable LongSupplier nanoClock;
+  private final @Nullable PrintStream out;
   private final RateLimiter limiter = new RateLimiter();
   private volatile LogLevel level = LoggingSettings.DEFAULTS.level();
   private volatile int linesPerMinute = LoggingSettings.DEFAULTS.linesPerMinute();
@@ -36,7 +37,7 @@ public final class LogOutput {
    * @param out where lines go; {@code null} for whatever {@link System#err} is when a line is
    *     written
    */
-  public LogOutput(LongSupplier nanoClock, PrintStream out) {
+  public LogOutput(@Nullable LongSupplier nanoClock, @Nullable PrintStream out) {
     this.nanoClock = nanoClock;
     this.out = out;
   }
@@ -74,7 +75,7 @@ public final class LogOutput {
    * Writes an already formatted message, rate-limited under {@code rateKey} (use one key per kind
    * of message, not per message). Never throws.
    */
-  public void log(LogLevel lineLevel, String rateKey, String message, Throwable failure) {
+  public void log(LogLevel lineLevel, String rateKey, String message, @Nullable Throwable failure) {
     if (!enabled(lineLevel)) {
       return;
     }
@@ -92,7 +93,11 @@ public final class LogOutput {
    * Writes an SLF4J-style message: {@code pattern} with {@code {}} placeholders is the rate-limit
    * key, and is formatted only when the line is written.
    */
-  void logPattern(LogLevel lineLevel, String pattern, Object[] arguments, Throwable failure) {
+  void logPattern(
+      LogLevel lineLevel,
+      String pattern,
+      Object @Nullable [] arguments,
+      @Nullable Throwable failure) {
     if (!enabled(lineLevel)) {
       return;
     }
@@ -159,7 +164,7 @@ public final class LogOutput {
         null);
   }
 
-  private void write(LogLevel lineLevel, String message, Throwable failure) {
+  private void write(LogLevel lineLevel, String message, @Nullable Throwable failure) {
     StringBuilder text = new StringBuilder(PREFIX.length() + 8 + message.length() + 2);
     text.append(PREFIX).append(lineLevel.name()).append(' ').append(message);
     text.append(System.lineSeparator());

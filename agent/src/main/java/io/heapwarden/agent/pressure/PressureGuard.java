@@ -1,6 +1,7 @@
 package io.heapwarden.agent.pressure;
 
 import io.heapwarden.agent.config.PressureSettings;
+import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.nio.file.Path;
@@ -188,7 +189,8 @@ public final class PressureGuard {
     PressureLevel next = PressureLevel.max(onHeap, inContainer);
     long heapAfterGc = heap == null ? -1 : heap.usedAfterGc();
     long heapMax = heap == null ? -1 : heap.max();
-    PressureReadings.update(next, heapAfterGc, heapMax, container.used(), container.limit());
+    PressureReadings.update(
+        next.ordinal(), heapAfterGc, heapMax, container.used(), container.limit());
 
     if (next != level) {
       PressureLevel previous = level;

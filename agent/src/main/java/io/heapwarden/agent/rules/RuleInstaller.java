@@ -200,7 +200,7 @@ public final class RuleInstaller {
       if (before[i] != after[i]) {
         change
             .append(' ')
-            .append(limit.name().toLowerCase().replace('_', '-'))
+            .append(limit.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
             .append(' ')
             .append(show(limit, before[i]))
             .append(" -> ")

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the rules' running totals into per-interval deltas. The hooks only ever add to the rules'
@@ -15,7 +14,7 @@ import java.util.Map;
 final class ActivityAggregator {
   private static final Action[] ACTIONS = Action.values();
 
-  private final Map<Rule, long[]> previous = new IdentityHashMap<>();
+  private final IdentityHashMap<Rule, long[]> previous = new IdentityHashMap<>();
   private long lastTick;
 
   ActivityAggregator(long now) {

@@ -6,24 +6,13 @@ import io.heapwarden.agent.config.LogLevel;
 import io.heapwarden.agent.config.TelemetrySettings;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.log.LogOutput;
-import io.heapwarden.agent.telemetry.jfr.JfrSupport;
-import io.heapwarden.agent.telemetry.micrometer.MicrometerBridge;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import io.heapwarden.bootstrap.SignalListener;
-import io.heapwarden.bootstrap.threads.AgentThreads;
-import io.heapwarden.bootstrap.threads.PoolThreads;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,9 +22,10 @@ import java.util.function.Supplier;
  *
  * <p>Incidents (start, reloads, rejected configs, failed rules and transforms) go to every sink at
  * once, on the reporting thread. Rule activity is never reported per operation: the hooks count on
- * the rules, and the {@code heapwarden-telemetry} thread turns the counts into one JFR event per
- * rule and action and one log line per rule each {@code telemetry.interval}. Micrometer reads the
- * same counts when the service's registry is scraped.
+ * the rules, and the {@code heapwarden-telemetry} thread ({@link TelemetryThread}) turns the counts
+ * into one JFR event per rule and action and one log line per rule each {@code telemetry.interval}.
+ * Micrometer reads the same counts when the service's registry is scraped ({@link
+ * MicrometerBinding}); JFR starts late and keeps early incidents ({@link JfrOutput}).
  *
  * <p>Every public method is safe to call from any thread and never throws: a failing sink is
  * reported once and otherwise ignored, so telemetry can never become the service's failure.
@@ -44,59 +34,43 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   /** What the transformer compares every loaded class with: one string equality check. */
   static final String MICROMETER_METRICS = "io/micrometer/core/instrument/Metrics";
 
-  /**
-   * Incidents kept for JFR until the first recording runs: {@code -XX:StartFlightRecording} starts
-   * its recording only after premain, so even {@code AgentStarted} would otherwise be lost.
-   */
-  static final int EARLY_INCIDENTS = 64;
-
-  /** How long after {@link #startBackground()} early incidents wait for a first recording. */
-  static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
-
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-  static final Duration DEFAULT_BIND_DELAY = Duration.ofSeconds(1);
 
   private final Setup setup;
   private final LogOutput log;
   private final AgentCounters counters = new AgentCounters();
-  private final Guarded[] sinks;
+  private final GuardedSink[] sinks;
   private final ActivityAggregator aggregator;
-  private volatile TelemetrySettings settings;
-
-  private final Object jfrLock = new Object();
   private final Object tickLock = new Object();
-
-  /** Written under jfrLock; null once the first recording ran, the window passed, or JFR is off. */
-  private volatile List<Incident> early = new ArrayList<>();
-
-  private int earlyDropped; // guarded by jfrLock
-  private volatile Guarded jfr;
-  private volatile boolean jfrUnavailable;
-
-  private final Object lifecycle = new Object();
-  private ScheduledExecutorService executor; // guarded by lifecycle
-  private Thread finalTick; // guarded by lifecycle
-  private ScheduledFuture<?> ticks; // guarded by lifecycle
-  private boolean closed; // guarded by lifecycle
-
-  /** Class loaders that loaded Micrometer's Metrics, and whether our meters are bound there. */
-  private final Map<ClassLoader, Boolean> micrometerLoaders = new WeakHashMap<>();
-
-  private volatile MicrometerBridge bridge;
-  private volatile boolean bridgeBroken;
+  private final AtomicReference<TelemetrySettings> settings;
+  private final TelemetryThread thread;
+  private final JfrOutput jfr;
+  private final MicrometerBinding micrometer;
 
   private Telemetry(AgentConfig config, Setup setup) {
     this.setup = setup;
     this.log = setup.log != null ? setup.log : AgentLog.output();
-    this.settings = sanitize(config == null ? null : config.telemetry());
-    List<Guarded> all = new ArrayList<>();
-    all.add(new Guarded("counters", counters));
-    all.add(new Guarded("log", new LogSink(log)));
+    this.settings = new AtomicReference<>(sanitize(config == null ? null : config.telemetry()));
+    List<GuardedSink> all = new ArrayList<>();
+    all.add(new GuardedSink("counters", counters, log));
+    all.add(new GuardedSink("log", new LogSink(log), log));
     for (TelemetrySink extra : setup.extraSinks) {
-      all.add(new Guarded(extra.getClass().getName(), extra));
+      all.add(new GuardedSink(extra.getClass().getName(), extra, log));
     }
-    this.sinks = all.toArray(new Guarded[0]);
+    this.sinks = all.toArray(new GuardedSink[0]);
     this.aggregator = new ActivityAggregator(now());
+    Runnable tick =
+        new Runnable() {
+          @Override
+          public void run() {
+            tick();
+          }
+        };
+    this.thread = new TelemetryThread(tick);
+    this.jfr =
+        new JfrOutput(log, settings, thread, tick, setup.jfr, setup.jfrModule, setup.earlyWindow);
+    this.micrometer =
+        new MicrometerBinding(log, settings, thread, setup.rules, counters, setup.bindDelay);
   }
 
   /** Cheap: safe on the premain thread (no JFR, JMX or JUL initialisation, no thread). */
@@ -117,16 +91,11 @@ public final class Telemetry implements SignalListener, AutoCloseable {
    */
   public void startBackground() {
     try {
-      synchronized (lifecycle) {
-        if (executor != null || closed) {
-          return;
-        }
-        executor = newExecutor();
-        scheduleTicks();
-        finalTick = finalTickAtExit();
+      if (!thread.start(settings.get().interval())) {
+        return;
       }
-      startJfr();
-      scheduleMicrometerBinding();
+      jfr.start();
+      micrometer.schedule();
     } catch (Throwable failure) {
       log.log(
           LogLevel.WARN,
@@ -145,33 +114,29 @@ public final class Telemetry implements SignalListener, AutoCloseable {
       if (config == null || config.telemetry() == null) {
         return;
       }
-      TelemetrySettings before = settings;
       TelemetrySettings next = sanitize(config.telemetry());
-      settings = next;
-      ScheduledExecutorService background;
-      synchronized (lifecycle) {
-        background = executor;
-        if (background != null && !next.interval().equals(before.interval())) {
-          scheduleTicks();
-        }
+      TelemetrySettings before = settings.getAndSet(next);
+      if (!next.interval().equals(before.interval())) {
+        thread.reschedule(next.interval());
       }
       if (before.jfr() && !next.jfr()) {
         log.log(
             LogLevel.INFO, "JFR events are off", "JFR events are off (telemetry.jfr: false)", null);
-      } else if (!before.jfr() && next.jfr() && background != null) {
-        background.execute(
+      } else if (!before.jfr() && next.jfr() && thread.started()) {
+        thread.schedule(
             new Runnable() {
               @Override
               public void run() {
-                startJfr();
+                jfr.start();
               }
-            });
+            },
+            Duration.ZERO);
       }
       if (!before.micrometer() && next.micrometer()) {
-        scheduleMicrometerBinding();
+        micrometer.schedule();
       }
     } catch (Throwable failure) {
-      sinkFailed("reconfigure", failure);
+      failed("reconfigure", failure);
     }
   }
 
@@ -179,7 +144,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.AgentStarted(startup, rules, configSource));
     } catch (Throwable failure) {
-      sinkFailed("agentStarted", failure);
+      failed("agentStarted", failure);
     }
   }
 
@@ -187,7 +152,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.ConfigReloaded(source, changes));
     } catch (Throwable failure) {
-      sinkFailed("configReloaded", failure);
+      failed("configReloaded", failure);
     }
   }
 
@@ -195,7 +160,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(Incident.ConfigRejected.of(source, problems));
     } catch (Throwable failure) {
-      sinkFailed("configRejected", failure);
+      failed("configRejected", failure);
     }
   }
 
@@ -203,7 +168,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.RestartNeeded(source, changes));
     } catch (Throwable failure) {
-      sinkFailed("restartNeeded", failure);
+      failed("restartNeeded", failure);
     }
   }
 
@@ -212,11 +177,10 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.RuleFailed(rule, failure));
     } catch (Throwable alsoFailed) {
-      sinkFailed("ruleFailed", alsoFailed);
+      failed("ruleFailed", alsoFailed);
     }
   }
 
-  /** {@code className} as the transformer has it, internal ({@code com/example/Foo}) or binary. */
   /** A value stored in a ruled field cannot be bounded (signalled once per rule and class). */
   @Override
   public void notBounded(Rule rule, String valueClass, String reason) {
@@ -228,30 +192,27 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.NotBounded(rule, type, reason));
     } catch (Throwable alsoFailed) {
-      sinkFailed("notBounded", alsoFailed);
+      failed("notBounded", alsoFailed);
     }
   }
-
-  // ---- memory pressure guard ----
 
   /** Delivers an incident of the memory pressure guard; never throws. */
   public void pressure(Incident incident) {
     try {
       deliver(incident);
     } catch (Throwable failure) {
-      sinkFailed("pressure", failure);
+      failed("pressure", failure);
     }
   }
 
-  // --- singletons: and instances: rules
-  // -----------------------------------------------------------
+  // singletons: and instances: rules
 
   @Override
   public void singletonCreated(Rule rule, String key, long nanos) {
     try {
       deliver(new Incident.SingletonCreated(rule, key, nanos));
     } catch (Throwable alsoFailed) {
-      sinkFailed("singletonCreated", alsoFailed);
+      failed("singletonCreated", alsoFailed);
     }
   }
 
@@ -260,7 +221,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.IdentityArguments(rule, argumentClass));
     } catch (Throwable alsoFailed) {
-      sinkFailed("identityArguments", alsoFailed);
+      failed("identityArguments", alsoFailed);
     }
   }
 
@@ -269,7 +230,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.CloseIgnored(rule, instanceClass));
     } catch (Throwable alsoFailed) {
-      sinkFailed("closeIgnored", alsoFailed);
+      failed("closeIgnored", alsoFailed);
     }
   }
 
@@ -278,46 +239,32 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     try {
       deliver(new Incident.TooManyLive(rule, live, limit, instanceClass));
     } catch (Throwable alsoFailed) {
-      sinkFailed("tooManyLive", alsoFailed);
+      failed("tooManyLive", alsoFailed);
     }
   }
 
-  // --- end of singletons: and instances: rules
-  // ----------------------------------------------------
-
+  /** {@code className} as the transformer has it, internal ({@code com/example/Foo}) or binary. */
   public void transformFailed(String className, Throwable failure) {
     try {
       deliver(
           new Incident.TransformFailed(
               className == null ? null : className.replace('/', '.'), failure));
     } catch (Throwable alsoFailed) {
-      sinkFailed("transformFailed", alsoFailed);
+      failed("transformFailed", alsoFailed);
     }
   }
 
   /** The transformer saw a class load; cheap enough to call for every class. */
   public void classLoaded(String internalName, ClassLoader loader) {
     if (MICROMETER_METRICS.equals(internalName)) {
-      micrometerLoaded(loader);
+      micrometer.loaded(loader); // the rare path: a class loader has just loaded Micrometer
     }
   }
 
   /** Stops the telemetry thread (tests; the agent itself runs until the JVM exits). */
   @Override
   public void close() {
-    synchronized (lifecycle) {
-      closed = true;
-      if (executor != null) {
-        executor.shutdownNow();
-      }
-      if (finalTick != null) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(finalTick);
-        } catch (IllegalStateException exiting) {
-          // the JVM is already exiting: the hook runs anyway
-        }
-      }
-    }
+    thread.close();
   }
 
   /** The agent-wide counts behind the agent meters. */
@@ -326,360 +273,56 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /**
-   * Reports the interval in progress when the JVM exits, so the log and meters hold everything the
-   * agent did even in a run shorter than one interval (JFR gets it at the end of its last chunk,
-   * see {@link JfrBackend#start}).
-   */
-  private Thread finalTickAtExit() {
-    Thread hook =
-        AgentThreads.newThread(
-            "heapwarden-final-tick",
-            new Runnable() {
-              @Override
-              public void run() {
-                tick();
-              }
-            });
-    try {
-      Runtime.getRuntime().addShutdownHook(hook);
-      return hook;
-    } catch (IllegalStateException exiting) {
-      return null; // a service that ends before telemetry starts: nothing left to report at exit
-    }
-  }
-
-  /**
    * One aggregation tick: reads every rule's counters, hands non-zero deltas to the sinks, then
-   * reports suppressed log lines. The telemetry thread calls this each interval; tests call it
-   * directly.
+   * reports suppressed log lines. The telemetry thread calls this each interval, JFR at the end of
+   * each chunk and a shutdown hook at exit; tests call it directly.
    */
   void tick() {
     synchronized (tickLock) { // the telemetry thread and JFR's chunk end may both tick
-      tickOnce();
-    }
-  }
-
-  private void tickOnce() {
-    try {
-      ActivityReport report = aggregator.tick(rules(), now());
-      if (report != null) {
-        for (Guarded sink : sinks) {
-          sink.activity(report);
+      try {
+        ActivityReport report = aggregator.tick(rules(), now());
+        if (report != null) {
+          for (GuardedSink sink : sinks) {
+            sink.activity(report);
+          }
+          jfr.activity(report);
         }
-        Guarded jfrSink = jfr;
-        if (jfrSink != null && settings.jfr()) {
-          jfrSink.activity(report);
-        }
+      } catch (Throwable failure) {
+        failed("aggregator", failure);
       }
-    } catch (Throwable failure) {
-      sinkFailed("aggregator", failure);
+      log.reportSuppressed();
     }
-    log.reportSuppressed();
   }
 
-  /**
-   * Waits until the telemetry thread has run everything already due (tests only): immediate and
-   * zero-delay tasks run in submission order on the one thread.
-   */
+  /** Waits until the telemetry thread has run everything already due (tests only). */
   void awaitBackground() throws Exception {
-    ScheduledExecutorService background;
-    synchronized (lifecycle) {
-      background = executor;
-    }
-    if (background != null) {
-      background
-          .schedule(
-              new Runnable() {
-                @Override
-                public void run() {}
-              },
-              0,
-              TimeUnit.NANOSECONDS)
-          .get(10, TimeUnit.SECONDS);
-    }
+    thread.awaitDue();
   }
 
   /** The settings in force, for tests. */
   TelemetrySettings settings() {
-    return settings;
+    return settings.get();
   }
 
   /** Whether the JFR sink is running, for tests. */
   boolean jfrRunning() {
-    return jfr != null && settings.jfr();
+    return jfr.running();
   }
 
   /** Whether our meters are bound into {@code loader}'s Micrometer, for tests. */
   boolean micrometerBound(ClassLoader loader) {
-    synchronized (micrometerLoaders) {
-      return Boolean.TRUE.equals(micrometerLoaders.get(loader));
-    }
+    return micrometer.bound(loader);
   }
 
   private void deliver(Incident incident) {
     try {
-      for (Guarded sink : sinks) {
+      for (GuardedSink sink : sinks) {
         sink.incident(incident);
       }
-      if (early != null) {
-        synchronized (jfrLock) {
-          if (early != null) {
-            if (settings.jfr()) {
-              if (early.size() < EARLY_INCIDENTS) {
-                early.add(incident);
-              } else {
-                earlyDropped++;
-              }
-            }
-            return; // replayed when the first recording runs
-          }
-        }
-      }
-      Guarded jfrSink = jfr;
-      if (jfrSink != null && settings.jfr()) {
-        jfrSink.incident(incident);
-      }
+      jfr.incident(incident);
     } catch (Throwable failure) {
-      sinkFailed("incident", failure);
+      failed("incident", failure);
     }
-  }
-
-  /**
-   * Starts the JFR sink if the config wants it and the runtime has it. Incidents reported so far
-   * are replayed at once if a recording is running, else when the first one starts (within {@link
-   * #EARLY_WINDOW}). Logs one INFO line when JFR events are off.
-   */
-  private void startJfr() {
-    if (jfr != null) {
-      return;
-    }
-    String off = null;
-    if (!settings.jfr()) {
-      off = "telemetry.jfr: false";
-    } else if (jfrUnavailable) {
-      return;
-    } else if (!jfrModulePresent()) {
-      jfrUnavailable = true;
-      off = "this Java runtime has no jdk.jfr module";
-    } else {
-      try {
-        JfrBackend backend = setup.jfr != null ? setup.jfr : new JfrSupport();
-        TelemetrySink sink =
-            backend.start(
-                new Runnable() {
-                  @Override
-                  public void run() {
-                    tick(); // the interval in progress, into the chunk JFR is about to write
-                  }
-                });
-        if (sink == null) {
-          jfrUnavailable = true;
-          off = "this JVM has no Flight Recorder";
-        } else {
-          jfr = new Guarded("JFR", sink);
-          awaitFirstRecording(backend);
-        }
-      } catch (Throwable failure) {
-        jfrUnavailable = true;
-        jfr = null;
-        discardEarly();
-        log.log(
-            LogLevel.WARN,
-            "JFR events are off: Flight Recorder failed to start",
-            "JFR events are off: Flight Recorder failed to start",
-            failure);
-        return;
-      }
-    }
-    if (off != null) {
-      discardEarly();
-      log.log(LogLevel.INFO, "JFR events are off", "JFR events are off (" + off + ")", null);
-    }
-  }
-
-  private void awaitFirstRecording(JfrBackend backend) {
-    if (early == null) {
-      return;
-    }
-    Runnable replay =
-        new Runnable() {
-          @Override
-          public void run() {
-            replayEarly();
-          }
-        };
-    backend.onRecordingStarted(
-        new Runnable() {
-          @Override
-          public void run() {
-            if (early != null) {
-              background(replay, Duration.ZERO); // off JFR's thread, after it started
-            }
-          }
-        });
-    if (backend.recording()) {
-      replayEarly();
-      return;
-    }
-    background(
-        new Runnable() {
-          @Override
-          public void run() {
-            discardEarly();
-          }
-        },
-        setup.earlyWindow != null ? setup.earlyWindow : EARLY_WINDOW);
-  }
-
-  /** Commits the incidents kept so far; from then on incidents are committed directly. */
-  private void replayEarly() {
-    int dropped;
-    synchronized (jfrLock) {
-      List<Incident> buffered = early;
-      if (buffered == null) {
-        return;
-      }
-      early = null;
-      dropped = earlyDropped;
-      Guarded jfrSink = jfr;
-      if (jfrSink != null && settings.jfr()) {
-        for (Incident incident : buffered) {
-          jfrSink.incident(incident);
-        }
-      }
-    }
-    if (dropped > 0) {
-      log.log(
-          LogLevel.INFO,
-          "incidents before the first JFR recording",
-          dropped + " incidents reported before the first JFR recording started are not in it",
-          null);
-    }
-  }
-
-  private void discardEarly() {
-    synchronized (jfrLock) {
-      early = null;
-    }
-  }
-
-  /** Runs {@code task} on the telemetry thread after {@code delay}, unless it is closed. */
-  private void background(Runnable task, Duration delay) {
-    synchronized (lifecycle) {
-      if (executor != null && !closed) {
-        executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-      }
-    }
-  }
-
-  private boolean jfrModulePresent() {
-    if (setup.jfrModule != null) {
-      return setup.jfrModule.getAsBoolean();
-    }
-    return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
-  }
-
-  /** The rare path of {@link #classLoaded}: a class loader has just loaded Micrometer. */
-  private void micrometerLoaded(ClassLoader loader) {
-    try {
-      synchronized (micrometerLoaders) {
-        if (micrometerLoaders.containsKey(loader)) {
-          return; // a retransformation, or a second look at the same loader
-        }
-        micrometerLoaders.put(loader, Boolean.FALSE);
-      }
-      scheduleMicrometerBinding();
-    } catch (Throwable failure) {
-      sinkFailed("micrometer", failure);
-    }
-  }
-
-  /**
-   * Binds our meters, on the telemetry thread and after a short delay (the Metrics class that
-   * announced a loader is still being defined), into every seen loader not bound yet. Before {@link
-   * #startBackground()} there is no thread yet: it calls this again.
-   */
-  private void scheduleMicrometerBinding() {
-    if (!settings.micrometer() || bridgeBroken) {
-      return;
-    }
-    synchronized (lifecycle) {
-      if (executor == null || closed) {
-        return;
-      }
-      Duration delay = setup.bindDelay != null ? setup.bindDelay : DEFAULT_BIND_DELAY;
-      executor.schedule(
-          new Runnable() {
-            @Override
-            public void run() {
-              bindMicrometer();
-            }
-          },
-          delay.toNanos(),
-          TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void bindMicrometer() {
-    if (!settings.micrometer() || bridgeBroken) {
-      return;
-    }
-    List<ClassLoader> unbound = new ArrayList<>();
-    synchronized (micrometerLoaders) {
-      for (Map.Entry<ClassLoader, Boolean> entry : micrometerLoaders.entrySet()) {
-        if (!entry.getValue()) {
-          unbound.add(entry.getKey());
-        }
-      }
-    }
-    for (ClassLoader loader : unbound) {
-      try {
-        int meters = bridge().bind(loader);
-        synchronized (micrometerLoaders) {
-          micrometerLoaders.put(loader, Boolean.TRUE);
-        }
-        log.log(
-            LogLevel.DEBUG,
-            "registered meters in Micrometer",
-            "registered " + meters + " meters in Micrometer's global registry of " + loader,
-            null);
-      } catch (Throwable failure) {
-        bridgeBroken = true;
-        Throwable cause =
-            failure instanceof InvocationTargetException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
-        log.log(
-            LogLevel.WARN,
-            "Micrometer bridge off",
-            "Micrometer meters are off: could not register them in the service's Micrometer ("
-                + cause
-                + ")",
-            null);
-        return;
-      }
-    }
-  }
-
-  private MicrometerBridge bridge() {
-    MicrometerBridge current = bridge;
-    if (current == null) {
-      current = new MicrometerBridge(ruleSource(), counters);
-      bridge = current;
-    }
-    return current;
-  }
-
-  private Supplier<List<Rule>> ruleSource() {
-    if (setup.rules != null) {
-      return setup.rules;
-    }
-    return new Supplier<List<Rule>>() {
-      @Override
-      public List<Rule> get() {
-        return RuleTable.all();
-      }
-    };
   }
 
   private List<Rule> rules() {
@@ -688,38 +331,6 @@ public final class Telemetry implements SignalListener, AutoCloseable {
 
   private long now() {
     return setup.nanoClock != null ? setup.nanoClock.getAsLong() : System.nanoTime();
-  }
-
-  /** Holding {@link #lifecycle}: (re)schedules the tick at the interval in force. */
-  private void scheduleTicks() {
-    if (ticks != null) {
-      ticks.cancel(false);
-    }
-    long interval = settings.interval().toNanos();
-    ticks =
-        executor.scheduleWithFixedDelay(
-            new Runnable() {
-              @Override
-              public void run() {
-                try {
-                  tick();
-                } catch (Throwable failure) {
-                  AgentThreads.report(failure); // a periodic task that throws is never run again
-                }
-              }
-            },
-            interval,
-            interval,
-            TimeUnit.NANOSECONDS);
-  }
-
-  private static ScheduledExecutorService newExecutor() {
-    PoolThreads threads = new PoolThreads("heapwarden-telemetry");
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
-    threads.serve(executor);
-    executor.setRemoveOnCancelPolicy(true);
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    return executor;
   }
 
   /** Missing or nonsensical settings become the defaults; intervals below 100 ms become 100 ms. */
@@ -736,50 +347,8 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     return new TelemetrySettings(interval, settings.jfr(), settings.micrometer());
   }
 
-  private void sinkFailed(String what, Throwable failure) {
-    try {
-      log.log(LogLevel.WARN, "telemetry failed", "telemetry failed in " + what, failure);
-    } catch (Throwable ignored) {
-      // nothing left to tell
-    }
-  }
-
-  /** A sink behind a fence: its failure is logged once, then only swallowed. */
-  private final class Guarded {
-    private final String name;
-    private final TelemetrySink sink;
-    private final AtomicBoolean warned = new AtomicBoolean();
-
-    Guarded(String name, TelemetrySink sink) {
-      this.name = name;
-      this.sink = sink;
-    }
-
-    void incident(Incident incident) {
-      try {
-        sink.incident(incident);
-      } catch (Throwable failure) {
-        failed(failure);
-      }
-    }
-
-    void activity(ActivityReport report) {
-      try {
-        sink.activity(report);
-      } catch (Throwable failure) {
-        failed(failure);
-      }
-    }
-
-    private void failed(Throwable failure) {
-      if (warned.compareAndSet(false, true)) {
-        log.log(
-            LogLevel.WARN,
-            "telemetry sink failed",
-            "the " + name + " telemetry sink failed; its later failures are not logged",
-            failure);
-      }
-    }
+  private void failed(String where, Throwable failure) {
+    GuardedSink.telemetryFailed(log, where, failure);
   }
 
   /** Test hooks; every {@code null} means the production default. */

@@ -8,7 +8,6 @@ import static io.heapwarden.agent.telemetry.Fixtures.problem;
 import static io.heapwarden.agent.telemetry.Fixtures.singleton;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapwarden.agent.pressure.PressureReadings;
 import io.heapwarden.agent.telemetry.Fixtures.CapturedLog;
 import io.heapwarden.agent.telemetry.Fixtures.Clock;
 import io.heapwarden.agent.telemetry.micrometer.MicrometerBridge;

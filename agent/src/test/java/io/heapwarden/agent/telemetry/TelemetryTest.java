@@ -360,13 +360,13 @@ class TelemetryTest {
   @Test
   void theEarlyBufferIsBounded() {
     Telemetry telemetry = telemetry(manualTicks());
-    for (int i = 0; i < Telemetry.EARLY_INCIDENTS + 10; i++) {
+    for (int i = 0; i < JfrOutput.EARLY_INCIDENTS + 10; i++) {
       telemetry.configReloaded("heapwarden.yaml", List.of("change " + i));
     }
 
     telemetry.startBackground();
 
-    assertThat(jfr.incidents).hasSize(Telemetry.EARLY_INCIDENTS);
+    assertThat(jfr.incidents).hasSize(JfrOutput.EARLY_INCIDENTS);
     assertThat(log.heads())
         .contains(
             "[heapwarden] INFO 10 incidents reported before the first JFR recording started are"

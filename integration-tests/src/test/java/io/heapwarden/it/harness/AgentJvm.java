@@ -105,6 +105,7 @@ public final class AgentJvm {
   }
 
   /** Micrometer core with what its registries need at run time. */
+  @SuppressWarnings("MutablePublicArray") // for fixtureLibs(String...); tests only read it
   public static final String[] MICROMETER_LIBS = {
     "micrometer-core.jar",
     "micrometer-commons.jar",

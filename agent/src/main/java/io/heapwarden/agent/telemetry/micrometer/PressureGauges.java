@@ -1,6 +1,6 @@
 package io.heapwarden.agent.telemetry.micrometer;
 
-import io.heapwarden.agent.pressure.PressureReadings;
+import io.heapwarden.agent.telemetry.PressureReadings;
 import java.util.function.ToDoubleFunction;
 
 /** The memory pressure guard's gauges, read from {@link PressureReadings} at scrape time. */

@@ -16,10 +16,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives a chat-service on the loopback interface: {@code --requests} chat messages over {@code
@@ -76,8 +78,8 @@ public final class LoadDriver {
   private final AtomicBoolean serviceDown = new AtomicBoolean();
   private final AtomicBoolean timeUp = new AtomicBoolean();
   private final long[] latencyNanos;
-  private volatile String lastFailure;
-  private volatile String downCause;
+  private volatile @Nullable String lastFailure;
+  private volatile @Nullable String downCause;
 
   private LoadDriver(Options options) {
     this.options = options;
@@ -114,8 +116,10 @@ public final class LoadDriver {
               thread.setDaemon(true);
               return thread;
             });
-    progress.scheduleAtFixedRate(() -> printProgress(start), 5, 5, TimeUnit.SECONDS);
-    progress.schedule(() -> timeUp.set(true), options.maxSeconds, TimeUnit.SECONDS);
+    ScheduledFuture<?> unusedProgress =
+        progress.scheduleAtFixedRate(() -> printProgress(start), 5, 5, TimeUnit.SECONDS);
+    ScheduledFuture<?> unusedDeadline =
+        progress.schedule(() -> timeUp.set(true), options.maxSeconds, TimeUnit.SECONDS);
 
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < options.threads; t++) {
@@ -268,6 +272,7 @@ public final class LoadDriver {
   private record Options(
       int port, int requests, int sessions, int clients, int threads, int maxSeconds) {
 
+    @SuppressWarnings("IncrementInForLoopAndHeader") // an option's value is consumed with it
     static Options parse(String[] args) {
       int port = 8080;
       int requests = 20_000;
@@ -291,7 +296,7 @@ public final class LoadDriver {
       return new Options(port, requests, sessions, clients, threads, maxSeconds);
     }
 
-    private static int positive(String option, String value, boolean zeroAllowed) {
+    private static int positive(String option, @Nullable String value, boolean zeroAllowed) {
       try {
         int n = Integer.parseInt(value);
         if (n > 0 || (zeroAllowed && n == 0)) {

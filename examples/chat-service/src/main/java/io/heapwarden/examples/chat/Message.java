@@ -1,9 +1,11 @@
 package io.heapwarden.examples.chat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One turn of a conversation. User messages carry the embedding of their text; replies carry none.
  */
-public record Message(Role role, String text, float[] embedding, long timestampMillis) {
+public record Message(Role role, String text, float @Nullable [] embedding, long timestampMillis) {
 
   /** Who said it. */
   public enum Role {

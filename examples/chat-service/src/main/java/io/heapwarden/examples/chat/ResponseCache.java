@@ -2,6 +2,7 @@ package io.heapwarden.examples.chat;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generated replies by message text, so that a repeated question is answered without generating
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class ResponseCache {
   private final Map<String, String> entries = new HashMap<>();
 
-  public synchronized String get(String message) {
+  public synchronized @Nullable String get(String message) {
     return entries.get(message);
   }
 

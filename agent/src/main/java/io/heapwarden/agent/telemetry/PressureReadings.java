@@ -1,8 +1,10 @@
-package io.heapwarden.agent.pressure;
+package io.heapwarden.agent.telemetry;
 
 /**
- * The guard's latest readings, for the gauges: plain volatile fields written by the pressure thread
- * on every check (no allocation) and read by Micrometer at scrape time. -1 means unknown.
+ * The memory pressure guard's latest readings, for the gauges: plain volatile fields written by the
+ * pressure thread on every check (no allocation) and read by Micrometer at scrape time. -1 means
+ * unknown. It lives here, not in {@code agent.pressure}, because telemetry depends on none of the
+ * packages that report to it.
  */
 public final class PressureReadings {
   private static volatile int level;
@@ -13,8 +15,9 @@ public final class PressureReadings {
 
   private PressureReadings() {}
 
-  static void update(PressureLevel now, long heapUsed, long heapLimit, long used, long max) {
-    level = now.ordinal();
+  /** {@code now} is the level's severity: 0 normal, 1 warn, 2 critical. */
+  public static void update(int now, long heapUsed, long heapLimit, long used, long max) {
+    level = now;
     heapAfterGc = heapUsed;
     heapMax = heapLimit;
     workingSet = used;

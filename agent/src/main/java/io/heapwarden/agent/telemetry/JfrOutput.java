@@ -1,0 +1,218 @@
+package io.heapwarden.agent.telemetry;
+
+import io.heapwarden.agent.config.LogLevel;
+import io.heapwarden.agent.config.TelemetrySettings;
+import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.agent.telemetry.jfr.JfrSupport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The JFR sink: started on the telemetry thread (never on the premain thread), and until the first
+ * recording runs, a buffer of the incidents reported so far. {@code -XX:StartFlightRecording}
+ * starts its recording only after premain, so even {@code AgentStarted} would otherwise be lost.
+ * Events flow only while {@code telemetry.jfr} is on.
+ */
+final class JfrOutput {
+  /** Incidents kept until the first recording runs; later ones are counted, not kept. */
+  static final int EARLY_INCIDENTS = 64;
+
+  /** How long after {@link #start} early incidents wait for a first recording. */
+  static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
+
+  private final LogOutput log;
+  private final AtomicReference<TelemetrySettings> settings;
+  private final TelemetryThread thread;
+  private final Runnable atChunkEnd;
+  private final JfrBackend backend;
+  private final BooleanSupplier module;
+  private final Duration earlyWindow;
+
+  private final Object lock = new Object();
+
+  /** Written under lock; null once the first recording ran, the window passed, or JFR is off. */
+  private volatile List<Incident> early = new ArrayList<>();
+
+  private int earlyDropped; // guarded by lock
+  private volatile GuardedSink sink;
+  private volatile boolean unavailable;
+
+  /**
+   * @param atChunkEnd what JFR runs before it writes a chunk (the tick of the interval in progress)
+   * @param backend {@code null} for the real one, {@link JfrSupport}
+   * @param module whether the runtime has {@code jdk.jfr}; {@code null} to look in the boot layer
+   * @param earlyWindow {@code null} for {@link #EARLY_WINDOW}
+   */
+  JfrOutput(
+      LogOutput log,
+      AtomicReference<TelemetrySettings> settings,
+      TelemetryThread thread,
+      Runnable atChunkEnd,
+      JfrBackend backend,
+      BooleanSupplier module,
+      Duration earlyWindow) {
+    this.log = log;
+    this.settings = settings;
+    this.thread = thread;
+    this.atChunkEnd = atChunkEnd;
+    this.backend = backend;
+    this.module = module;
+    this.earlyWindow = earlyWindow != null ? earlyWindow : EARLY_WINDOW;
+  }
+
+  /** Commits {@code incident}, or keeps it until the first recording runs. */
+  void incident(Incident incident) {
+    if (early != null) {
+      synchronized (lock) {
+        if (early != null) {
+          if (settings.get().jfr()) {
+            if (early.size() < EARLY_INCIDENTS) {
+              early.add(incident);
+            } else {
+              earlyDropped++;
+            }
+          }
+          return; // replayed when the first recording runs
+        }
+      }
+    }
+    GuardedSink running = sink;
+    if (running != null && settings.get().jfr()) {
+      running.incident(incident);
+    }
+  }
+
+  void activity(ActivityReport report) {
+    GuardedSink running = sink;
+    if (running != null && settings.get().jfr()) {
+      running.activity(report);
+    }
+  }
+
+  /** Whether events are being committed. */
+  boolean running() {
+    return sink != null && settings.get().jfr();
+  }
+
+  /**
+   * Starts the JFR sink if the config wants it and the runtime has it. Incidents reported so far
+   * are replayed at once if a recording is running, else when the first one starts (within the
+   * early window). Logs one INFO line when JFR events are off.
+   */
+  void start() {
+    if (sink != null) {
+      return;
+    }
+    String off = null;
+    if (!settings.get().jfr()) {
+      off = "telemetry.jfr: false";
+    } else if (unavailable) {
+      return;
+    } else if (!modulePresent()) {
+      unavailable = true;
+      off = "this Java runtime has no jdk.jfr module";
+    } else {
+      try {
+        JfrBackend started = backend != null ? backend : new JfrSupport();
+        TelemetrySink events = started.start(atChunkEnd);
+        if (events == null) {
+          unavailable = true;
+          off = "this JVM has no Flight Recorder";
+        } else {
+          sink = new GuardedSink("JFR", events, log);
+          awaitFirstRecording(started);
+        }
+      } catch (Throwable failure) {
+        unavailable = true;
+        sink = null;
+        discardEarly();
+        log.log(
+            LogLevel.WARN,
+            "JFR events are off: Flight Recorder failed to start",
+            "JFR events are off: Flight Recorder failed to start",
+            failure);
+        return;
+      }
+    }
+    if (off != null) {
+      discardEarly();
+      log.log(LogLevel.INFO, "JFR events are off", "JFR events are off (" + off + ")", null);
+    }
+  }
+
+  private void awaitFirstRecording(JfrBackend started) {
+    if (early == null) {
+      return;
+    }
+    Runnable replay =
+        new Runnable() {
+          @Override
+          public void run() {
+            replayEarly();
+          }
+        };
+    started.onRecordingStarted(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (early != null) {
+              thread.schedule(replay, Duration.ZERO); // off JFR's thread, after it started
+            }
+          }
+        });
+    if (started.recording()) {
+      replayEarly();
+      return;
+    }
+    thread.schedule(
+        new Runnable() {
+          @Override
+          public void run() {
+            discardEarly();
+          }
+        },
+        earlyWindow);
+  }
+
+  /** Commits the incidents kept so far; from then on incidents are committed directly. */
+  private void replayEarly() {
+    int dropped;
+    synchronized (lock) {
+      List<Incident> buffered = early;
+      if (buffered == null) {
+        return;
+      }
+      early = null;
+      dropped = earlyDropped;
+      GuardedSink running = sink;
+      if (running != null && settings.get().jfr()) {
+        for (Incident incident : buffered) {
+          running.incident(incident);
+        }
+      }
+    }
+    if (dropped > 0) {
+      log.log(
+          LogLevel.INFO,
+          "incidents before the first JFR recording",
+          dropped + " incidents reported before the first JFR recording started are not in it",
+          null);
+    }
+  }
+
+  private void discardEarly() {
+    synchronized (lock) {
+      early = null;
+    }
+  }
+
+  private boolean modulePresent() {
+    if (module != null) {
+      return module.getAsBoolean();
+    }
+    return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+  }
+}
