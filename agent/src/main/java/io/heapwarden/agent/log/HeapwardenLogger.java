@@ -1,6 +1,5 @@
 package io.heapwarden.agent.log;
 
-import io.heapwarden.agent.config.LogLevel;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
