@@ -27,11 +27,12 @@ import java.util.Set;
  */
 final class CollectionsKind extends Kind<CollectionRule> {
   CollectionsKind() {
-    super(
-        "collections",
-        "Rules that bound the collection held in a field.",
-        CollectionRule.class,
-        RuleKind.COLLECTION);
+    super("collections", "Rules that bound the collection held in a field.", CollectionRule.class);
+  }
+
+  @Override
+  public RuleKind bootKind() {
+    return RuleKind.COLLECTION;
   }
 
   @Override

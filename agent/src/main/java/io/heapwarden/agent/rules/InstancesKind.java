@@ -22,8 +22,12 @@ final class InstancesKind extends Kind<InstanceRule> {
     super(
         "instances",
         "Rules that watch how many instances of a class are alive.",
-        InstanceRule.class,
-        RuleKind.INSTANCE);
+        InstanceRule.class);
+  }
+
+  @Override
+  public RuleKind bootKind() {
+    return RuleKind.INSTANCE;
   }
 
   @Override

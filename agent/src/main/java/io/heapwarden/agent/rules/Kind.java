@@ -20,13 +20,16 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
   private final String name;
   private final String description;
   private final Class<R> type;
-  private final RuleKind bootKind;
 
-  Kind(String name, String description, Class<R> type, RuleKind bootKind) {
+  /**
+   * The config side (this constructor, the {@link RuleSection} methods) must not touch a bootstrap
+   * class: {@code heapwarden check} runs it without them (they exist only in the boot loader, once
+   * the agent is started).
+   */
+  Kind(String name, String description, Class<R> type) {
     this.name = name;
     this.description = description;
     this.type = type;
-    this.bootKind = bootKind;
   }
 
   @Override
@@ -48,9 +51,7 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
    * The boot-side kind of its rules: their meter prefix, and the limit telemetry shows as their
    * bound ({@link RuleKind#bound()}).
    */
-  public final RuleKind bootKind() {
-    return bootKind;
-  }
+  public abstract RuleKind bootKind();
 
   /** The schema path of an entry key of this list: {@code collections[].field}. */
   final String path(String key) {

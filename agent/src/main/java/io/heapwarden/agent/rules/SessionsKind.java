@@ -35,8 +35,12 @@ final class SessionsKind extends Kind<SessionRule> {
     super(
         "sessions",
         "Rules that bound session stores: maps from a session key to that session's state.",
-        SessionRule.class,
-        RuleKind.SESSION);
+        SessionRule.class);
+  }
+
+  @Override
+  public RuleKind bootKind() {
+    return RuleKind.SESSION;
   }
 
   @Override

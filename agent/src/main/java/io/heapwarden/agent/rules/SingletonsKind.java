@@ -27,8 +27,12 @@ final class SingletonsKind extends Kind<SingletonRule> {
     super(
         "singletons",
         "Rules that share instances instead of constructing them again.",
-        SingletonRule.class,
-        RuleKind.SINGLETON);
+        SingletonRule.class);
+  }
+
+  @Override
+  public RuleKind bootKind() {
+    return RuleKind.SINGLETON;
   }
 
   @Override
