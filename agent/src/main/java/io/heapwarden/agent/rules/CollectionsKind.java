@@ -128,23 +128,15 @@ final class CollectionsKind extends Kind<CollectionRule> {
     return "[values]";
   }
 
+  /** The companion bounds each value of the map. */
   @Override
-  boolean hasCompanion(CollectionRule rule) {
-    return rule.valuesMaxEntries() != Limit.UNSET;
-  }
-
-  /** The limits of the rule bounding each value of the map. */
-  @Override
-  long[] companionLimits(CollectionRule rule) {
-    long[] limits = Rule.noLimits();
-    limits[Limit.MAX_ENTRIES.ordinal()] = rule.valuesMaxEntries();
-    return limits;
+  long companionMaxEntries(CollectionRule rule) {
+    return rule.valuesMaxEntries();
   }
 
   @Override
   void addNeedles(CollectionRule rule, Set<String> needles) {
-    needles.add(rule.field().internalClassName());
-    needles.add(rule.field().fieldName());
+    addFieldNeedles(rule.field(), needles);
   }
 
   @Override

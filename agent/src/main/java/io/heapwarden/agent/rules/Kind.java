@@ -1,7 +1,9 @@
 package io.heapwarden.agent.rules;
 
+import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleSection;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
 import java.util.Set;
@@ -79,18 +81,23 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
     return null;
   }
 
-  /** Whether {@code rule} has a companion rule, created at start after all configured rules. */
-  boolean hasCompanion(R rule) {
-    return false;
-  }
-
-  /** The companion rule's live limits (also when {@code rule} sets none: a reload unsets them). */
-  long[] companionLimits(R rule) {
-    throw new UnsupportedOperationException(name + " rules have no companion rule");
+  /**
+   * The bound of {@code rule}'s companion rule, a collection rule that bounds the collections the
+   * rule's own collections create (a {@code values:} bound, a session window): created at start,
+   * after all configured rules, when this is set; {@link Limit#UNSET} when it is not.
+   */
+  long companionMaxEntries(R rule) {
+    return Limit.UNSET;
   }
 
   /** The constant-pool strings a class must contain for {@code rule} to apply to it. */
   abstract void addNeedles(R rule, Set<String> needles);
+
+  /** A field's needles: its owner, and its name (a subclass writes it through its own name). */
+  static void addFieldNeedles(FieldRef field, Set<String> needles) {
+    needles.add(field.internalClassName());
+    needles.add(field.fieldName());
+  }
 
   /** What the rewriters must do for {@code rule}, whose id is {@code id}. */
   abstract void addTargets(int id, R rule, RewriterPlan plan);

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.Set;
@@ -31,18 +32,21 @@ final class PlannedRule<R extends RuleSpec> {
 
   /** The companion rule with id {@code companionId}, or null when this rule has none. */
   Rule companion(int companionId) {
-    if (!kind.hasCompanion(spec)) {
+    if (kind.companionMaxEntries(spec) == Limit.UNSET) {
       return null;
     }
     return new Rule(
         companionId,
         spec.name() + kind.companionSuffix(),
         RuleKind.COLLECTION, // it bounds collections the rule's collections create
-        kind.companionLimits(spec));
+        companionLimits());
   }
 
+  /** The companion rule's live limits (also when the rule sets none: a reload unsets them). */
   long[] companionLimits() {
-    return kind.companionLimits(spec);
+    long[] limits = Rule.noLimits();
+    limits[Limit.MAX_ENTRIES.ordinal()] = kind.companionMaxEntries(spec);
+    return limits;
   }
 
   void addNeedles(Set<String> needles) {

@@ -220,24 +220,16 @@ final class SessionsKind extends Kind<SessionRule> {
     return "[window]";
   }
 
+  /** The companion bounds the queues the rule's maps create: the window. */
   @Override
-  boolean hasCompanion(SessionRule rule) {
-    return rule.window() != Limit.UNSET;
-  }
-
-  /** The limits of the rule bounding the queues the rule's maps create: the window. */
-  @Override
-  long[] companionLimits(SessionRule rule) {
-    long[] limits = Rule.noLimits();
-    limits[Limit.MAX_ENTRIES.ordinal()] = rule.window();
-    return limits;
+  long companionMaxEntries(SessionRule rule) {
+    return rule.window();
   }
 
   @Override
   void addNeedles(SessionRule rule, Set<String> needles) {
     if (rule.field() != null) {
-      needles.add(rule.field().internalClassName());
-      needles.add(rule.field().fieldName());
+      addFieldNeedles(rule.field(), needles);
     }
   }
 
