@@ -31,7 +31,7 @@ final class CollectionsKind extends Kind<CollectionRule> {
   }
 
   @Override
-  public RuleKind bootKind() {
+  RuleKind bootKind() {
     return RuleKind.COLLECTION;
   }
 

@@ -26,7 +26,7 @@ final class InstancesKind extends Kind<InstanceRule> {
   }
 
   @Override
-  public RuleKind bootKind() {
+  RuleKind bootKind() {
     return RuleKind.INSTANCE;
   }
 

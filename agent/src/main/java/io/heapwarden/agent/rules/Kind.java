@@ -53,7 +53,7 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
    * The boot-side kind of its rules: their meter prefix, and the limit telemetry shows as their
    * bound ({@link RuleKind#bound()}).
    */
-  public abstract RuleKind bootKind();
+  abstract RuleKind bootKind();
 
   /** The schema path of an entry key of this list: {@code collections[].field}. */
   final String path(String key) {

@@ -25,7 +25,7 @@ public final class Kinds {
   }
 
   /** The kinds, in registry order. */
-  public static List<Kind<?>> all() {
+  static List<Kind<?>> all() {
     return ALL;
   }
 

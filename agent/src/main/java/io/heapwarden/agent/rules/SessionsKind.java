@@ -39,7 +39,7 @@ final class SessionsKind extends Kind<SessionRule> {
   }
 
   @Override
-  public RuleKind bootKind() {
+  RuleKind bootKind() {
     return RuleKind.SESSION;
   }
 

@@ -31,7 +31,7 @@ final class SingletonsKind extends Kind<SingletonRule> {
   }
 
   @Override
-  public RuleKind bootKind() {
+  RuleKind bootKind() {
     return RuleKind.SINGLETON;
   }
 
