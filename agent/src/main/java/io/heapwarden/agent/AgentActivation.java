@@ -8,6 +8,7 @@ import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Signals;
@@ -38,7 +39,8 @@ final class AgentActivation {
       String arguments, Instrumentation instrumentation, long startedNanos, boolean attached) {
     try {
       ConfigRequest request =
-          ConfigRequest.locate(arguments, systemPropertiesSnapshot(), System.getenv());
+          ConfigRequest.locate(
+              Kinds.schema(), arguments, systemPropertiesSnapshot(), System.getenv());
       ConfigResult result = ConfigLoader.load(request);
       if (result instanceof ConfigResult.Invalid invalid) {
         reject(invalid);

@@ -6,6 +6,7 @@ import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.rules.Kinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -97,7 +98,8 @@ public final class HeapwardenCli {
       err.println(name + ": is not a valid path: " + badPath.getReason());
       return EXIT_INVALID;
     }
-    ConfigResult result = ConfigLoader.load(new ConfigRequest(file, name, Map.of(), List.of()));
+    ConfigResult result =
+        ConfigLoader.load(new ConfigRequest(Kinds.schema(), file, name, Map.of(), List.of()));
     if (result instanceof ConfigResult.Invalid) {
       for (ConfigProblem problem : ((ConfigResult.Invalid) result).problems()) {
         err.println(problem.format());
@@ -107,7 +109,7 @@ public final class HeapwardenCli {
     AgentConfig config = ((ConfigResult.Valid) result).config();
     out.println("OK " + name);
     out.println("# effective configuration: defaults filled in, overrides not applied");
-    out.print(ConfigPrinter.toYaml(config));
+    out.print(ConfigPrinter.toYaml(Kinds.schema(), config));
     return EXIT_OK;
   }
 

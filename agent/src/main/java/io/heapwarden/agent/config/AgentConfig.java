@@ -1,13 +1,15 @@
 package io.heapwarden.agent.config;
 
-import io.heapwarden.agent.sessions.SessionPresets;
+import io.heapwarden.agent.log.LoggingSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A validated configuration. {@code source} names the file (or "defaults" when none was given).
- * {@code sessions} holds the entries as written (presets not expanded), so that the config prints
- * back as it was written; {@link #rules()} expands them.
+ * {@code rules} holds the rules as written, list by list in the schema's order (collections,
+ * singletons, instances, sessions), each list in file order; a rule's kind may expand an entry into
+ * several rules when it installs them (a session preset into one rule per field), so that the
+ * config prints back as it was written.
  */
 public record AgentConfig(
     String source,
@@ -15,17 +17,11 @@ public record AgentConfig(
     LoggingSettings logging,
     TelemetrySettings telemetry,
     ReloadSettings reload,
-    List<CollectionRule> collections,
-    List<SingletonRule> singletons,
-    List<InstanceRule> instances,
-    List<SessionRule> sessions,
+    List<RuleSpec> rules,
     PressureSettings pressure) {
 
   public AgentConfig {
-    collections = List.copyOf(collections);
-    singletons = List.copyOf(singletons);
-    instances = List.copyOf(instances);
-    sessions = List.copyOf(sessions);
+    rules = List.copyOf(rules);
     pressure = pressure == null ? PressureSettings.OFF : pressure;
   }
 
@@ -36,34 +32,8 @@ public record AgentConfig(
       LoggingSettings logging,
       TelemetrySettings telemetry,
       ReloadSettings reload,
-      List<CollectionRule> collections,
-      List<SingletonRule> singletons,
-      List<InstanceRule> instances,
-      List<SessionRule> sessions) {
-    this(
-        source,
-        strict,
-        logging,
-        telemetry,
-        reload,
-        collections,
-        singletons,
-        instances,
-        sessions,
-        PressureSettings.OFF);
-  }
-
-  /** A configuration without session rules nor a {@code pressure:} section. */
-  public AgentConfig(
-      String source,
-      boolean strict,
-      LoggingSettings logging,
-      TelemetrySettings telemetry,
-      ReloadSettings reload,
-      List<CollectionRule> collections,
-      List<SingletonRule> singletons,
-      List<InstanceRule> instances) {
-    this(source, strict, logging, telemetry, reload, collections, singletons, instances, List.of());
+      List<RuleSpec> rules) {
+    this(source, strict, logging, telemetry, reload, rules, PressureSettings.OFF);
   }
 
   /** The configuration when no file is given: telemetry on, no rules. */
@@ -74,24 +44,17 @@ public record AgentConfig(
         LoggingSettings.DEFAULTS,
         TelemetrySettings.DEFAULTS,
         ReloadSettings.DEFAULTS,
-        List.of(),
-        List.of(),
-        List.of(),
         List.of());
   }
 
-  /**
-   * Every rule in file order: collections, then singletons, then instances, then sessions, each
-   * session preset expanded to one rule per field it bounds. Sessions come last so that adding them
-   * never moves the ids of the other rules.
-   */
-  public List<RuleSpec> rules() {
-    List<RuleSpec> all = new ArrayList<>(collections);
-    all.addAll(singletons);
-    all.addAll(instances);
-    if (!sessions.isEmpty()) {
-      all.addAll(SessionPresets.expand(sessions)); // the presets load only when used
+  /** The rules of one type as written, in file order. */
+  public <R extends RuleSpec> List<R> rules(Class<R> type) {
+    List<R> matching = new ArrayList<>();
+    for (RuleSpec rule : rules) {
+      if (type.isInstance(rule)) {
+        matching.add(type.cast(rule));
+      }
     }
-    return all;
+    return matching;
   }
 }

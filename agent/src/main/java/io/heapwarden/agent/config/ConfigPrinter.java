@@ -16,23 +16,23 @@ public final class ConfigPrinter {
   private ConfigPrinter() {}
 
   /** The config as YAML. */
-  public static String toYaml(AgentConfig config) {
+  public static String toYaml(ConfigSchema schema, AgentConfig config) {
     List<String> lines = new ArrayList<>();
-    for (ConfigSchema.Key key : ConfigSchema.children("")) {
+    for (ConfigKey key : schema.children("")) {
       switch (key.type()) {
         case SECTION:
           if (key.path().equals("pressure") && !config.pressure().enabled()) {
             break; // no pressure: section, no guard
           }
           lines.add(key.name() + ":");
-          printMapping(key.path(), config, INDENT, lines);
+          printMapping(schema, key.path(), config, INDENT, lines);
           break;
         case LIST:
-          List<? extends RuleSpec> rules = rulesOf(key.path(), config);
+          List<? extends RuleSpec> rules = config.rules(schema.section(key.path()).type());
           lines.add(key.name() + ":" + (rules.isEmpty() ? " []" : ""));
           for (RuleSpec rule : rules) {
             List<String> ruleLines = new ArrayList<>();
-            printMapping(key.path() + "[]", rule, "", ruleLines);
+            printMapping(schema, key.path() + "[]", rule, "", ruleLines);
             for (int i = 0; i < ruleLines.size(); i++) {
               String line = ruleLines.get(i);
               if (i == 0) {
@@ -44,7 +44,7 @@ public final class ConfigPrinter {
           }
           break;
         default:
-          addScalar(key, config, "", lines);
+          addScalar(schema, key, config, "", lines);
       }
     }
     StringBuilder yaml = new StringBuilder();
@@ -54,28 +54,29 @@ public final class ConfigPrinter {
     return yaml.toString();
   }
 
-  private static void printMapping(String path, Object owner, String indent, List<String> lines) {
-    for (ConfigSchema.Key key : ConfigSchema.children(path)) {
+  private static void printMapping(
+      ConfigSchema schema, String path, Object owner, String indent, List<String> lines) {
+    for (ConfigKey key : schema.children(path)) {
       if (key.path().equals("pressure.heap-dump")
           && ((AgentConfig) owner).pressure().heapDumpPath() == null) {
         continue; // no heap dump wanted
       }
-      if (key.type() == ConfigSchema.Type.SECTION) {
+      if (key.type() == ConfigKey.Type.SECTION) {
         List<String> inner = new ArrayList<>();
-        printMapping(key.path(), owner, indent + INDENT, inner);
+        printMapping(schema, key.path(), owner, indent + INDENT, inner);
         if (!inner.isEmpty()) {
           lines.add(indent + key.name() + ":");
           lines.addAll(inner);
         }
       } else {
-        addScalar(key, owner, indent, lines);
+        addScalar(schema, key, owner, indent, lines);
       }
     }
   }
 
   private static void addScalar(
-      ConfigSchema.Key key, Object owner, String indent, List<String> lines) {
-    String value = format(key, valueOf(key.path(), owner));
+      ConfigSchema schema, ConfigKey key, Object owner, String indent, List<String> lines) {
+    String value = format(key, valueOf(schema, key.path(), owner));
     if (value != null) {
       boolean isDefault = value.equals(key.defaultText());
       lines.add(indent + key.name() + ": " + value + (isDefault ? "  # default" : ""));
@@ -83,7 +84,7 @@ public final class ConfigPrinter {
   }
 
   /** A value as the config file writes it; null for an unset limit or an absent name. */
-  static String format(ConfigSchema.Key key, Object value) {
+  static String format(ConfigKey key, Object value) {
     if (value == null) {
       return null;
     }
@@ -101,112 +102,70 @@ public final class ConfigPrinter {
     }
   }
 
-  private static List<? extends RuleSpec> rulesOf(String path, AgentConfig config) {
-    switch (path) {
-      case "collections":
-        return config.collections();
-      case "singletons":
-        return config.singletons();
-      case "instances":
-        return config.instances();
-      case "sessions":
-        return config.sessions();
-      default:
-        throw new IllegalArgumentException("no rule list at " + path);
-    }
-  }
-
   /**
    * The value of the scalar key at {@code path}: {@code owner} is the {@link AgentConfig} for
    * settings, the rule for rule keys. Null for an unset limit or the absent one of class/method.
    */
-  static Object valueOf(String path, Object owner) {
+  static Object valueOf(ConfigSchema schema, String path, Object owner) {
+    if (owner instanceof RuleSpec) {
+      int items = path.indexOf("[].");
+      return ruleValue(schema.section(path.substring(0, items)), owner, path.substring(items + 3));
+    }
+    AgentConfig config = (AgentConfig) owner;
     switch (path) {
       case "strict":
-        return ((AgentConfig) owner).strict();
+        return config.strict();
       case "logging.level":
-        return ((AgentConfig) owner).logging().level();
+        return config.logging().level();
       case "logging.lines-per-minute":
-        return (long) ((AgentConfig) owner).logging().linesPerMinute();
+        return (long) config.logging().linesPerMinute();
       case "telemetry.interval":
-        return ((AgentConfig) owner).telemetry().interval();
+        return config.telemetry().interval();
       case "telemetry.jfr":
-        return ((AgentConfig) owner).telemetry().jfr();
+        return config.telemetry().jfr();
       case "telemetry.micrometer":
-        return ((AgentConfig) owner).telemetry().micrometer();
+        return config.telemetry().micrometer();
       case "reload.watch":
-        return ((AgentConfig) owner).reload().watch();
+        return config.reload().watch();
       case "reload.interval":
-        return ((AgentConfig) owner).reload().interval();
+        return config.reload().interval();
       // ---- pressure ----
       case "pressure.heap.warn":
-        return ((AgentConfig) owner).pressure().heapWarn();
+        return config.pressure().heapWarn();
       case "pressure.heap.critical":
-        return ((AgentConfig) owner).pressure().heapCritical();
+        return config.pressure().heapCritical();
       case "pressure.container.warn":
-        return ((AgentConfig) owner).pressure().containerWarn();
+        return config.pressure().containerWarn();
       case "pressure.container.critical":
-        return ((AgentConfig) owner).pressure().containerCritical();
+        return config.pressure().containerCritical();
       case "pressure.container.limit":
-        return limit(((AgentConfig) owner).pressure().containerLimit());
+        return limit(config.pressure().containerLimit());
       case "pressure.on-critical.trim-to":
-        return ((AgentConfig) owner).pressure().trimTo();
+        return config.pressure().trimTo();
       case "pressure.on-critical.idle-timeout":
-        return ((AgentConfig) owner).pressure().idleTimeout();
+        return config.pressure().idleTimeout();
       case "pressure.on-critical.gc":
-        return ((AgentConfig) owner).pressure().gc();
+        return config.pressure().gc();
       case "pressure.on-critical.trim-native":
-        return ((AgentConfig) owner).pressure().trimNative();
+        return config.pressure().trimNative();
       case "pressure.on-critical.min-interval":
-        return ((AgentConfig) owner).pressure().minInterval();
+        return config.pressure().minInterval();
       case "pressure.heap-dump.path":
-        return ((AgentConfig) owner).pressure().heapDumpPath();
+        return config.pressure().heapDumpPath();
       case "pressure.heap-dump.on":
-        return ((AgentConfig) owner).pressure().heapDumpOn();
-      case "collections[].field":
-        return ((CollectionRule) owner).field();
-      case "collections[].max-entries":
-        return limit(((CollectionRule) owner).maxEntries());
-      case "collections[].max-bytes":
-        return limit(((CollectionRule) owner).maxBytes());
-      case "collections[].eviction":
-        return ((CollectionRule) owner).eviction();
-      case "collections[].values.max-entries":
-        return limit(((CollectionRule) owner).valuesMaxEntries());
-      case "singletons[].class":
-        return ((SingletonRule) owner).className();
-      case "singletons[].method":
-        return ((SingletonRule) owner).method();
-      case "singletons[].key":
-        return ((SingletonRule) owner).key();
-      case "singletons[].scope":
-        return ((SingletonRule) owner).scope();
-      case "singletons[].on-close":
-        return ((SingletonRule) owner).onClose();
-      case "instances[].class":
-        return ((InstanceRule) owner).className();
-      case "instances[].max-live":
-        return limit(((InstanceRule) owner).maxLive());
-      case "sessions[].field":
-        return ((SessionRule) owner).field();
-      case "sessions[].preset":
-        return ((SessionRule) owner).preset();
-      case "sessions[].max-sessions":
-        return limit(((SessionRule) owner).maxSessions());
-      case "sessions[].idle-timeout":
-        return ((SessionRule) owner).idleTimeout();
-      case "sessions[].window":
-        return limit(((SessionRule) owner).window());
-      case "sessions[].max-bytes-per-session":
-        return limit(((SessionRule) owner).maxBytesPerSession());
-      case "sessions[].on-evict":
-        return ((SessionRule) owner).onEvict();
+        return config.pressure().heapDumpOn();
       default:
         throw new IllegalArgumentException("no value for " + path);
     }
   }
 
-  private static Long limit(long value) {
+  private static <R extends RuleSpec> Object ruleValue(
+      RuleSection<R> section, Object rule, String key) {
+    return section.valueOf(section.type().cast(rule), key);
+  }
+
+  /** A limit as the printer shows it: null (not printed) when unset. */
+  public static Long limit(long value) {
     return value == Limit.UNSET ? null : value;
   }
 }

@@ -12,13 +12,18 @@ import java.util.TreeMap;
  * What to load: the file (null when none is named) and single-key overrides from agent arguments,
  * {@code -Dheapwarden.<key>} and {@code HEAPWARDEN_<KEY>}, each with where it came from.
  *
+ * @param schema the keys the file and the overrides may set
  * @param file the file to read, absolute when {@link #locate} found it; null for none
  * @param displayName the file as the user wrote it, for messages and {@link AgentConfig#source()}
  * @param overrides the winning override per schema key ({@code logging.level})
  * @param problems what was wrong with the agent arguments, properties or variables themselves
  */
 public record ConfigRequest(
-    Path file, String displayName, Map<String, Override> overrides, List<ConfigProblem> problems) {
+    ConfigSchema schema,
+    Path file,
+    String displayName,
+    Map<String, Override> overrides,
+    List<ConfigProblem> problems) {
 
   /** An override's value and where it came from, e.g. {@code -Dheapwarden.logging.level}. */
   public record Override(String value, SourcePosition origin) {}
@@ -40,13 +45,13 @@ public record ConfigRequest(
     problems = List.copyOf(problems);
   }
 
-  public ConfigRequest(Path file, Map<String, Override> overrides) {
-    this(file, null, overrides, List.of());
+  public ConfigRequest(ConfigSchema schema, Path file, Map<String, Override> overrides) {
+    this(schema, file, null, overrides, List.of());
   }
 
   /** Just this file, no overrides: what {@code heapwarden check FILE} validates. */
-  public static ConfigRequest ofFile(Path file) {
-    return new ConfigRequest(file, null, Map.of(), List.of());
+  public static ConfigRequest ofFile(ConfigSchema schema, Path file) {
+    return new ConfigRequest(schema, file, null, Map.of(), List.of());
   }
 
   /** The config's source in messages and telemetry: the file as given, or {@code defaults}. */
@@ -68,7 +73,10 @@ public record ConfigRequest(
    * a misspelt setting or name a setting that cannot be overridden; those become problems.
    */
   public static ConfigRequest locate(
-      String agentArguments, Map<String, String> systemProperties, Map<String, String> env) {
+      ConfigSchema schema,
+      String agentArguments,
+      Map<String, String> systemProperties,
+      Map<String, String> env) {
     List<ConfigProblem> problems = new ArrayList<>();
     Map<String, Override> overrides = new HashMap<>();
     String fileName = null;
@@ -81,16 +89,16 @@ public record ConfigRequest(
         fileName = variable.getValue();
         continue;
       }
-      ConfigSchema.Key key = byEnvironmentName(name);
+      ConfigKey key = byEnvironmentName(schema, name);
       if (key != null && key.overridable()) {
         overrides.put(key.path(), new Override(variable.getValue(), SourcePosition.of(name)));
       } else if (key != null) {
-        problems.add(notOverridable(key, SourcePosition.of(name), Origin.VARIABLE));
+        problems.add(notOverridable(schema, key, SourcePosition.of(name), Origin.VARIABLE));
       } else {
         // Compare what follows the prefix: the shared prefix would make any two names look close.
         int prefix = ConfigSchema.ENV_PREFIX.length();
         List<String> names = new ArrayList<>();
-        for (ConfigSchema.Key candidate : ConfigSchema.keys()) {
+        for (ConfigKey candidate : schema.keys()) {
           if (candidate.overridable()) {
             names.add(candidate.environmentName().substring(prefix));
           }
@@ -114,13 +122,13 @@ public record ConfigRequest(
         fileName = property.getValue();
         continue;
       }
-      ConfigSchema.Key key = ConfigSchema.key(name);
+      ConfigKey key = schema.key(name);
       if (key != null && key.overridable()) {
         overrides.put(key.path(), new Override(property.getValue(), origin));
       } else if (key != null) {
-        problems.add(notOverridable(key, origin, Origin.PROPERTY));
+        problems.add(notOverridable(schema, key, origin, Origin.PROPERTY));
       } else {
-        String suggestion = closestOverridable(name);
+        String suggestion = closestOverridable(schema, name);
         if (suggestion != null) {
           problems.add(
               unknown(origin, "did you mean -D" + ConfigSchema.PROPERTY_PREFIX + suggestion + "?"));
@@ -154,13 +162,13 @@ public record ConfigRequest(
           fileName = value;
           continue;
         }
-        ConfigSchema.Key key = ConfigSchema.key(name);
+        ConfigKey key = schema.key(name);
         if (key != null && key.overridable()) {
           overrides.put(key.path(), new Override(value, origin));
         } else if (key != null) {
-          problems.add(notOverridable(key, origin, Origin.ARGUMENT));
+          problems.add(notOverridable(schema, key, origin, Origin.ARGUMENT));
         } else {
-          String suggestion = closestOverridable(name);
+          String suggestion = closestOverridable(schema, name);
           if (suggestion == null && Suggestions.closest(name, List.of(CONFIG_ARGUMENT)) != null) {
             suggestion = CONFIG_ARGUMENT;
           }
@@ -170,7 +178,7 @@ public record ConfigRequest(
                   suggestion != null
                       ? "did you mean " + suggestion + "?"
                       : "the agent takes config=FILE and these settings: "
-                          + String.join(", ", overridableNames())));
+                          + String.join(", ", overridableNames(schema))));
         }
       }
     }
@@ -198,7 +206,7 @@ public record ConfigRequest(
     } else {
       fileName = null;
     }
-    return new ConfigRequest(file, fileName, overrides, problems);
+    return new ConfigRequest(schema, file, fileName, overrides, problems);
   }
 
   private enum Origin {
@@ -206,7 +214,7 @@ public record ConfigRequest(
     PROPERTY,
     VARIABLE;
 
-    String nameOf(ConfigSchema.Key key) {
+    String nameOf(ConfigKey key) {
       switch (this) {
         case PROPERTY:
           return "-D" + key.propertyName();
@@ -230,8 +238,8 @@ public record ConfigRequest(
     return matching;
   }
 
-  private static ConfigSchema.Key byEnvironmentName(String name) {
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+  private static ConfigKey byEnvironmentName(ConfigSchema schema, String name) {
+    for (ConfigKey key : schema.keys()) {
       if (key.environmentName().equals(name)) {
         return key;
       }
@@ -239,13 +247,13 @@ public record ConfigRequest(
     return null;
   }
 
-  private static String closestOverridable(String name) {
-    return Suggestions.closest(name, overridableNames());
+  private static String closestOverridable(ConfigSchema schema, String name) {
+    return Suggestions.closest(name, overridableNames(schema));
   }
 
-  private static List<String> overridableNames() {
+  private static List<String> overridableNames(ConfigSchema schema) {
     List<String> names = new ArrayList<>();
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : schema.keys()) {
       if (key.overridable()) {
         names.add(key.path());
       }
@@ -258,9 +266,9 @@ public record ConfigRequest(
   }
 
   private static ConfigProblem notOverridable(
-      ConfigSchema.Key key, SourcePosition origin, Origin kind) {
-    if (key.type() == ConfigSchema.Type.SECTION) {
-      ConfigSchema.Key first = ConfigSchema.children(key.path()).get(0);
+      ConfigSchema schema, ConfigKey key, SourcePosition origin, Origin kind) {
+    if (key.type() == ConfigKey.Type.SECTION) {
+      ConfigKey first = schema.children(key.path()).get(0);
       return new ConfigProblem(
           origin,
           key.path(),

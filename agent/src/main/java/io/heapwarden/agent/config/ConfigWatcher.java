@@ -136,7 +136,7 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   private Fingerprint baseline() {
     Snapshot now = snapshot();
-    Long loaded = ConfigLoader.loadedContent(request.file());
+    Long loaded = ConfigFile.loadedContent(request.file());
     if (loaded != null && now.fingerprint().contentHash() != loaded) {
       // Changed between the agent's start and this thread's: the first poll loads it.
       return new Fingerprint(true, loaded >>> 32, -1, loaded);
@@ -184,7 +184,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
   private Snapshot snapshot() {
     List<ConfigProblem> problems = new ArrayList<>(1);
-    byte[] content = ConfigLoader.read(request, problems);
+    byte[] content = ConfigFile.read(request, problems);
     if (content == null) {
       return new Snapshot(null, Fingerprint.MISSING, problems);
     }
@@ -196,7 +196,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
     return new Snapshot(
         content,
-        new Fingerprint(true, content.length, modified, ConfigLoader.contentHash(content)),
+        new Fingerprint(true, content.length, modified, ConfigFile.contentHash(content)),
         List.of());
   }
 

@@ -1,7 +1,10 @@
 package io.heapwarden.agent.config;
 
-/** What every configured rule has: a name for telemetry, what it targets, where it was written. */
-public sealed interface RuleSpec permits CollectionRule, SingletonRule, InstanceRule, SessionRule {
+/**
+ * What every configured rule has: a name for telemetry, what it targets, where it was written. Each
+ * kind of rule has its record here and its {@code Kind} in {@code rules}, which does the rest.
+ */
+public interface RuleSpec {
   /** The rule's name in logs, meters and events. */
   String name();
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /**
  * {@code sessions:} entry: bound a session store, a map from a session key to that session's state.
- * As written in the file it names either a {@code field} or a {@code preset}; {@link
- * AgentConfig#rules()} expands a preset into one rule per library field, each with the preset's
- * {@code adapter} (the boot-side {@link io.heapwarden.bootstrap.sessions.SessionAdapter} that knows
- * how that library's sessions are windowed and ended). A limit of {@link
+ * As written in the file it names either a {@code field} or a {@code preset}; the sessions kind
+ * ({@code rules/SessionsKind}) expands a preset into one rule per library field, each with the
+ * preset's {@code adapter} (the boot-side {@link io.heapwarden.bootstrap.sessions.SessionAdapter}
+ * that knows how that library's sessions are windowed and ended). A limit of {@link
  * io.heapwarden.bootstrap.Limit#UNSET} (or a null idle timeout) means the rule does not set it.
  *
  * @param field the ruled field; null for a preset entry as written

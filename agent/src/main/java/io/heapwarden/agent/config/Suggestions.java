@@ -3,7 +3,7 @@ package io.heapwarden.agent.config;
 import java.util.Locale;
 
 /** "Did you mean ...?": the closest candidate by edit distance, if any is close enough. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /**
@@ -11,7 +11,7 @@ final class Suggestions {
    * differ only in case, dashes and underscores ({@code maxEntries}, {@code max_entries}) always
    * match; otherwise the edit distance (with transpositions) must be small for the word's length.
    */
-  static String closest(String input, Iterable<String> candidates) {
+  public static String closest(String input, Iterable<String> candidates) {
     String normalizedInput = normalize(input);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

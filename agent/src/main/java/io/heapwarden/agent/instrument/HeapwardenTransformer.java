@@ -1,6 +1,5 @@
 package io.heapwarden.agent.instrument;
 
-import io.heapwarden.agent.instrument.singletons.AddsMembers;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -55,7 +54,7 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
       for (ClassRewriter rewriter : rewriters) {
         if (classBeingRedefined != null
             && rewriter instanceof AddsMembers
-            && !AddsMembers.addedTo(classBeingRedefined)) {
+            && !((AddsMembers) rewriter).addedTo(classBeingRedefined)) {
           continue; // a retransformation must not add members the loaded class lacks
         }
         byte[] rewritten = rewriter.rewrite(loader, className, current);

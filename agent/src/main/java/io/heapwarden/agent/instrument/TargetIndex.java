@@ -1,12 +1,7 @@
 package io.heapwarden.agent.instrument;
 
-import io.heapwarden.agent.config.CollectionRule;
-import io.heapwarden.agent.config.InstanceRule;
-import io.heapwarden.agent.config.RuleSpec;
-import io.heapwarden.agent.config.SessionRule;
-import io.heapwarden.agent.config.SingletonRule;
+import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,25 +18,9 @@ public final class TargetIndex {
     this.encoded = Utf8NeedleSet.of(needles);
   }
 
-  public static TargetIndex of(List<RuleSpec> rules) {
-    Set<String> needles = new LinkedHashSet<>();
-    for (RuleSpec rule : rules) {
-      if (rule instanceof CollectionRule c) {
-        needles.add(c.field().internalClassName());
-        needles.add(c.field().fieldName());
-      } else if (rule instanceof SingletonRule s && s.className() != null) {
-        needles.add(s.className().replace('.', '/'));
-      } else if (rule instanceof SingletonRule s) {
-        needles.add(s.method().internalClassName());
-        needles.add(s.method().methodName());
-      } else if (rule instanceof InstanceRule i) {
-        needles.add(i.className().replace('.', '/'));
-      } else if (rule instanceof SessionRule s && s.field() != null) {
-        needles.add(s.field().internalClassName());
-        needles.add(s.field().fieldName());
-      }
-    }
-    return new TargetIndex(needles);
+  /** The index of these needles (each rule kind says which strings its rules need). */
+  public static TargetIndex of(Collection<String> needles) {
+    return new TargetIndex(new LinkedHashSet<>(needles));
   }
 
   public boolean isEmpty() {

@@ -1,6 +1,5 @@
 package io.heapwarden.agent.log;
 
-import io.heapwarden.agent.config.LoggingSettings;
 import org.slf4j.Logger;
 
 /**

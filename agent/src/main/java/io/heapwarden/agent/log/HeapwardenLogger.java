@@ -1,6 +1,5 @@
 package io.heapwarden.agent.log;
 
-import io.heapwarden.agent.config.LogLevel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;

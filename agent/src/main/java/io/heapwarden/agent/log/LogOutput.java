@@ -1,7 +1,5 @@
 package io.heapwarden.agent.log;
 
-import io.heapwarden.agent.config.LogLevel;
-import io.heapwarden.agent.config.LoggingSettings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

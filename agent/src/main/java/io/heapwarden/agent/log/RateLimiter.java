@@ -1,6 +1,5 @@
 package io.heapwarden.agent.log;
 
-import io.heapwarden.agent.config.LogLevel;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,91 +1,45 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.AgentConfig;
-import io.heapwarden.agent.config.CollectionRule;
-import io.heapwarden.agent.config.Eviction;
-import io.heapwarden.agent.config.OnEvict;
-import io.heapwarden.agent.config.RuleSpec;
-import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
-import io.heapwarden.agent.instrument.collections.CollectionTarget;
-import io.heapwarden.agent.instrument.collections.FieldHook;
-import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
-import io.heapwarden.agent.instrument.singletons.SingletonRewriter;
-import io.heapwarden.agent.instrument.singletons.SingletonRules;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
-import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
-import io.heapwarden.bootstrap.sessions.SessionRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the configured rules into the boot-side {@link RuleTable} and the transformer's {@link
  * TargetIndex}; on reload, applies what can change live (limits) and names what needs a restart.
+ * What each rule means comes from its {@link Kind}; ids come from the {@link RulePlan}.
  */
 public final class RuleInstaller {
   private final List<Rule> rules;
   private final TargetIndex targets;
-  private List<RuleSpec> specs;
+  private RulePlan plan;
 
-  private RuleInstaller(List<RuleSpec> specs, List<Rule> rules) {
-    this.specs = specs;
+  private RuleInstaller(RulePlan plan, List<Rule> rules) {
+    this.plan = plan;
     this.rules = rules;
-    this.targets = TargetIndex.of(specs);
+    this.targets = plan.targets();
   }
 
   public static RuleInstaller install(AgentConfig config) {
-    List<RuleSpec> specs = config.rules();
-    List<Rule> rules = new ArrayList<>(specs.size());
-    for (int id = 0; id < specs.size(); id++) {
-      RuleSpec spec = specs.get(id);
-      rules.add(new Rule(id, spec.name(), RuleLimits.kindOf(spec), RuleLimits.limitsOf(spec)));
-    }
-    // A values: bound is a rule of its own, after the configured ones, so that what it evicts
-    // inside the values is counted and reported apart from the map's own evictions.
-    for (int id = 0; id < specs.size(); id++) {
-      if (specs.get(id) instanceof CollectionRule collection
-          && collection.valuesMaxEntries() != Limit.UNSET) {
-        Rule values =
-            new Rule(
-                rules.size(),
-                collection.name() + "[values]",
-                RuleKind.COLLECTION,
-                RuleLimits.valuesLimitsOf(collection));
-        rules.get(id).linkValues(values);
-        rules.add(values);
-      } else if (specs.get(id) instanceof SessionRule session && session.window() != Limit.UNSET) {
-        // the bound of queues a session map creates: counted apart, as a values: bound is
-        Rule window =
-            new Rule(
-                rules.size(),
-                session.name() + "[window]",
-                RuleKind.COLLECTION,
-                RuleLimits.windowLimitsOf(session));
-        rules.get(id).linkValues(window);
-        rules.add(window);
-      }
-    }
+    RulePlan plan = RulePlan.of(config);
+    List<Rule> rules = plan.bootRules();
     RuleTable.install(rules);
-    for (int id = 0; id < specs.size(); id++) {
-      if (specs.get(id) instanceof SessionRule session) {
-        SessionRules.install(id, session.adapter(), session.onEvict() == OnEvict.CLOSE);
-      }
-    }
-    return new RuleInstaller(List.copyOf(specs), List.copyOf(rules));
+    plan.installBootSide();
+    return new RuleInstaller(plan, List.copyOf(rules));
   }
 
-  /** How many rules the config declares (the table also holds one per values: bound). */
+  /** How many rules the config declares (the table also holds one per companion rule). */
   public int configuredRules() {
-    return specs.size();
+    return plan.rules().size();
   }
 
   public TargetIndex targets() {
@@ -97,48 +51,7 @@ public final class RuleInstaller {
    * of a ruled field whose declared type cannot be bounded.
    */
   public List<ClassRewriter> rewriters(UnboundableFieldReporter unboundable) {
-    List<CollectionTarget> collections = new ArrayList<>();
-    for (int id = 0; id < specs.size(); id++) {
-      if (specs.get(id) instanceof CollectionRule rule) {
-        collections.add(
-            new CollectionTarget(
-                id,
-                rule.name(),
-                rule.field().internalClassName(),
-                rule.field().fieldName(),
-                rule.eviction() == Eviction.LRU));
-      } else if (specs.get(id) instanceof SessionRule session) {
-        collections.add(
-            new CollectionTarget(
-                id,
-                session.name(),
-                session.field().internalClassName(),
-                session.field().fieldName(),
-                true,
-                FieldHook.SESSIONS));
-      }
-    }
-    List<ClassRewriter> rewriters = new ArrayList<>();
-    // singletons: and instances: rules (one rewriter for both, see SingletonRules)
-    SingletonRewriter singletons = SingletonRules.rewriter(specs);
-    if (singletons != null) {
-      rewriters.add(singletons);
-    }
-    if (collections.isEmpty()) {
-      return List.copyOf(rewriters);
-    }
-    Set<String> reported = ConcurrentHashMap.newKeySet();
-    UnboundableFieldReporter once =
-        new UnboundableFieldReporter() {
-          @Override
-          public void report(CollectionTarget target, String declaredType, String reason) {
-            if (reported.add(target.ruleId() + ":" + declaredType)) {
-              unboundable.report(target, declaredType, reason);
-            }
-          }
-        };
-    rewriters.add(0, new FieldWriteRewriter(collections, once));
-    return List.copyOf(rewriters);
+    return plan.rewriters(unboundable);
   }
 
   public List<Rule> rules() {
@@ -154,42 +67,45 @@ public final class RuleInstaller {
    * and keeps its old behaviour until then.
    */
   public synchronized ReloadOutcome reload(AgentConfig next) {
-    List<RuleSpec> nextSpecs = next.rules();
+    List<PlannedRule<?>> installed = plan.rules();
+    List<PlannedRule<?>> nextRules = RulePlan.of(next).rules();
     List<String> applied = new ArrayList<>();
     List<String> needRestart = new ArrayList<>();
     // The installed rules stay; those whose shape is unchanged take the new limits.
-    List<RuleSpec> inForce = new ArrayList<>(specs);
-    int common = Math.min(specs.size(), nextSpecs.size());
+    List<PlannedRule<?>> inForce = new ArrayList<>(installed);
+    int common = Math.min(installed.size(), nextRules.size());
     for (int i = 0; i < common; i++) {
-      RuleSpec before = specs.get(i);
-      RuleSpec after = nextSpecs.get(i);
-      if (!RuleLimits.withoutLimits(before).equals(RuleLimits.withoutLimits(after))) {
+      PlannedRule<?> before = installed.get(i);
+      PlannedRule<?> after = nextRules.get(i);
+      if (!before.shape().equals(after.shape())) {
         needRestart.add(
-            "rule " + before.name() + " changed to " + after.name() + " " + after.target());
+            "rule "
+                + before.spec.name()
+                + " changed to "
+                + after.spec.name()
+                + " "
+                + after.spec.target());
         continue;
       }
       inForce.set(i, after);
       Rule rule = rules.get(i);
       long[] oldLimits = rule.limits();
-      long[] newLimits = RuleLimits.limitsOf(after);
+      long[] newLimits = after.limits();
       if (!Arrays.equals(oldLimits, newLimits)) {
         rule.updateLimits(newLimits);
-        if (rule.values() != null && after instanceof CollectionRule collection) {
-          rule.values().updateLimits(RuleLimits.valuesLimitsOf(collection));
-        }
-        if (rule.values() != null && after instanceof SessionRule session) {
-          rule.values().updateLimits(RuleLimits.windowLimitsOf(session));
+        if (rule.values() != null) {
+          rule.values().updateLimits(after.companionLimits());
         }
         applied.add(describeLimitChange(rule.name(), oldLimits, newLimits));
       }
     }
-    for (int i = common; i < nextSpecs.size(); i++) {
-      needRestart.add("new rule " + nextSpecs.get(i).target());
+    for (int i = common; i < nextRules.size(); i++) {
+      needRestart.add("new rule " + nextRules.get(i).spec.target());
     }
-    for (int i = common; i < specs.size(); i++) {
-      needRestart.add("removed rule " + specs.get(i).target());
+    for (int i = common; i < installed.size(); i++) {
+      needRestart.add("removed rule " + installed.get(i).spec.target());
     }
-    specs = List.copyOf(inForce);
+    plan = RulePlan.inForce(inForce);
     return new ReloadOutcome(List.copyOf(applied), List.copyOf(needRestart));
   }
 

@@ -1,6 +1,6 @@
 package io.heapwarden.agent.telemetry;
 
-import io.heapwarden.agent.config.LogLevel;
+import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
 import java.util.concurrent.atomic.AtomicBoolean;
 

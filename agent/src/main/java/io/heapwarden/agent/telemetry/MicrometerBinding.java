@@ -1,7 +1,7 @@
 package io.heapwarden.agent.telemetry;
 
-import io.heapwarden.agent.config.LogLevel;
 import io.heapwarden.agent.config.TelemetrySettings;
+import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
 import io.heapwarden.agent.telemetry.micrometer.MicrometerBridge;
 import io.heapwarden.bootstrap.Rule;

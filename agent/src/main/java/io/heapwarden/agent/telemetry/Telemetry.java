@@ -2,9 +2,9 @@ package io.heapwarden.agent.telemetry;
 
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
-import io.heapwarden.agent.config.LogLevel;
 import io.heapwarden.agent.config.TelemetrySettings;
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;

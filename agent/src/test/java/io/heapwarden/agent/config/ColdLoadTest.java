@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.Kinds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class ColdLoadTest {
     String arguments = args[0];
     System.out.println(BEGIN);
     long started = System.nanoTime();
-    ConfigResult result = ConfigLoader.load(ConfigRequest.locate(arguments, properties, env));
+    ConfigResult result =
+        ConfigLoader.load(ConfigRequest.locate(Kinds.schema(), arguments, properties, env));
     long elapsed = System.nanoTime() - started;
     System.out.println(END);
     System.out.println(result instanceof ConfigResult.Valid ? "valid" : "invalid");

@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class ConfigFiles {
   }
 
   ConfigRequest request(Path file) {
-    return new ConfigRequest(file, NAME, Map.of(), List.of());
+    return new ConfigRequest(Kinds.schema(), file, NAME, Map.of(), List.of());
   }
 
   ConfigResult load(String yaml) {

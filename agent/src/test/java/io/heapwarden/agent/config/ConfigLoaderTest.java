@@ -3,6 +3,9 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.log.LogLevel;
+import io.heapwarden.agent.log.LoggingSettings;
+import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.bootstrap.Limit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +76,7 @@ class ConfigLoaderTest {
                         10L * 1024 * 1024,
                         Eviction.FIFO,
                         100,
-                        at(13, 5))),
-                List.of(
+                        at(13, 5)),
                     new SingletonRule(
                         "com.example.ml.EmbeddingModel",
                         null,
@@ -89,8 +91,8 @@ class ConfigLoaderTest {
                         SingletonKey.ARGUMENTS,
                         SingletonScope.GLOBAL,
                         OnClose.IGNORE,
-                        at(24, 5))),
-                List.of(new InstanceRule("com.example.db.Connection", 5, at(26, 5)))));
+                        at(24, 5)),
+                    new InstanceRule("com.example.db.Connection", 5, at(26, 5)))));
   }
 
   @Test
@@ -108,12 +110,12 @@ class ConfigLoaderTest {
     assertThat(config.logging()).isEqualTo(LoggingSettings.DEFAULTS);
     assertThat(config.telemetry()).isEqualTo(TelemetrySettings.DEFAULTS);
     assertThat(config.reload()).isEqualTo(ReloadSettings.DEFAULTS);
-    CollectionRule cache = config.collections().get(0);
+    CollectionRule cache = config.rules(CollectionRule.class).get(0);
     assertThat(cache.maxEntries()).isEqualTo(Limit.UNSET);
     assertThat(cache.maxBytes()).isEqualTo(1L << 30);
     assertThat(cache.eviction()).isEqualTo(Eviction.LRU);
     assertThat(cache.valuesMaxEntries()).isEqualTo(Limit.UNSET);
-    SingletonRule model = config.singletons().get(0);
+    SingletonRule model = config.rules(SingletonRule.class).get(0);
     assertThat(model.className()).isEqualTo("com.example.Outer$Model");
     assertThat(model.key()).isEqualTo(SingletonKey.ARGUMENTS);
     assertThat(model.scope()).isEqualTo(SingletonScope.GLOBAL);
@@ -122,7 +124,8 @@ class ConfigLoaderTest {
 
   @Test
   void noFileGivesTheDefaults() {
-    ConfigResult result = ConfigLoader.load(ConfigRequest.locate(null, Map.of(), Map.of()));
+    ConfigResult result =
+        ConfigLoader.load(ConfigRequest.locate(Kinds.schema(), null, Map.of(), Map.of()));
 
     assertThat(result).isEqualTo(new ConfigResult.Valid(AgentConfig.defaults()));
   }
@@ -136,8 +139,6 @@ class ConfigLoaderTest {
             LoggingSettings.DEFAULTS,
             TelemetrySettings.DEFAULTS,
             ReloadSettings.DEFAULTS,
-            List.of(),
-            List.of(),
             List.of());
     assertThat(files.valid("")).isEqualTo(defaultsFromFile);
     assertThat(files.valid("# nothing yet\n")).isEqualTo(defaultsFromFile);
@@ -172,8 +173,8 @@ class ConfigLoaderTest {
 
     AgentConfig config = ((ConfigResult.Valid) result).config();
     assertThat(config.logging()).isEqualTo(new LoggingSettings(LogLevel.WARN, 5));
-    assertThat(config.collections().get(0).eviction()).isEqualTo(Eviction.FIFO);
-    assertThat(config.collections().get(0).position()).isEqualTo(at(4, 5));
+    assertThat(config.rules(CollectionRule.class).get(0).eviction()).isEqualTo(Eviction.FIFO);
+    assertThat(config.rules(CollectionRule.class).get(0).position()).isEqualTo(at(4, 5));
   }
 
   @Test
@@ -187,7 +188,7 @@ class ConfigLoaderTest {
                 "  - field: a.B.second",
                 "    max-entries: *limit"));
 
-    assertThat(config.collections())
+    assertThat(config.rules(CollectionRule.class))
         .extracting(CollectionRule::maxEntries)
         .containsExactly(250L, 250L);
   }
@@ -219,7 +220,10 @@ class ConfigLoaderTest {
     Path file = files.write(yaml("strict: false"));
     ConfigRequest request =
         ConfigRequest.locate(
-            "config=" + file.getFileName(), Map.of("user.dir", dir.toString()), Map.of());
+            Kinds.schema(),
+            "config=" + file.getFileName(),
+            Map.of("user.dir", dir.toString()),
+            Map.of());
 
     AgentConfig config = ((ConfigResult.Valid) ConfigLoader.load(request)).config();
 
@@ -230,11 +234,11 @@ class ConfigLoaderTest {
   void theExampleServiceConfigIsValid() {
     Path example = Path.of("../examples/chat-service/heapwarden.yaml");
 
-    ConfigResult result = ConfigLoader.load(new ConfigRequest(example, Map.of()));
+    ConfigResult result = ConfigLoader.load(new ConfigRequest(Kinds.schema(), example, Map.of()));
 
     assertThat(result).isInstanceOf(ConfigResult.Valid.class);
     AgentConfig config = ((ConfigResult.Valid) result).config();
-    assertThat(config.collections())
+    assertThat(config.rules(CollectionRule.class))
         .extracting(
             rule -> rule.field().toString(),
             CollectionRule::maxEntries,
@@ -242,8 +246,8 @@ class ConfigLoaderTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "io.heapwarden.examples.chat.ResponseCache.entries", 500L, Limit.UNSET));
-    assertThat(config.collections().get(0).eviction()).isEqualTo(Eviction.LRU);
-    assertThat(config.sessions())
+    assertThat(config.rules(CollectionRule.class).get(0).eviction()).isEqualTo(Eviction.LRU);
+    assertThat(config.rules(SessionRule.class))
         .extracting(
             rule -> rule.field().toString(),
             SessionRule::maxSessions,
@@ -260,7 +264,7 @@ class ConfigLoaderTest {
                 500L,
                 java.time.Duration.ofMinutes(2),
                 100L));
-    assertThat(config.singletons())
+    assertThat(config.rules(SingletonRule.class))
         .extracting(SingletonRule::className, SingletonRule::key)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(

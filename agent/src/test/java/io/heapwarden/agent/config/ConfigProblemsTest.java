@@ -3,6 +3,7 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,7 +282,8 @@ class ConfigProblemsTest {
     Path missing = dir.resolve("missing.yaml");
 
     ConfigResult result =
-        ConfigLoader.load(new ConfigRequest(missing, "missing.yaml", Map.of(), List.of()));
+        ConfigLoader.load(
+            new ConfigRequest(Kinds.schema(), missing, "missing.yaml", Map.of(), List.of()));
 
     assertThat(ConfigFiles.problems(result))
         .containsExactly(
@@ -294,7 +296,8 @@ class ConfigProblemsTest {
   void unreadableFileBecauseItIsADirectory() throws Exception {
     Path conf = Files.createDirectory(dir.resolve("conf"));
 
-    ConfigResult result = ConfigLoader.load(new ConfigRequest(conf, "conf", Map.of(), List.of()));
+    ConfigResult result =
+        ConfigLoader.load(new ConfigRequest(Kinds.schema(), conf, "conf", Map.of(), List.of()));
 
     assertThat(ConfigFiles.problems(result))
         .containsExactly(
@@ -316,7 +319,8 @@ class ConfigProblemsTest {
     }
 
     ConfigResult result =
-        ConfigLoader.load(new ConfigRequest(huge, "heap.hprof", Map.of(), List.of()));
+        ConfigLoader.load(
+            new ConfigRequest(Kinds.schema(), huge, "heap.hprof", Map.of(), List.of()));
 
     assertThat(ConfigFiles.problems(result))
         .containsExactly(
@@ -507,7 +511,10 @@ class ConfigProblemsTest {
   void aMissingFileIsStrictWhenAnOverrideSaysSo() {
     ConfigRequest request =
         ConfigRequest.locate(
-            "config=missing.yaml,strict=true", Map.of("user.dir", dir.toString()), Map.of());
+            Kinds.schema(),
+            "config=missing.yaml,strict=true",
+            Map.of("user.dir", dir.toString()),
+            Map.of());
 
     ConfigResult result = ConfigLoader.load(request);
 

@@ -3,6 +3,9 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.log.LogLevel;
+import io.heapwarden.agent.log.LoggingSettings;
+import io.heapwarden.agent.rules.Kinds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +42,7 @@ class ConfigRequestTest {
   void theAgentArgumentNamesTheFileBeforeThePropertyAndTheVariable() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "config=from-argument.yaml",
             properties("heapwarden.config", "from-property.yaml"),
             Map.of("HEAPWARDEN_CONFIG", "from-variable.yaml"));
@@ -51,6 +55,7 @@ class ConfigRequestTest {
   void thePropertyNamesTheFileBeforeTheVariable() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             null,
             properties("heapwarden.config", "from-property.yaml"),
             Map.of("HEAPWARDEN_CONFIG", "from-variable.yaml"));
@@ -61,7 +66,8 @@ class ConfigRequestTest {
   @Test
   void theVariableNamesTheFileWhenNothingElseDoes() {
     ConfigRequest request =
-        ConfigRequest.locate("", properties, Map.of("HEAPWARDEN_CONFIG", "/etc/heapwarden.yaml"));
+        ConfigRequest.locate(
+            Kinds.schema(), "", properties, Map.of("HEAPWARDEN_CONFIG", "/etc/heapwarden.yaml"));
 
     assertThat(request.file()).isEqualTo(Path.of("/etc/heapwarden.yaml"));
     assertThat(request.displayName()).isEqualTo("/etc/heapwarden.yaml");
@@ -70,7 +76,8 @@ class ConfigRequestTest {
   @Test
   void relativePathsResolveAgainstUserDirAndKeepTheirNameForMessages() {
     ConfigRequest request =
-        ConfigRequest.locate("config=conf/../heapwarden.yaml", properties, Map.of());
+        ConfigRequest.locate(
+            Kinds.schema(), "config=conf/../heapwarden.yaml", properties, Map.of());
 
     assertThat(request.file()).isEqualTo(dir.resolve("heapwarden.yaml"));
     assertThat(request.source()).isEqualTo("conf/../heapwarden.yaml");
@@ -79,7 +86,8 @@ class ConfigRequestTest {
   @Test
   void noFileNamedMeansNoFileAndTheDefaultsSource() {
     ConfigRequest request =
-        ConfigRequest.locate("config=  ", properties("heapwarden.config", ""), Map.of());
+        ConfigRequest.locate(
+            Kinds.schema(), "config=  ", properties("heapwarden.config", ""), Map.of());
 
     assertThat(request.file()).isNull();
     assertThat(request.source()).isEqualTo("defaults");
@@ -96,7 +104,8 @@ class ConfigRequestTest {
     Map<String, String> props =
         properties("heapwarden.logging.level", "error", "heapwarden.telemetry.interval", "30s");
 
-    ConfigRequest request = ConfigRequest.locate(" logging.level = debug ,strict=true", props, env);
+    ConfigRequest request =
+        ConfigRequest.locate(Kinds.schema(), " logging.level = debug ,strict=true", props, env);
 
     assertThat(request.overrides())
         .containsOnly(
@@ -123,6 +132,7 @@ class ConfigRequestTest {
     files.write(yaml("logging:", "  level: info", "  lines-per-minute: 5", "strict: false"));
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "config=heapwarden.yaml",
             properties("heapwarden.logging.level", "debug"),
             Map.of("HEAPWARDEN_RELOAD_INTERVAL", "10s", "HEAPWARDEN_TELEMETRY_JFR", "false"));
@@ -137,7 +147,8 @@ class ConfigRequestTest {
   @Test
   void withoutAFileOverridesApplyToTheDefaults() {
     ConfigRequest request =
-        ConfigRequest.locate(null, properties("heapwarden.logging.level", "off"), Map.of());
+        ConfigRequest.locate(
+            Kinds.schema(), null, properties("heapwarden.logging.level", "off"), Map.of());
 
     AgentConfig config = ((ConfigResult.Valid) ConfigLoader.load(request)).config();
 
@@ -150,6 +161,7 @@ class ConfigRequestTest {
   void anInvalidOverrideNamesItsOrigin() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "reload.watch=sometimes",
             properties("heapwarden.logging.level", "verbose"),
             Map.of("HEAPWARDEN_TELEMETRY_INTERVAL", "10"));
@@ -168,7 +180,8 @@ class ConfigRequestTest {
   void fileProblemsComeFirstThenOverrideProblems() {
     files.write(yaml("logging:", "  level: loud"));
     ConfigRequest request =
-        ConfigRequest.locate("config=heapwarden.yaml,strict=maybe", properties, Map.of());
+        ConfigRequest.locate(
+            Kinds.schema(), "config=heapwarden.yaml,strict=maybe", properties, Map.of());
 
     assertThat(ConfigFiles.problems(ConfigLoader.load(request)))
         .containsExactly(
@@ -184,10 +197,12 @@ class ConfigRequestTest {
 
     ConfigResult lenient =
         ConfigLoader.load(
-            ConfigRequest.locate("config=heapwarden.yaml,strict=false", properties, Map.of()));
+            ConfigRequest.locate(
+                Kinds.schema(), "config=heapwarden.yaml,strict=false", properties, Map.of()));
     ConfigResult strict =
         ConfigLoader.load(
             ConfigRequest.locate(
+                Kinds.schema(),
                 null,
                 properties("heapwarden.strict", "true", "heapwarden.logging.level", "x"),
                 Map.of()));
@@ -200,7 +215,10 @@ class ConfigRequestTest {
   void unknownAgentArgumentsAreProblems() {
     ConfigRequest request =
         ConfigRequest.locate(
-            "loging.level=debug,confg=x.yaml,colour=blue,debug", properties, Map.of());
+            Kinds.schema(),
+            "loging.level=debug,confg=x.yaml,colour=blue,debug",
+            properties,
+            Map.of());
 
     assertThat(formatted(request.problems()))
         .containsExactly(
@@ -223,6 +241,7 @@ class ConfigRequestTest {
   void misspeltPropertiesAndVariablesAreProblemsButOtherToolsNamesAreLeftAlone() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             null,
             properties(
                 "heapwarden.loging.level", "debug",
@@ -246,6 +265,7 @@ class ConfigRequestTest {
   void rulesAndSectionsCannotBeOverridden() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "instances=x",
             properties("heapwarden.collections", "x"),
             Map.of("HEAPWARDEN_LOGGING", "debug"));
@@ -265,6 +285,7 @@ class ConfigRequestTest {
   void emptyValuesCountAsNotSet() {
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "logging.level=,",
             properties("heapwarden.telemetry.jfr", " "),
             Map.of("HEAPWARDEN_STRICT", ""));
@@ -275,15 +296,17 @@ class ConfigRequestTest {
 
   @Test
   void everyOverridableKeyHasAPropertyAndAVariable() {
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       if (!key.overridable()) {
         continue;
       }
       String example = key.example();
       ConfigRequest byProperty =
-          ConfigRequest.locate(null, properties(key.propertyName(), example), Map.of());
+          ConfigRequest.locate(
+              Kinds.schema(), null, properties(key.propertyName(), example), Map.of());
       ConfigRequest byVariable =
-          ConfigRequest.locate(null, properties, Map.of(key.environmentName(), example));
+          ConfigRequest.locate(
+              Kinds.schema(), null, properties, Map.of(key.environmentName(), example));
 
       assertThat(byProperty.overrides()).containsOnlyKeys(key.path());
       assertThat(byVariable.overrides()).containsOnlyKeys(key.path());

@@ -3,6 +3,8 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.Kinds;
+import io.heapwarden.agent.rules.RulePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ class ConfigSchemaTest {
 
   private static List<String> schemaPaths() {
     List<String> paths = new ArrayList<>();
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       paths.add(key.path());
     }
     return paths;
@@ -62,7 +64,7 @@ class ConfigSchemaTest {
   @Test
   void theDocumentationGivesEachKeysTypeDefaultExampleAndOverrides() throws Exception {
     Map<String, List<String>> documented = documentedKeys();
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       List<String> section = documented.get(key.path());
       String defaultText = key.defaultText();
       assertThat(section)
@@ -120,7 +122,7 @@ class ConfigSchemaTest {
 
   @Test
   void everyExampleValueParses() throws Exception {
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       if (key.type().isScalar()) {
         assertThat(key.parse(key.example())).as(key.path()).isNotNull();
       }
@@ -149,22 +151,22 @@ class ConfigSchemaTest {
             "",
             defaults,
             "collections[]",
-            rules.collections().get(0),
+            rules.rules(CollectionRule.class).get(0),
             "singletons[]",
-            rules.singletons().get(0),
+            rules.rules(SingletonRule.class).get(0),
             "instances[]",
-            rules.instances().get(0),
+            rules.rules(InstanceRule.class).get(0),
             "sessions[]",
-            rules.sessions().get(0));
+            rules.rules(SessionRule.class).get(0));
 
     int checked = 0;
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       if (!key.type().isScalar() || key.required() || key.defaultText().equals("none")) {
         continue;
       }
       String owner =
           key.path().contains("[]") ? key.path().substring(0, key.path().indexOf("[]") + 2) : "";
-      Object actual = ConfigPrinter.valueOf(key.path(), owners.get(owner));
+      Object actual = ConfigPrinter.valueOf(Kinds.schema(), key.path(), owners.get(owner));
       if (key.defaultText().equals(ConfigSchema.UNSET)) {
         // A collection rule must set a limit: this one sets max-bytes, so only max-entries is
         // unset.
@@ -186,11 +188,12 @@ class ConfigSchemaTest {
   @Test
   void everyOverridableKeyIsATopLevelSetting() {
     List<String> overridable = new ArrayList<>();
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : Kinds.schema().keys()) {
       if (key.overridable()) {
         overridable.add(key.path());
         if (!key.defaultText().equals(ConfigSchema.UNSET) && !key.required()) {
-          assertThat(ConfigPrinter.valueOf(key.path(), AgentConfig.defaults())).isNotNull();
+          assertThat(ConfigPrinter.valueOf(Kinds.schema(), key.path(), AgentConfig.defaults()))
+              .isNotNull();
         }
       }
     }
@@ -234,7 +237,7 @@ class ConfigSchemaTest {
                 "  - method: com.example.F.make(int, java.lang.String[])",
                 "    scope: thread"));
 
-    assertThat(ConfigPrinter.toYaml(config))
+    assertThat(ConfigPrinter.toYaml(Kinds.schema(), config))
         .isEqualTo(
             yaml(
                 "strict: false  # default",
@@ -290,13 +293,17 @@ class ConfigSchemaTest {
                     + " min-interval: 1m}",
                 "  heap-dump: {path: /tmp/hw-%p.hprof, on: warn}"));
 
-    AgentConfig reloaded = files.valid(ConfigPrinter.toYaml(original));
+    AgentConfig reloaded = files.valid(ConfigPrinter.toYaml(Kinds.schema(), original));
 
-    assertThat(ConfigPrinter.toYaml(reloaded).replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""))
-        .isEqualTo(ConfigPrinter.toYaml(original).replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""));
-    assertThat(reloaded.rules())
+    assertThat(
+            ConfigPrinter.toYaml(Kinds.schema(), reloaded)
+                .replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""))
+        .isEqualTo(
+            ConfigPrinter.toYaml(Kinds.schema(), original)
+                .replaceAll("  # heapwarden.yaml:\\d+:\\d+", ""));
+    assertThat(RulePlan.of(reloaded).specs())
         .extracting(RuleSpec::target)
-        .isEqualTo(original.rules().stream().map(RuleSpec::target).toList());
+        .isEqualTo(RulePlan.of(original).specs().stream().map(RuleSpec::target).toList());
     assertThat(reloaded.logging()).isEqualTo(original.logging());
     assertThat(reloaded.telemetry()).isEqualTo(original.telemetry());
     assertThat(reloaded.reload()).isEqualTo(original.reload());

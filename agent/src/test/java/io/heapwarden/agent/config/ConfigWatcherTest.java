@@ -3,6 +3,8 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.log.LogLevel;
+import io.heapwarden.agent.rules.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -82,7 +84,7 @@ class ConfigWatcherTest {
   }
 
   private static long maxEntries(AgentConfig config) {
-    return config.collections().get(0).maxEntries();
+    return config.rules(CollectionRule.class).get(0).maxEntries();
   }
 
   @Test
@@ -218,6 +220,7 @@ class ConfigWatcherTest {
     Path file = files.write(limitConfig(1));
     ConfigRequest request =
         ConfigRequest.locate(
+            Kinds.schema(),
             "config=" + file.getFileName() + ",logging.level=debug",
             java.util.Map.of("user.dir", dir.toString()),
             java.util.Map.of());

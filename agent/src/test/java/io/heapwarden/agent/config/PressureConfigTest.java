@@ -3,6 +3,7 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.bootstrap.Limit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,10 @@ class PressureConfigTest {
   void anOverrideAloneTurnsItOn() {
     ConfigRequest request =
         ConfigRequest.locate(
-            "pressure.container.limit=256MB", Map.of("user.dir", dir.toString()), Map.of());
+            Kinds.schema(),
+            "pressure.container.limit=256MB",
+            Map.of("user.dir", dir.toString()),
+            Map.of());
 
     AgentConfig config = ((ConfigResult.Valid) ConfigLoader.load(request)).config();
 

@@ -3,6 +3,7 @@ package io.heapwarden.agent.config;
 import static io.heapwarden.agent.config.ConfigFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.rules.RulePlan;
 import io.heapwarden.agent.sessions.SessionPreset;
 import io.heapwarden.agent.sessions.SessionPresets;
 import io.heapwarden.bootstrap.Limit;
@@ -35,7 +36,7 @@ class SessionConfigTest {
                 "    idle-timeout: 10m",
                 "    on-evict: close"));
 
-    SessionRule rule = config.sessions().get(0);
+    SessionRule rule = config.rules(SessionRule.class).get(0);
     assertThat(rule.field())
         .isEqualTo(new FieldRef("com.example.chat.ConversationStore", "histories"));
     assertThat(rule.preset()).isNull();
@@ -44,7 +45,7 @@ class SessionConfigTest {
     assertThat(rule.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(rule.window()).isEqualTo(Limit.UNSET);
     assertThat(rule.onEvict()).isEqualTo(OnEvict.CLOSE);
-    assertThat(config.rules()).containsExactly(rule);
+    assertThat(RulePlan.of(config).specs()).containsExactly(rule);
   }
 
   @Test
@@ -61,14 +62,14 @@ class SessionConfigTest {
                 "    window: 4"));
 
     SessionPreset preset = SessionPresets.find("langchain4j");
-    SessionRule written = config.sessions().get(0);
+    SessionRule written = config.rules(SessionRule.class).get(0);
     assertThat(written.isPresetEntry()).isTrue();
     assertThat(written.maxSessions()).isEqualTo(50);
     assertThat(written.window()).isEqualTo(4);
     assertThat(written.idleTimeout()).isEqualTo(preset.defaults().idleTimeout());
     assertThat(written.onEvict()).isEqualTo(preset.defaults().onEvict());
 
-    List<RuleSpec> rules = config.rules();
+    List<RuleSpec> rules = RulePlan.of(config).specs();
     assertThat(rules).hasSize(1 + preset.targets().size());
     assertThat(rules.get(0)).isInstanceOf(CollectionRule.class); // sessions never move others' ids
     for (int i = 0; i < preset.targets().size(); i++) {

@@ -7,6 +7,7 @@ import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.SourcePosition;
+import io.heapwarden.agent.rules.RulePlan;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +17,16 @@ import org.objectweb.asm.Opcodes;
 
 class HeapwardenTransformerTest {
   private static final TargetIndex CACHE_RULE =
-      TargetIndex.of(
-          List.of(
-              new CollectionRule(
-                  new FieldRef("com.example.Cache", "entries"),
-                  10,
-                  -1,
-                  Eviction.LRU,
-                  -1,
-                  SourcePosition.of("t"))));
+      RulePlan.of(
+              List.of(
+                  new CollectionRule(
+                      new FieldRef("com.example.Cache", "entries"),
+                      10,
+                      -1,
+                      Eviction.LRU,
+                      -1,
+                      SourcePosition.of("t"))))
+          .targets();
   private static final Telemetry TELEMETRY = Telemetry.create(AgentConfig.defaults());
 
   private static byte[] classNamed(String internalName, String fieldName) {
@@ -100,15 +102,16 @@ class HeapwardenTransformerTest {
     List<String> seen = new ArrayList<>();
     HeapwardenTransformer transformer =
         new HeapwardenTransformer(
-            TargetIndex.of(
-                List.of(
-                    new CollectionRule(
-                        new FieldRef("io.heapwarden.agent.X", "entries"),
-                        1,
-                        -1,
-                        Eviction.LRU,
-                        -1,
-                        SourcePosition.of("t")))),
+            RulePlan.of(
+                    List.of(
+                        new CollectionRule(
+                            new FieldRef("io.heapwarden.agent.X", "entries"),
+                            1,
+                            -1,
+                            Eviction.LRU,
+                            -1,
+                            SourcePosition.of("t"))))
+                .targets(),
             List.of(
                 (loader, name, bytes) -> {
                   seen.add(name);

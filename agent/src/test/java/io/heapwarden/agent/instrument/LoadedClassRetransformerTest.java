@@ -9,6 +9,7 @@ import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.SourcePosition;
+import io.heapwarden.agent.rules.RulePlan;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Proxy;
@@ -20,15 +21,16 @@ import org.junit.jupiter.api.Test;
 class LoadedClassRetransformerTest {
   // Refused mentions the ruled field name too, but the fake JVM refuses to retransform it.
   private static final TargetIndex TARGETS =
-      TargetIndex.of(
-          List.of(
-              new CollectionRule(
-                  new FieldRef(Cache.class.getName(), "entries"),
-                  10,
-                  -1,
-                  Eviction.LRU,
-                  -1,
-                  SourcePosition.of("t"))));
+      RulePlan.of(
+              List.of(
+                  new CollectionRule(
+                      new FieldRef(Cache.class.getName(), "entries"),
+                      10,
+                      -1,
+                      Eviction.LRU,
+                      -1,
+                      SourcePosition.of("t"))))
+          .targets();
 
   /** A fake JVM: what it holds loaded, and every retransformClasses call it received. */
   private static Instrumentation jvm(List<List<Class<?>>> calls, Class<?>... loaded) {

@@ -12,6 +12,7 @@ import io.heapwarden.agent.config.SingletonKey;
 import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.config.SourcePosition;
+import io.heapwarden.agent.rules.RulePlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -26,8 +27,9 @@ class TargetIndexTest {
   private static final SourcePosition AT = SourcePosition.of("test");
 
   private static TargetIndex index(String owner, String field) {
-    return TargetIndex.of(
-        List.of(new CollectionRule(new FieldRef(owner, field), 10, -1, Eviction.LRU, -1, AT)));
+    return RulePlan.of(
+            List.of(new CollectionRule(new FieldRef(owner, field), 10, -1, Eviction.LRU, -1, AT)))
+        .targets();
   }
 
   /** A class whose method writes {@code owner.field} and calls {@code new created()}. */
@@ -79,15 +81,16 @@ class TargetIndexTest {
   @Test
   void singletonsMatchOnTheConstructedClass() {
     TargetIndex index =
-        TargetIndex.of(
-            List.of(
-                new SingletonRule(
-                    "com.example.ml.Model$Big",
-                    null,
-                    SingletonKey.ARGUMENTS,
-                    SingletonScope.GLOBAL,
-                    OnClose.IGNORE,
-                    AT)));
+        RulePlan.of(
+                List.of(
+                    new SingletonRule(
+                        "com.example.ml.Model$Big",
+                        null,
+                        SingletonKey.ARGUMENTS,
+                        SingletonScope.GLOBAL,
+                        OnClose.IGNORE,
+                        AT)))
+            .targets();
     assertThat(index.mayApplyTo(classFile(Opcodes.V17, "a/B", "c", "com/example/ml/Model$Big")))
         .isTrue();
     assertThat(index.mayApplyTo(classFile(Opcodes.V17, "a/B", "c", "com/example/ml/Model")))
@@ -97,16 +100,17 @@ class TargetIndexTest {
   @Test
   void factoryMethodsAndInstanceRulesAddTheirNeedles() {
     TargetIndex index =
-        TargetIndex.of(
-            List.of(
-                new SingletonRule(
-                    null,
-                    new MethodRef("com.example.Models", "load", List.of("java.lang.String")),
-                    SingletonKey.ARGUMENTS,
-                    SingletonScope.GLOBAL,
-                    OnClose.IGNORE,
-                    AT),
-                new InstanceRule("com.example.db.Connection", 5, AT)));
+        RulePlan.of(
+                List.of(
+                    new SingletonRule(
+                        null,
+                        new MethodRef("com.example.Models", "load", List.of("java.lang.String")),
+                        SingletonKey.ARGUMENTS,
+                        SingletonScope.GLOBAL,
+                        OnClose.IGNORE,
+                        AT),
+                    new InstanceRule("com.example.db.Connection", 5, AT)))
+            .targets();
     assertThat(index.needles())
         .containsExactlyInAnyOrder("com/example/Models", "load", "com/example/db/Connection");
   }

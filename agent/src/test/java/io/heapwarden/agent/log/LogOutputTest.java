@@ -2,8 +2,6 @@ package io.heapwarden.agent.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapwarden.agent.config.LogLevel;
-import io.heapwarden.agent.config.LoggingSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,13 +7,15 @@ import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.InstanceRule;
-import io.heapwarden.agent.config.LoggingSettings;
 import io.heapwarden.agent.config.ReloadSettings;
+import io.heapwarden.agent.config.RuleSpec;
 import io.heapwarden.agent.config.SourcePosition;
 import io.heapwarden.agent.config.TelemetrySettings;
+import io.heapwarden.agent.log.LoggingSettings;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.RuleTable;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +45,14 @@ class RuleInstallerTest {
         LoggingSettings.DEFAULTS,
         TelemetrySettings.DEFAULTS,
         ReloadSettings.DEFAULTS,
-        collections,
-        List.of(),
-        instances);
+        rules(collections, instances));
+  }
+
+  private static List<RuleSpec> rules(
+      List<CollectionRule> collections, List<InstanceRule> instances) {
+    List<RuleSpec> rules = new ArrayList<>(collections);
+    rules.addAll(instances);
+    return rules;
   }
 
   @Test

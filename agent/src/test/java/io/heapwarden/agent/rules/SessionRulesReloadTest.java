@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.FieldRef;
-import io.heapwarden.agent.config.LoggingSettings;
 import io.heapwarden.agent.config.OnEvict;
 import io.heapwarden.agent.config.ReloadSettings;
 import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.SourcePosition;
 import io.heapwarden.agent.config.TelemetrySettings;
+import io.heapwarden.agent.log.LoggingSettings;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -38,9 +38,6 @@ class SessionRulesReloadTest {
         LoggingSettings.DEFAULTS,
         TelemetrySettings.DEFAULTS,
         ReloadSettings.DEFAULTS,
-        List.of(),
-        List.of(),
-        List.of(),
         List.of(sessions));
   }
 

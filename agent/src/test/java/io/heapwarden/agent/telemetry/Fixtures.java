@@ -2,11 +2,11 @@ package io.heapwarden.agent.telemetry;
 
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
-import io.heapwarden.agent.config.LoggingSettings;
 import io.heapwarden.agent.config.ReloadSettings;
 import io.heapwarden.agent.config.SourcePosition;
 import io.heapwarden.agent.config.TelemetrySettings;
 import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.agent.log.LoggingSettings;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.io.ByteArrayOutputStream;
@@ -32,8 +32,6 @@ final class Fixtures {
         LoggingSettings.DEFAULTS,
         new TelemetrySettings(interval, jfr, micrometer),
         ReloadSettings.DEFAULTS,
-        List.of(),
-        List.of(),
         List.of());
   }
 

@@ -1,6 +1,8 @@
 package io.heapwarden.agent.instrument.singletons;
 
+import io.heapwarden.agent.instrument.AddsMembers;
 import io.heapwarden.agent.instrument.ClassRewriter;
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,21 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
       return null;
     }
     return changed[0] ? writer.toByteArray() : null;
+  }
+
+  /** Whether {@code type} already has members this agent added (methods named heapwarden$...). */
+  @Override
+  public boolean addedTo(Class<?> type) {
+    try {
+      for (Method method : type.getDeclaredMethods()) {
+        if (method.getName().startsWith(SyntheticMethods.PREFIX)) {
+          return true;
+        }
+      }
+    } catch (Throwable cannotTell) {
+      // a signature type that cannot be loaded: leave the class alone
+    }
+    return false;
   }
 
   private boolean declaresFactory(String internalName) {

@@ -1,77 +1,31 @@
 package io.heapwarden.agent.instrument.singletons;
 
-import io.heapwarden.agent.config.InstanceRule;
-import io.heapwarden.agent.config.OnClose;
-import io.heapwarden.agent.config.RuleSpec;
-import io.heapwarden.agent.config.SingletonKey;
-import io.heapwarden.agent.config.SingletonRule;
-import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.bootstrap.singletons.DeferredCloses;
-import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import io.heapwarden.bootstrap.threads.AgentThreads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * From the configured {@code singletons:} and {@code instances:} rules to their rewriter (or none),
- * and the shutdown hook that closes shared instances whose close() was ignored. Plain loops and
- * named classes: this runs in premain.
+ * Builds the rewriter of the {@code singletons:} and {@code instances:} rules' targets, with the
+ * shutdown hook that closes shared instances whose close() was ignored and the log of the sites it
+ * leaves unchanged. Plain loops and named classes: this runs in premain.
  */
 public final class SingletonRules {
   private SingletonRules() {}
 
-  /** The rewriter for these rules, or null when there are none. Rule ids are list positions. */
-  public static SingletonRewriter rewriter(List<RuleSpec> specs) {
-    List<SingletonTarget> singletons = new ArrayList<>();
-    List<InstanceTarget> instances = new ArrayList<>();
-    boolean deferredCloses = false;
-    for (int id = 0; id < specs.size(); id++) {
-      RuleSpec spec = specs.get(id);
-      if (spec instanceof SingletonRule rule) {
-        int flags = flags(rule);
-        if (rule.className() != null) {
-          singletons.add(
-              SingletonTarget.forClass(id, rule.name(), rule.className().replace('.', '/'), flags));
-          deferredCloses |= rule.onClose() != OnClose.RELEASE;
-        } else {
-          singletons.add(
-              SingletonTarget.forMethod(
-                  id,
-                  rule.name(),
-                  rule.method().internalClassName(),
-                  rule.method().methodName(),
-                  rule.method().parameterTypes(),
-                  flags));
-        }
-      } else if (spec instanceof InstanceRule rule) {
-        instances.add(new InstanceTarget(id, rule.name(), rule.className().replace('.', '/')));
-      }
-    }
-    if (singletons.isEmpty() && instances.isEmpty()) {
-      return null;
-    }
+  /**
+   * The rewriter for these targets; {@code deferredCloses}: some rule ignores close(), so the
+   * shared instances are closed at shutdown.
+   */
+  public static SingletonRewriter rewriter(
+      List<SingletonTarget> singletons, List<InstanceTarget> instances, boolean deferredCloses) {
     if (deferredCloses) {
       closeAtShutdown();
     }
     return new SingletonRewriter(singletons, instances, new LoggedOnce());
-  }
-
-  static int flags(SingletonRule rule) {
-    int flags = 0;
-    if (rule.scope() == SingletonScope.THREAD) {
-      flags |= SingletonHooks.THREAD_SCOPE;
-    }
-    if (rule.key() == SingletonKey.CLASS) {
-      flags |= SingletonHooks.CLASS_KEY;
-    }
-    if (rule.onClose() == OnClose.RELEASE) {
-      flags |= SingletonHooks.RELEASE_ON_CLOSE;
-    }
-    return flags;
   }
 
   /** An agent thread (see {@link AgentThreads}): it keeps no loader of the service alive. */

@@ -5,7 +5,6 @@ import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.TelemetrySink;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
-import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.collections.LiveCollections;
 
 /**
@@ -94,13 +93,9 @@ final class JfrSink implements TelemetrySink {
       event.kind = delta.rule().kind().name();
       event.action = delta.action().name();
       event.count = delta.count();
-      boolean collection = delta.rule().kind() == RuleKind.COLLECTION;
-      boolean session = delta.rule().kind() == RuleKind.SESSION;
-      event.size = collection || session ? LiveCollections.size(delta.rule()) : -1;
-      event.bound =
-          collection
-              ? delta.rule().limit(Limit.MAX_ENTRIES)
-              : session ? delta.rule().limit(Limit.MAX_SESSIONS) : -1;
+      Limit bound = delta.rule().kind().bound(); // null: the rule bounds no collection
+      event.size = bound != null ? LiveCollections.size(delta.rule()) : -1;
+      event.bound = bound != null ? delta.rule().limit(bound) : -1;
       event.interval = interval;
       event.commit();
     }

@@ -9,7 +9,7 @@ import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.config.SourcePosition;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
-import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.agent.rules.RulePlan;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
@@ -408,7 +408,7 @@ class SingletonRewriterTest {
             new SourcePosition("heapwarden.yaml", 1, 1));
     HeapwardenTransformer transformer =
         new HeapwardenTransformer(
-            TargetIndex.of(List.of(spec)), List.of(rewriter(0)), Telemetry.create(null));
+            RulePlan.of(List.of(spec)).targets(), List.of(rewriter(0)), Telemetry.create(null));
     // not under io/heapwarden/agent/, which the transformer never rewrites
     String callers = "generated/Retransformed";
     byte[] original = oldCaller(callers, Opcodes.V17);

@@ -1,4 +1,4 @@
-package io.heapwarden.agent.config;
+package io.heapwarden.agent.log;
 
 /**
  * The agent's logging: its level, and how many lines of one kind it writes per minute before it

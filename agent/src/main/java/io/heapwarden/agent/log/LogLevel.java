@@ -1,4 +1,4 @@
-package io.heapwarden.agent.config;
+package io.heapwarden.agent.log;
 
 /** The agent's own log levels, from the quietest. */
 public enum LogLevel {

@@ -1,0 +1,51 @@
+package io.heapwarden.agent.config;
+
+import io.heapwarden.bootstrap.Limit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * What one mapping of the file held, as the schema walk found it. Keys are relative to the mapping
+ * ({@code values.max-entries}).
+ */
+final class ConfigSection {
+  /** A value that parsed, and where it came from. */
+  record Value(Object value, SourcePosition position) {}
+
+  final Node node;
+  final String display;
+  final Map<String, Value> values = new HashMap<>();
+  final Map<String, Node> present = new HashMap<>();
+  final Map<String, List<ConfigSection>> lists = new HashMap<>();
+
+  ConfigSection(Node node, String display) {
+    this.node = node;
+    this.display = display;
+  }
+
+  Object get(String key) {
+    Value value = values.get(key);
+    return value == null ? null : value.value();
+  }
+
+  <T> T get(String key, Class<T> type, T fallback) {
+    Object value = get(key);
+    return value == null ? fallback : type.cast(value);
+  }
+
+  long limit(String key) {
+    return limit(key, Limit.UNSET);
+  }
+
+  long limit(String key, long fallback) {
+    Object value = get(key);
+    return value == null ? fallback : (Long) value;
+  }
+
+  List<ConfigSection> list(String key) {
+    List<ConfigSection> items = lists.get(key);
+    return items == null ? List.of() : items;
+  }
+}

@@ -1,0 +1,111 @@
+package io.heapwarden.agent.config;
+
+import io.heapwarden.agent.log.LogLevel;
+import io.heapwarden.agent.log.LoggingSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * From what the schema walk found to the {@link AgentConfig}: settings with their defaults, each
+ * rule list's entries through its {@link RuleSection}, and the checks that span keys (a pressure
+ * warn threshold below its critical one).
+ */
+final class ModelBuilder {
+  private final LoadContext context;
+
+  ModelBuilder(LoadContext context) {
+    this.context = context;
+  }
+
+  AgentConfig build(ConfigSection top) {
+    LoggingSettings logging =
+        new LoggingSettings(
+            top.get("logging.level", LogLevel.class, LoggingSettings.DEFAULTS.level()),
+            top.get(
+                    "logging.lines-per-minute",
+                    Long.class,
+                    (long) LoggingSettings.DEFAULTS.linesPerMinute())
+                .intValue());
+    TelemetrySettings telemetry =
+        new TelemetrySettings(
+            top.get("telemetry.interval", Duration.class, TelemetrySettings.DEFAULTS.interval()),
+            top.get("telemetry.jfr", Boolean.class, TelemetrySettings.DEFAULTS.jfr()),
+            top.get(
+                "telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()));
+    ReloadSettings reload =
+        new ReloadSettings(
+            top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),
+            top.get("reload.interval", Duration.class, ReloadSettings.DEFAULTS.interval()));
+    List<RuleSpec> rules = new ArrayList<>();
+    for (RuleSection<?> section : context.schema().sections()) {
+      for (ConfigSection entry : top.list(section.name())) {
+        RuleSpec rule = section.read(new RuleEntry(entry, context));
+        if (rule != null) {
+          rules.add(rule);
+        }
+      }
+    }
+    return new AgentConfig(
+        context.source,
+        top.get("strict", Boolean.class, false),
+        logging,
+        telemetry,
+        reload,
+        rules,
+        pressure(top));
+  }
+
+  /** {@code pressure:}, with warn below critical; the guard is on when the file has it. */
+  private PressureSettings pressure(ConfigSection top) {
+    PressureSettings d = PressureSettings.OFF;
+    boolean enabled = top.present.containsKey("pressure");
+    for (String key : top.values.keySet()) {
+      enabled |= key.startsWith("pressure."); // an override alone turns it on too
+    }
+    double heapWarn = top.get("pressure.heap.warn", Double.class, d.heapWarn());
+    double heapCritical = top.get("pressure.heap.critical", Double.class, d.heapCritical());
+    double containerWarn = top.get("pressure.container.warn", Double.class, d.containerWarn());
+    double containerCritical =
+        top.get("pressure.container.critical", Double.class, d.containerCritical());
+    checkBelow(top, "pressure.heap", heapWarn, heapCritical);
+    checkBelow(top, "pressure.container", containerWarn, containerCritical);
+    return new PressureSettings(
+        enabled,
+        heapWarn,
+        heapCritical,
+        containerWarn,
+        containerCritical,
+        top.limit("pressure.container.limit"),
+        top.get("pressure.on-critical.trim-to", Double.class, d.trimTo()),
+        top.get("pressure.on-critical.idle-timeout", Duration.class, d.idleTimeout()),
+        top.get("pressure.on-critical.gc", Boolean.class, d.gc()),
+        top.get("pressure.on-critical.trim-native", Boolean.class, d.trimNative()),
+        top.get("pressure.on-critical.min-interval", Duration.class, d.minInterval()),
+        top.get("pressure.heap-dump.path", String.class, null),
+        top.get("pressure.heap-dump.on", PressureSettings.HeapDumpOn.class, d.heapDumpOn()));
+  }
+
+  /** A warn threshold at or above its critical one would skip warn; said at the warn key. */
+  private void checkBelow(ConfigSection top, String section, double warn, double critical) {
+    if (warn < critical) {
+      return;
+    }
+    ConfigSection.Value where = top.values.get(section + ".warn");
+    if (where == null) {
+      where = top.values.get(section + ".critical");
+    }
+    context.problems.add(
+        new ConfigProblem(
+            where == null ? SourcePosition.of(context.source) : where.position(),
+            section + ".warn",
+            "must be below critical ("
+                + Units.formatRatio(critical)
+                + "), got "
+                + Units.formatRatio(warn),
+            "e.g. warn: "
+                + Units.formatRatio(Math.max(0, critical - 0.15))
+                + ", critical: "
+                + Units.formatRatio(critical)));
+  }
+}

@@ -1,0 +1,143 @@
+package io.heapwarden.agent.config;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * From the file's bytes to YAML nodes: UTF-8 decoding, then SnakeYAML's node API (no bean mapping,
+ * no implicit type resolution; cheap on the premain thread). Each failure becomes a problem with
+ * its position and a hint.
+ */
+final class YamlText {
+  private final LoadContext context;
+
+  /** Whether the text was not valid YAML. */
+  boolean malformed;
+
+  YamlText(LoadContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Composes with no implicit types: every plain scalar stays a string until the schema types it.
+   */
+  private static final class UntypedResolver extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {}
+  }
+
+  String decode(byte[] content) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(content);
+    CharBuffer out = CharBuffer.allocate(content.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset; i++) {
+        if (content[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      context.problems.add(
+          new ConfigProblem(
+              new SourcePosition(context.source, line, offset - lineStart + 1),
+              "",
+              "the config file is not valid UTF-8",
+              "save it as UTF-8"));
+      return null;
+    }
+    decoder.flush(out);
+    out.flip();
+    String text = out.toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  Node compose(String text) {
+    try {
+      LoaderOptions options = new LoaderOptions();
+      Composer composer =
+          new Composer(
+              new ParserImpl(new StreamReader(text), options), new UntypedResolver(), options);
+      return composer.getSingleNode();
+    } catch (MarkedYAMLException error) {
+      malformed = true;
+      Mark mark = error.getProblemMark() != null ? error.getProblemMark() : error.getContextMark();
+      String problem = error.getProblem() != null ? error.getProblem() : error.getContext();
+      if (problem != null && problem.startsWith("but ") && error.getContext() != null) {
+        problem = error.getContext() + " " + problem;
+      }
+      context.problems.add(
+          new ConfigProblem(
+              mark == null ? SourcePosition.of(context.source) : context.at(mark),
+              "",
+              "malformed YAML: " + oneLine(problem),
+              yamlHint(problem)));
+    } catch (ReaderException special) {
+      malformed = true;
+      context.problems.add(
+          new ConfigProblem(
+              context.positionOfIndex(text, special.getPosition()),
+              "",
+              "malformed YAML: character U+"
+                  + String.format("%04X", special.getCodePoint())
+                  + " is not allowed",
+              "remove it; YAML files hold printable text only"));
+    } catch (YAMLException other) {
+      malformed = true;
+      context.problems.add(
+          new ConfigProblem(
+              SourcePosition.of(context.source),
+              "",
+              "malformed YAML: " + oneLine(ConfigFile.describe(other)),
+              null));
+    }
+    return null;
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replace('\n', ' ').trim();
+  }
+
+  private static String yamlHint(String problem) {
+    if (problem == null) {
+      return "check the indentation and quoting around this position";
+    }
+    if (problem.contains("(TAB)")) {
+      return "indent with spaces; YAML does not allow tabs";
+    }
+    if (problem.contains("mapping values are not allowed")) {
+      return "quote a value that contains ': ', or check the indentation";
+    }
+    if (problem.contains("expected a single document")) {
+      return "the file holds one document; remove the '---' separators";
+    }
+    if (problem.contains("expected <block end>")) {
+      return "check the indentation: the keys of one mapping must line up";
+    }
+    if (problem.contains("could not find expected ':'")) {
+      return "write each setting as 'key: value'";
+    }
+    return "check the indentation and quoting around this position";
+  }
+}

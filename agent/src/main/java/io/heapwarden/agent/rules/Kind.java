@@ -1,0 +1,107 @@
+package io.heapwarden.agent.rules;
+
+import io.heapwarden.agent.config.FieldRef;
+import io.heapwarden.agent.config.RuleSection;
+import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.bootstrap.Limit;
+import io.heapwarden.bootstrap.RuleKind;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One kind of rule, everything the agent does with it, given its config record: its config section
+ * (keys, reading an entry, printing a rule back; see {@link RuleSection}), its live limits, the
+ * shape whose change needs a restart, its companion rule, its needles for the constant-pool
+ * pre-check, its rewriter targets, its boot-side setup, and (through {@link #bootKind()}) its
+ * telemetry bound. {@link RuleInstaller}, {@link RulePlan} and the printer iterate {@link Kinds}
+ * instead of branching on types. Plain loops and named classes: this runs in premain.
+ *
+ * @param <R> the config record of one rule
+ */
+public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
+  private final String name;
+  private final String description;
+  private final Class<R> type;
+
+  /**
+   * The config side (this constructor, the {@link RuleSection} methods) must not touch a bootstrap
+   * class: {@code heapwarden check} runs it without them (they exist only in the boot loader, once
+   * the agent is started).
+   */
+  Kind(String name, String description, Class<R> type) {
+    this.name = name;
+    this.description = description;
+    this.type = type;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String description() {
+    return description;
+  }
+
+  @Override
+  public final Class<R> type() {
+    return type;
+  }
+
+  /**
+   * The boot-side kind of its rules: their meter prefix, and the limit telemetry shows as their
+   * bound ({@link RuleKind#bound()}).
+   */
+  abstract RuleKind bootKind();
+
+  /** The schema path of an entry key of this list: {@code collections[].field}. */
+  final String path(String key) {
+    return name + "[]." + key;
+  }
+
+  /** The rules that enforce those written in this list: by default, each as written. */
+  List<R> enforced(List<R> written) {
+    return written;
+  }
+
+  /** The live limits, indexed by {@link io.heapwarden.bootstrap.Limit} ordinal. */
+  abstract long[] limits(R rule);
+
+  /**
+   * The rule without what changes live: two versions of a rule with equal shapes can be swapped by
+   * a reload; a changed shape needs a restart. Positions keep only the file.
+   */
+  abstract R shape(R rule);
+
+  /**
+   * The suffix of the companion rule's name, e.g. {@code [values]}; null when the kind has none.
+   */
+  String companionSuffix() {
+    return null;
+  }
+
+  /**
+   * The bound of {@code rule}'s companion rule, a collection rule that bounds the collections the
+   * rule's own collections create (a {@code values:} bound, a session window): created at start,
+   * after all configured rules, when this is set; {@link Limit#UNSET} when it is not.
+   */
+  long companionMaxEntries(R rule) {
+    return Limit.UNSET;
+  }
+
+  /** The constant-pool strings a class must contain for {@code rule} to apply to it. */
+  abstract void addNeedles(R rule, Set<String> needles);
+
+  /** A field's needles: its owner, and its name (a subclass writes it through its own name). */
+  static void addFieldNeedles(FieldRef field, Set<String> needles) {
+    needles.add(field.internalClassName());
+    needles.add(field.fieldName());
+  }
+
+  /** What the rewriters must do for {@code rule}, whose id is {@code id}. */
+  abstract void addTargets(int id, R rule, RewriterPlan plan);
+
+  /** Boot-side setup once the rule table holds the rule; by default none. */
+  void installBootSide(int id, R rule) {}
+}
