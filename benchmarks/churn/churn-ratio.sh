@@ -23,9 +23,10 @@ for round in $(seq "$rounds"); do
     -p copy=plain,bounded -p "collection=$collection" -rf csv -rff "$work/round.csv" \
     >"$work/round.log" 2>&1 || { cat "$work/round.log"; exit 1; }
   # CSV columns: "Benchmark","Mode","Threads","Samples","Score","Score Error","Unit",collection,copy
-  ratio=$(awk -F, '$9 == "plain" { p = $5 } $9 == "bounded" { b = $5 }
-    END { if (p == "" || b == "") exit 1; printf "%.2f %.1f %.1f", b / p, p, b }' \
-    "$work/round.csv") || { echo "no score:"; cat "$work/round.log"; exit 1; }
+  # (JMH ends its lines with \r\n)
+  ratio=$(tr -d '\r' <"$work/round.csv" | awk -F, '$9 == "plain" { p = $5 } $9 == "bounded" { b = $5 }
+    END { if (p == "" || b == "") exit 1; printf "%.2f %.1f %.1f", b / p, p, b }') ||
+    { echo "no score:"; cat "$work/round.log"; exit 1; }
   read -r r p b <<<"$ratio"
   printf 'round %2d: %s plain %6s ns/op, bounded %6s ns/op: time ratio %s\n' "$round" "$collection" "$p" "$b" "$r"
   ratios+=("$r")

@@ -1,6 +1,5 @@
 package io.heapwarden.bootstrap.collections;
 
-import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -35,7 +34,6 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   private final transient Rule rule;
   private transient MapClock clock; // made from half the bound on (MapClock.due)
   private transient ByteBudget bytes; // made when the rule first sets max-bytes
-  private transient LocalCounter evictions; // made at the first eviction
 
   BoundedHashMap(Rule rule) {
     this.rule = rule;
@@ -175,14 +173,10 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
       if (size() > sizeBefore) {
         long max = ByteBudget.maxEntries(bytes, rule);
         if (c == null) {
-          if (!MapClock.due(size(), max)) {
-            return;
-          }
-          clock = c = MapClock.of(this, key, max);
+          clock = c = MapClock.ifDue(this, key, max); // null below half the bound
         }
-        int evicted = c.inserted(this, key, max);
-        if (evicted > 0) {
-          countEvictions(evicted);
+        if (c != null) {
+          c.inserted(this, key, max, rule);
         }
       } else if (presentAfter && c != null) {
         c.updated(key);
@@ -190,13 +184,6 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
     }
-  }
-
-  private void countEvictions(int count) {
-    if (evictions == null) {
-      evictions = Evictions.counter(rule, this);
-    }
-    Evictions.add(evictions, count, this);
   }
 
   private ByteBudget bytes() {
@@ -228,7 +215,6 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   public Object clone() {
     BoundedHashMap<?, ?> copy = (BoundedHashMap<?, ?>) super.clone();
     copy.clock = clock == null ? null : clock.copy(Bounds.maxEntries(rule));
-    copy.evictions = null;
     copy.bytes = null;
     return copy;
   }

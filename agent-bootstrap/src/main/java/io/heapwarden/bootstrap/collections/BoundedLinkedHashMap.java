@@ -43,7 +43,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   private transient boolean inserted; // set by removeEldestEntry: the last write inserted a key
   private transient MapClock clock; // lru: made from half the bound on (MapClock.due)
   private transient ByteBudget bytes; // made when the rule first sets max-bytes
-  private transient LocalCounter evictions; // made at the first eviction
+  private transient LocalCounter evictions; // fifo: made at the first eviction
 
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
@@ -188,14 +188,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
       if (insertedNow) {
         long max = ByteBudget.maxEntries(bytes, rule);
         if (c == null) {
-          if (!MapClock.due(size(), max)) {
-            return;
-          }
-          clock = c = MapClock.of(this, key, max);
+          clock = c = MapClock.ifDue(this, key, max); // null below half the bound
         }
-        int evicted = c.inserted(this, key, max);
-        if (evicted > 0) {
-          countEvictions(evicted);
+        if (c != null) {
+          c.inserted(this, key, max, rule);
         }
       } else if (presentAfter && c != null) {
         c.updated(key);
@@ -205,6 +201,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     }
   }
 
+  /** Counts fifo's evictions (lru's are counted by the CLOCK). */
   private void countEvictions(int count) {
     if (evictions == null) {
       evictions = Evictions.counter(rule, this);

@@ -28,6 +28,23 @@ public final class LiveCollections {
   private static final LiveRegistry.Measure ENTRIES = LiveCollections::sizeOf;
   private static final LiveRegistry.Measure ONE = collection -> 1;
 
+  /**
+   * {@link #isThreadSafe} by class, computed once per class: a failing {@code instanceof} of an
+   * interface scans the class's interfaces every time, which cost a registration more than all the
+   * rest of it (about 40 ns for an {@code ArrayList} on JDK 17).
+   */
+  private static final ClassValue<Boolean> THREAD_SAFE =
+      new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return ConcurrentMap.class.isAssignableFrom(type)
+              || BlockingQueue.class.isAssignableFrom(type) // and BlockingDeque
+              || ConcurrentLinkedQueue.class.isAssignableFrom(type)
+              || ConcurrentLinkedDeque.class.isAssignableFrom(type)
+              || type == BoundedConcurrentKeySet.class;
+        }
+      };
+
   private LiveCollections() {}
 
   /** Records a bounded collection the agent stored for {@code rule}. */
@@ -75,11 +92,7 @@ public final class LiveCollections {
    * for the emergency trim.
    */
   public static boolean isThreadSafe(Object collection) {
-    return collection instanceof ConcurrentMap
-        || collection instanceof BlockingQueue // and BlockingDeque
-        || collection instanceof ConcurrentLinkedQueue
-        || collection instanceof ConcurrentLinkedDeque
-        || collection instanceof BoundedConcurrentKeySet;
+    return THREAD_SAFE.get(collection.getClass());
   }
 
   /** The listed nodes of {@code rule}, gone or alive: for tests. */

@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.collections;
 
+import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
 import java.util.Map;
 import java.util.Objects;
@@ -19,12 +20,13 @@ import java.util.Objects;
  * rebuilt from the map.
  *
  * <p>The map calls {@link #read} when a lookup finds a value, {@link #inserted} after each new key
- * and {@link #updated} after a write of a key that was present; the methods that evict return how
- * many entries they removed, for the map to count.
+ * (which counts its evictions) and {@link #updated} after a write of a key that was present; {@link
+ * #evictTo} returns how many entries it removed, for the caller to count as it should.
  */
 final class MapClock extends KeyRing {
   private long[] marks; // AccessMarks' words: two bits per entry of the bound
   private long markedFor; // the bound the marks were last sized for
+  private LocalCounter evictions; // made at the first eviction
 
   private MapClock(int capacity, long max) {
     super(capacity);
@@ -54,9 +56,17 @@ final class MapClock extends KeyRing {
    * before the map is full.
    */
   static MapClock of(Map<?, ?> map, Object newKey, long max) {
-    MapClock clock = new MapClock((int) Math.min(Math.max(max, map.size()), 1 << 20), max);
-    clock.appendKeys(map, newKey);
-    return clock;
+    return new MapClock(map, newKey, max);
+  }
+
+  /** {@link #of} if the map is {@link #due} after the insertion of {@code newKey}, else null. */
+  static MapClock ifDue(Map<?, ?> map, Object newKey, long max) {
+    return due(map.size(), max) ? of(map, newKey, max) : null;
+  }
+
+  private MapClock(Map<?, ?> map, Object newKey, long max) {
+    this((int) Math.min(Math.max(max, map.size()), 1 << 20), max);
+    appendKeys(map, newKey);
   }
 
   /** A lookup found {@code key}: marks it. Never throws: a failure disables {@code rule}. */
@@ -75,9 +85,20 @@ final class MapClock extends KeyRing {
 
   /**
    * {@code key} was just inserted into {@code map}, which may keep {@code max} entries: below the
-   * bound the key gets a new slot; at the bound it takes the slot of the key the hand evicts.
+   * bound the key gets a new slot; at the bound it takes the slot of the key the hand evicts. The
+   * evictions are counted on {@code rule}, on a counter of the map's own ({@link Evictions}).
    */
-  int inserted(Map<?, ?> map, Object key, long max) {
+  void inserted(Map<?, ?> map, Object key, long max, Rule rule) {
+    int evicted = insert(map, key, max);
+    if (evicted > 0) {
+      if (evictions == null) {
+        evictions = Evictions.counter(rule, map);
+      }
+      Evictions.add(evictions, evicted, map);
+    }
+  }
+
+  private int insert(Map<?, ?> map, Object key, long max) {
     int hash = AccessMarks.hash(key);
     if (map.size() <= max || slots() == 0) {
       append(key, hash);
