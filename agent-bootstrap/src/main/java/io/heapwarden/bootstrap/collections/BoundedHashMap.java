@@ -168,21 +168,10 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
    * of a key that was present and stays present marks it.
    */
   private void afterWrite(K key, int sizeBefore, boolean presentAfter) {
-    try {
-      MapClock c = clock;
-      if (size() > sizeBefore) {
-        long max = ByteBudget.maxEntries(bytes, rule);
-        if (c == null) {
-          clock = c = MapClock.ifDue(this, key, max); // null below half the bound
-        }
-        if (c != null) {
-          c.inserted(this, key, max, rule);
-        }
-      } else if (presentAfter && c != null) {
-        c.updated(key);
-      }
-    } catch (Throwable t) {
-      rule.fail(t); // the map keeps the entry and goes on unbounded
+    MapClock c =
+        MapClock.afterWrite(clock, this, key, size() > sizeBefore, presentAfter, bytes, rule);
+    if (c != clock) {
+      clock = c;
     }
   }
 

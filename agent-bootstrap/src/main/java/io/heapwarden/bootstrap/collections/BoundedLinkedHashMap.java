@@ -183,21 +183,9 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     if (!lru) {
       return;
     }
-    try {
-      MapClock c = clock;
-      if (insertedNow) {
-        long max = ByteBudget.maxEntries(bytes, rule);
-        if (c == null) {
-          clock = c = MapClock.ifDue(this, key, max); // null below half the bound
-        }
-        if (c != null) {
-          c.inserted(this, key, max, rule);
-        }
-      } else if (presentAfter && c != null) {
-        c.updated(key);
-      }
-    } catch (Throwable t) {
-      rule.fail(t); // the map keeps the entry and goes on unbounded
+    MapClock c = MapClock.afterWrite(clock, this, key, insertedNow, presentAfter, bytes, rule);
+    if (c != clock) {
+      clock = c;
     }
   }
 

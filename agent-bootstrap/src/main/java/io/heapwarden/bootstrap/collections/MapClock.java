@@ -69,6 +69,39 @@ final class MapClock extends KeyRing {
     appendKeys(map, newKey);
   }
 
+  /**
+   * After a write of {@code key} to {@code map} under {@code lru}, whose CLOCK is {@code clock}
+   * (null before the map became due): an insertion joins the CLOCK, made now if the map has just
+   * become due, and evicts; a write of a key present before and after marks it. Returns the map's
+   * CLOCK, null while it is not due. Never throws: a failure disables {@code rule}, and the map
+   * keeps the entry and goes on unbounded.
+   */
+  static MapClock afterWrite(
+      MapClock clock,
+      Map<?, ?> map,
+      Object key,
+      boolean inserted,
+      boolean presentAfter,
+      ByteBudget bytes,
+      Rule rule) {
+    try {
+      if (inserted) {
+        long max = ByteBudget.maxEntries(bytes, rule);
+        MapClock c = clock != null ? clock : ifDue(map, key, max);
+        if (c != null) {
+          c.inserted(map, key, max, rule);
+        }
+        return c;
+      }
+      if (presentAfter && clock != null) {
+        clock.updated(key);
+      }
+    } catch (Throwable t) {
+      rule.fail(t);
+    }
+    return clock;
+  }
+
   /** A lookup found {@code key}: marks it. Never throws: a failure disables {@code rule}. */
   void read(Object key, Rule rule) {
     try {
