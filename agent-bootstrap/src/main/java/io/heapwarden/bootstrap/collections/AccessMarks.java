@@ -26,7 +26,19 @@ final class AccessMarks {
 
   private AccessMarks(long maxEntries, int spread) {
     this.spread = spread;
-    words = new long[bitsFor(maxEntries, spread) >>> 6];
+    words = words(maxEntries, spread);
+  }
+
+  /**
+   * The words of marks for a bound of {@code maxEntries}, two bits per entry: for a user that keeps
+   * them in a field of its own ({@link MapClock}) and calls the static methods below on them.
+   */
+  static long[] words(long maxEntries) {
+    return words(maxEntries, 0);
+  }
+
+  private static long[] words(long maxEntries, int spread) {
+    return new long[bitsFor(maxEntries, spread) >>> 6];
   }
 
   /**
@@ -39,7 +51,11 @@ final class AccessMarks {
   }
 
   void mark(Object key) {
-    long[] w = words;
+    mark(words, key);
+  }
+
+  /** Sets the mark of {@code key} in {@code w}, writing only when it was clear. */
+  static void mark(long[] w, Object key) {
     int bit = index(hash(key), w);
     long mask = 1L << bit;
     if ((w[bit >>> 6] & mask) == 0) { // a read of a hot key does not write its cache line again
@@ -48,8 +64,7 @@ final class AccessMarks {
   }
 
   /** {@link #mark} for a map only one thread uses at a time: a store without a branch. */
-  void markAlone(Object key) {
-    long[] w = words;
+  static void markAlone(long[] w, Object key) {
     int bit = index(hash(key), w);
     w[bit >>> 6] |= 1L << bit;
   }
@@ -76,8 +91,7 @@ final class AccessMarks {
    * 1 if the key of {@code hash} was marked since the last call for it, else 0; clears the mark.
    * Branch-free, for the CLOCK's hand, where a mark is as likely set as not.
    */
-  int testAndClearBit(int hash) {
-    long[] w = words;
+  static int testAndClearBit(long[] w, int hash) {
     int bit = index(hash, w);
     long word = w[bit >>> 6];
     w[bit >>> 6] = word & ~(1L << bit);
@@ -85,8 +99,7 @@ final class AccessMarks {
   }
 
   /** 1 if the key of {@code hash} is marked, else 0; leaves the mark. */
-  int bit(int hash) {
-    long[] w = words;
+  static int bit(long[] w, int hash) {
     int bit = index(hash, w);
     return (int) (w[bit >>> 6] >>> bit) & 1;
   }
@@ -97,11 +110,18 @@ final class AccessMarks {
    * entry size) does not drop the marks again and again.
    */
   void fitTo(long maxEntries) {
+    words = fitted(words, maxEntries, spread);
+  }
+
+  /** {@code w}, or new words (marks lost) when the bound changed enough; see {@link #fitTo}. */
+  static long[] fitted(long[] w, long maxEntries) {
+    return fitted(w, maxEntries, 0);
+  }
+
+  private static long[] fitted(long[] w, long maxEntries, int spread) {
     int bits = bitsFor(maxEntries, spread);
-    int current = words.length << 6;
-    if (bits > current || bits * 4 <= current) {
-      words = new long[bits >>> 6];
-    }
+    int current = w.length << 6;
+    return bits > current || bits * 4 <= current ? new long[bits >>> 6] : w;
   }
 
   /** The spread hash of a key that selects its mark, whatever the size of the marks. */

@@ -20,7 +20,7 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedArrayBlockingQueue(Rule rule, int capacity) {
@@ -66,7 +66,11 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

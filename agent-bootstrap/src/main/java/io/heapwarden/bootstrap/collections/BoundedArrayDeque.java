@@ -13,7 +13,7 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
 
   public BoundedArrayDeque(Rule rule) {
     this.rule = rule;
@@ -46,7 +46,11 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

@@ -16,12 +16,41 @@ public final class BoundedArrayList<E> extends ArrayList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private transient long headDrops;
 
   public BoundedArrayList(Rule rule, int initialCapacity) {
     super(initialCapacity);
     this.rule = rule;
+  }
+
+  /** Empty, with an {@code ArrayList}'s default capacity (made at the first insertion). */
+  private BoundedArrayList(Rule rule) {
+    this.rule = rule;
+  }
+
+  /** Holding exactly {@code contents}, as {@code new ArrayList<>(contents)} would. */
+  private BoundedArrayList(Rule rule, Collection<? extends E> contents) {
+    super(contents);
+    this.rule = rule;
+  }
+
+  /**
+   * A bounded copy of {@code original}: its newest entries within the bound (the others counted as
+   * evictions), in an array of just their number, as {@code new ArrayList<>(original)} makes; an
+   * empty original gives an empty list with the default capacity, like {@code new ArrayList<>()}.
+   */
+  static <E> BoundedArrayList<E> copyOf(List<E> original, Rule rule) {
+    int size = original.size();
+    if (size == 0) {
+      return new BoundedArrayList<>(rule);
+    }
+    int kept = (int) Math.min(size, Bounds.maxEntries(rule));
+    BoundedArrayList<E> copy =
+        new BoundedArrayList<>(rule, kept == size ? original : original.subList(size - kept, size));
+    Bounds.evicted(rule, size - kept);
+    copy.fitAfterInsert(); // max-bytes
+    return copy;
   }
 
   @Override
@@ -78,7 +107,11 @@ public final class BoundedArrayList<E> extends ArrayList<E>
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

@@ -43,11 +43,13 @@ public final class BoundedCollections {
 
   /** A bounded copy of {@code original}, or null when its class cannot be bounded safely. */
   public static Object copyOf(Object original, Rule rule, boolean lru) {
-    if (original instanceof Map) {
-      return BoundedMaps.copyOf((Map<?, ?>) original, rule, lru);
-    }
+    // Collection first: a failing instanceof scans the class's interfaces, a list's more than a
+    // map's
     if (original instanceof Collection) {
       return BoundedSequences.copyOf((Collection<?>) original, rule, lru);
+    }
+    if (original instanceof Map) {
+      return BoundedMaps.copyOf((Map<?, ?>) original, rule, lru);
     }
     return null;
   }

@@ -3,21 +3,24 @@ package io.heapwarden.bootstrap.collections;
 import io.heapwarden.bootstrap.Rule;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The bounded replacement of a {@link ConcurrentHashMap}: the entries stay in the {@code
- * ConcurrentHashMap} itself, and a lock-free {@link ConcurrentLinkedQueue} of keys remembers the
- * insertion order. No global lock is taken on reads or writes.
+ * ConcurrentHashMap} itself, and a lock-free queue of keys ({@link KeyQueue}) remembers the
+ * insertion order. No global lock is taken on reads or writes. The queue is made at the first
+ * insertion under {@code fifo}; under {@code lru}, when the map first reaches half its bound, with
+ * the keys it holds then in the map's (hash) order, and from then on keys join it in insertion
+ * order: below half its bound an {@code lru} map carries nothing but its rule, and reads mark
+ * nothing.
  *
  * <p>After each insertion the inserting thread evicts, oldest key first, while the size is above
  * the rule's live {@code max-entries}. Queue entries whose key was removed meanwhile are skipped;
@@ -44,21 +47,31 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     implements Bounded {
   private static final long serialVersionUID = 1L;
 
+  private static final VarHandle QUEUE;
+
+  static {
+    try {
+      QUEUE =
+          MethodHandles.lookup()
+              .findVarHandle(BoundedConcurrentHashMap.class, "queue", KeyQueue.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final transient Rule rule;
-  private final transient AccessMarks marks; // null under fifo
-  private final transient ConcurrentLinkedQueue<K> order = new ConcurrentLinkedQueue<>();
-  // ConcurrentLinkedQueue.size() is O(n); a LongAdder, as writers would contend on one counter.
-  private final transient LongAdder queued = new LongAdder();
-  private final transient AtomicBoolean compacting = new AtomicBoolean();
-  private final transient ByteBudget bytes = new ByteBudget();
+  private final transient boolean lru;
+  private transient volatile KeyQueue<K> queue; // made from half the bound on (MapClock.due)
+  private transient volatile AccessMarks marks; // lru: the queue's, for readers in one load
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes; racy is fine
 
   BoundedConcurrentHashMap(Rule rule, boolean lru) {
     this.rule = rule;
-    this.marks = lru ? AccessMarks.spread(Bounds.maxEntries(rule)) : null;
+    this.lru = lru;
   }
 
   private boolean lru() {
-    return marks != null;
+    return lru;
   }
 
   @Override
@@ -70,8 +83,9 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V get(Object key) {
     V value = super.get(key);
-    if (value != null && marks != null) {
-      markAccess(key);
+    AccessMarks m = marks;
+    if (value != null && m != null) {
+      markAccess(m, key);
     }
     return value;
   }
@@ -85,7 +99,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
+    ByteBudget.sample(bytes(), rule, key, value);
     V previous = super.put(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -94,7 +108,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
+    ByteBudget.sample(bytes(), rule, key, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -133,7 +147,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               return ValueBounds.created(rule, mappingFunction.apply(k), lru());
             });
     if (called[0]) {
-      bytes.sample(rule, key, value);
+      ByteBudget.sample(bytes(), rule, key, value);
     }
     afterWrite(key, called[0] && value != null, value != null);
     return value;
@@ -158,7 +172,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               absent[0] = old == null;
               return ValueBounds.created(rule, remappingFunction.apply(k, old), lru());
             });
-    bytes.sample(rule, key, value);
+    ByteBudget.sample(bytes(), rule, key, value);
     afterWrite(key, absent[0] && value != null, value != null);
     return value;
   }
@@ -175,7 +189,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, remappingFunction.apply(old, given), lru());
             });
-    bytes.sample(rule, key, merged);
+    ByteBudget.sample(bytes(), rule, key, merged);
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;
   }
@@ -184,7 +198,8 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   public int trimTo(long maxEntries) {
     int dropped = 0;
     try {
-      dropped = removeOldest(Math.max(0, maxEntries), null);
+      long max = Math.max(0, maxEntries);
+      dropped = removeOldest(queue(max, null), max, null);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -195,24 +210,65 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   private void afterWrite(K key, boolean inserted, boolean presentAfter) {
     try {
       if (inserted) {
-        order.offer(key);
-        queued.increment();
-        long max = bytes.maxEntries(rule);
-        if (mappingCount() > max) {
-          Bounds.evicted(rule, removeOldest(max, key));
+        long max = ByteBudget.maxEntries(bytes, rule);
+        KeyQueue<K> q = queue;
+        if (q == null) {
+          if (lru && !MapClock.due(size(), max)) {
+            return; // fifo queues from the first key on: its order is the insertion order
+          }
+          q = queue(max, key);
+        } else {
+          q.order.offer(key);
+          q.queued.increment();
         }
-        compactIfMostlyStale();
-      } else if (presentAfter && marks != null) {
-        marks.mark(key);
+        if (mappingCount() > max) {
+          Bounds.evicted(rule, removeOldest(q, max, key));
+        }
+        compactIfMostlyStale(q);
+      } else if (presentAfter) {
+        AccessMarks m = marks;
+        if (m != null) {
+          m.mark(key);
+        }
       }
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
     }
   }
 
-  private void markAccess(Object key) {
+  /**
+   * The queue, made now if there is none: holding every key of the map in its order (so {@code
+   * key}, just inserted, is queued already), as the first writer to get there made it.
+   */
+  private KeyQueue<K> queue(long max, K key) {
+    KeyQueue<K> q = queue;
+    if (q != null) {
+      if (key != null) {
+        q.order.offer(key);
+        q.queued.increment();
+      }
+      return q;
+    }
+    KeyQueue<K> made = new KeyQueue<>(lru, max);
+    refillFromMap(made);
+    if (QUEUE.compareAndSet(this, null, made)) {
+      marks = made.marks;
+      return made;
+    }
+    return queue(max, key); // another writer made it first: queue the key in theirs
+  }
+
+  private ByteBudget bytes() {
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
+  }
+
+  private void markAccess(AccessMarks m, Object key) {
     try {
-      marks.mark(key);
+      m.mark(key);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -223,7 +279,8 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * remain. {@code newest}, the key this thread just inserted, is put back rather than removed
    * once, unless {@code max} is 0.
    */
-  private int removeOldest(long max, Object newest) {
+  private int removeOldest(KeyQueue<K> q, long max, Object newest) {
+    AccessMarks marks = q.marks;
     if (marks != null) {
       marks.fitTo(max);
     }
@@ -231,16 +288,16 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     long secondChances = mappingCount();
     boolean refilled = false;
     while (mappingCount() > max) {
-      K key = order.poll();
+      K key = q.order.poll();
       if (key == null) {
-        if (refilled || !refillFromMap()) {
+        if (refilled || !refillFromMap(q)) {
           break; // nothing left to evict that this pass can see
         }
         refilled = true;
         continue;
       }
       if (super.get(key) == null) {
-        queued.decrement();
+        q.queued.decrement();
         continue; // removed meanwhile: a stale queue entry
       }
       boolean secondChance = key == newest && max > 0;
@@ -251,9 +308,9 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
         secondChance = true;
       }
       if (secondChance) {
-        order.offer(key); // polled and offered again: the queue's length is unchanged
+        q.order.offer(key); // polled and offered again: the queue's length is unchanged
       } else {
-        queued.decrement();
+        q.queued.decrement();
         if (remove(key) != null) {
           removed++;
         }
@@ -262,12 +319,15 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     return removed;
   }
 
-  /** Queues every key of the map (hash order): the keys added around this class get in line. */
-  private boolean refillFromMap() {
+  /**
+   * Queues every key of the map (hash order): when the queue is made, and for the keys added around
+   * this class, which get in line this way.
+   */
+  private boolean refillFromMap(KeyQueue<K> q) {
     boolean any = false;
     for (K key : keySet()) {
-      order.offer(key);
-      queued.increment();
+      q.order.offer(key);
+      q.queued.increment();
       any = true;
     }
     return any;
@@ -277,17 +337,17 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * Drops queue entries of removed keys and all but the newest entry of a key queued twice, once
    * the queue is more than twice as long as the map. One thread at a time; others go on.
    */
-  private void compactIfMostlyStale() {
-    if (queued.sum() <= 2 * mappingCount() + 64 || !compacting.compareAndSet(false, true)) {
+  private void compactIfMostlyStale(KeyQueue<K> q) {
+    if (q.queued.sum() <= 2 * mappingCount() + 64 || !q.compacting.compareAndSet(false, true)) {
       return;
     }
     try {
       Map<K, Integer> occurrences = new HashMap<>();
-      for (K key : order) {
+      for (K key : q.order) {
         occurrences.merge(key, 1, Integer::sum);
       }
       int kept = 0;
-      for (Iterator<K> it = order.iterator(); it.hasNext(); ) {
+      for (Iterator<K> it = q.order.iterator(); it.hasNext(); ) {
         K key = it.next();
         Integer left = occurrences.get(key);
         if (left != null && left > 1) {
@@ -299,9 +359,9 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
           kept++;
         }
       }
-      queued.add(kept - queued.sum()); // resynchronises the estimate after concurrent drift
+      q.queued.add(kept - q.queued.sum()); // resynchronises the estimate after concurrent drift
     } finally {
-      compacting.set(false);
+      q.compacting.set(false);
     }
   }
 

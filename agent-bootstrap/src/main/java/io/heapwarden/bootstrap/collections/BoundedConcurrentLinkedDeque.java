@@ -20,7 +20,7 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedDeque(Rule rule) {
@@ -134,7 +134,11 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

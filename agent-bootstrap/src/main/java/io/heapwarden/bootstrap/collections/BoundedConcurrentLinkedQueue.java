@@ -19,7 +19,7 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedQueue(Rule rule) {
@@ -110,7 +110,11 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

@@ -32,14 +32,11 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient MapClock clock;
-  private transient ByteBudget bytes = new ByteBudget();
-  private transient Evictions evictions;
+  private transient MapClock clock; // made from half the bound on (MapClock.due)
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
 
   BoundedHashMap(Rule rule) {
     this.rule = rule;
-    this.clock = new MapClock(rule);
-    this.evictions = new Evictions(rule);
   }
 
   @Override
@@ -50,8 +47,9 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public V get(Object key) {
     V value = super.get(key);
-    if (value != null) {
-      clock.read(key);
+    MapClock c = clock;
+    if (value != null && c != null) {
+      c.read(key, rule);
     }
     return value;
   }
@@ -60,7 +58,10 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   public V getOrDefault(Object key, V defaultValue) {
     V value = super.get(key);
     if (value != null) {
-      clock.read(key);
+      MapClock c = clock;
+      if (c != null) {
+        c.read(key, rule);
+      }
       return value;
     }
     return super.getOrDefault(key, defaultValue);
@@ -69,7 +70,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
+    ByteBudget.sample(bytes(), rule, key, value);
     int sizeBefore = size();
     V previous = super.put(key, value);
     afterWrite(key, sizeBefore, true);
@@ -79,7 +80,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
+    ByteBudget.sample(bytes(), rule, key, value);
     int sizeBefore = size();
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, sizeBefore, true);
@@ -113,7 +114,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     int sizeBefore = size();
     V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, true));
     if (size() > sizeBefore) {
-      bytes.sample(rule, key, value);
+      ByteBudget.sample(bytes(), rule, key, value);
     }
     afterWrite(key, sizeBefore, value != null);
     return value;
@@ -133,7 +134,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     int sizeBefore = size();
     V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, true));
     if (size() > sizeBefore) {
-      bytes.sample(rule, key, value);
+      ByteBudget.sample(bytes(), rule, key, value);
     }
     afterWrite(key, sizeBefore, value != null);
     return value;
@@ -148,7 +149,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
             ValueBounds.created(rule, value, true),
             ValueBounds.creating(rule, remappingFunction, true));
     if (size() > sizeBefore) {
-      bytes.sample(rule, key, merged);
+      ByteBudget.sample(bytes(), rule, key, merged);
     }
     afterWrite(key, sizeBefore, merged != null);
     return merged;
@@ -157,7 +158,9 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public void clear() {
     super.clear();
-    clock.clear();
+    if (clock != null) {
+      clock.clear();
+    }
   }
 
   /**
@@ -165,22 +168,30 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
    * of a key that was present and stays present marks it.
    */
   private void afterWrite(K key, int sizeBefore, boolean presentAfter) {
-    try {
-      if (size() > sizeBefore) {
-        evictions.add(clock.inserted(this, key, bytes.maxEntries(rule)));
-      } else if (presentAfter) {
-        clock.updated(key);
-      }
-    } catch (Throwable t) {
-      rule.fail(t); // the map keeps the entry and goes on unbounded
+    MapClock c =
+        MapClock.afterWrite(clock, this, key, size() > sizeBefore, presentAfter, bytes, rule);
+    if (c != clock) {
+      clock = c;
     }
+  }
+
+  private ByteBudget bytes() {
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override
   public int trimTo(long maxEntries) {
     int dropped = 0;
     try {
-      dropped = clock.evictTo(this, Math.max(0, maxEntries), -1);
+      long max = Math.max(0, maxEntries);
+      if (clock == null) {
+        clock = MapClock.of(this, KeyRing.HOLE, max);
+      }
+      dropped = clock.evictTo(this, max, -1);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -192,9 +203,8 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public Object clone() {
     BoundedHashMap<?, ?> copy = (BoundedHashMap<?, ?>) super.clone();
-    copy.clock = clock.copy();
-    copy.evictions = new Evictions(rule);
-    copy.bytes = new ByteBudget();
+    copy.clock = clock == null ? null : clock.copy(Bounds.maxEntries(rule));
+    copy.bytes = null;
     return copy;
   }
 

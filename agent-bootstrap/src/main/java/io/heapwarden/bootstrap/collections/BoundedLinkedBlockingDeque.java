@@ -21,7 +21,7 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedLinkedBlockingDeque(Rule rule, int capacity) {
@@ -101,7 +101,11 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

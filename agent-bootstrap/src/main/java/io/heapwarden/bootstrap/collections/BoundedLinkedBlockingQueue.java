@@ -19,7 +19,7 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedLinkedBlockingQueue(Rule rule, int capacity) {
@@ -65,7 +65,11 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

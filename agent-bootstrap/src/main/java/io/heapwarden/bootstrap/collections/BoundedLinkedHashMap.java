@@ -1,5 +1,6 @@
 package io.heapwarden.bootstrap.collections;
 
+import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -37,20 +38,16 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient MapClock clock; // null under fifo
-  private transient ByteBudget bytes = new ByteBudget();
-  private transient Evictions evictions;
+  private final transient boolean lru;
   private transient boolean evicting; // fifo: re-insertions of the newest must not evict
-  private transient int insertions; // tells an update of a present key from an insertion
+  private transient boolean inserted; // set by removeEldestEntry: the last write inserted a key
+  private transient MapClock clock; // lru: made from half the bound on (MapClock.due)
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient LocalCounter evictions; // fifo: made at the first eviction
 
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
-    this.clock = lru ? new MapClock(rule) : null;
-    this.evictions = new Evictions(rule);
-  }
-
-  private boolean lru() {
-    return clock != null;
+    this.lru = lru;
   }
 
   @Override
@@ -61,20 +58,22 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V get(Object key) {
     V value = super.get(key);
-    if (value != null && clock != null) {
-      clock.read(key);
+    MapClock c = clock;
+    if (value != null && c != null) {
+      c.read(key, rule);
     }
     return value;
   }
 
   @Override
   public V getOrDefault(Object key, V defaultValue) {
-    if (clock == null) {
+    MapClock c = clock;
+    if (c == null) {
       return super.getOrDefault(key, defaultValue);
     }
     V value = super.get(key);
     if (value != null) {
-      clock.read(key);
+      c.read(key, rule);
       return value;
     }
     return super.getOrDefault(key, defaultValue);
@@ -83,20 +82,20 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
-    int before = insertions;
+    ByteBudget.sample(bytes(), rule, key, value);
+    inserted = false;
     V previous = super.put(key, value);
-    afterWrite(key, before, true);
+    afterWrite(key, inserted, true);
     return previous;
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    bytes.sample(rule, key, value);
-    int before = insertions;
+    ByteBudget.sample(bytes(), rule, key, value);
+    inserted = false;
     V previous = super.putIfAbsent(key, value);
-    afterWrite(key, before, true);
+    afterWrite(key, inserted, true);
     return previous;
   }
 
@@ -111,59 +110,59 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V replace(K key, V value) {
     V previous = super.replace(key, value);
-    afterWrite(key, insertions, previous != null);
+    afterWrite(key, false, previous != null);
     return previous;
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     boolean replaced = super.replace(key, oldValue, newValue);
-    afterWrite(key, insertions, replaced);
+    afterWrite(key, false, replaced);
     return replaced;
   }
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
-    int before = insertions;
-    V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru()));
-    if (insertions != before) {
-      bytes.sample(rule, key, value);
+    inserted = false;
+    V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru));
+    if (inserted) {
+      ByteBudget.sample(bytes(), rule, key, value);
     }
-    afterWrite(key, before, value != null);
+    afterWrite(key, inserted, value != null);
     return value;
   }
 
   @Override
   public V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru()));
-    afterWrite(key, insertions, value != null);
+    V value = super.computeIfPresent(key, ValueBounds.creating(rule, remappingFunction, lru));
+    afterWrite(key, false, value != null);
     return value;
   }
 
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-    int before = insertions;
-    V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru()));
-    if (insertions != before) {
-      bytes.sample(rule, key, value);
+    inserted = false;
+    V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru));
+    if (inserted) {
+      ByteBudget.sample(bytes(), rule, key, value);
     }
-    afterWrite(key, before, value != null);
+    afterWrite(key, inserted, value != null);
     return value;
   }
 
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
-    int before = insertions;
+    inserted = false;
     V merged =
         super.merge(
             key,
-            ValueBounds.created(rule, value, lru()),
-            ValueBounds.creating(rule, remappingFunction, lru()));
-    if (insertions != before) {
-      bytes.sample(rule, key, merged);
+            ValueBounds.created(rule, value, lru),
+            ValueBounds.creating(rule, remappingFunction, lru));
+    if (inserted) {
+      ByteBudget.sample(bytes(), rule, key, merged);
     }
-    afterWrite(key, before, merged != null);
+    afterWrite(key, inserted, merged != null);
     return merged;
   }
 
@@ -180,19 +179,30 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
    * write of a key that was present and stays present marks it. ({@code fifo} evicts in {@link
    * #removeEldestEntry}.)
    */
-  private void afterWrite(K key, int insertionsBefore, boolean presentAfter) {
-    if (clock == null) {
+  private void afterWrite(K key, boolean insertedNow, boolean presentAfter) {
+    if (!lru) {
       return;
     }
-    try {
-      if (insertions != insertionsBefore) {
-        evictions.add(clock.inserted(this, key, bytes.maxEntries(rule)));
-      } else if (presentAfter) {
-        clock.updated(key);
-      }
-    } catch (Throwable t) {
-      rule.fail(t); // the map keeps the entry and goes on unbounded
+    MapClock c = MapClock.afterWrite(clock, this, key, insertedNow, presentAfter, bytes, rule);
+    if (c != clock) {
+      clock = c;
     }
+  }
+
+  /** Counts fifo's evictions (lru's are counted by the CLOCK). */
+  private void countEvictions(int count) {
+    if (evictions == null) {
+      evictions = Evictions.counter(rule, this);
+    }
+    Evictions.add(evictions, count, this);
+  }
+
+  private ByteBudget bytes() {
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   /**
@@ -204,20 +214,23 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     if (evicting) {
       return false;
     }
-    insertions++;
-    if (clock != null) {
+    inserted = true;
+    if (lru) {
       return false; // lru evicts in afterWrite, knowing the key inserted
     }
     try {
-      long max = bytes.maxEntries(rule);
+      long max = ByteBudget.maxEntries(bytes, rule);
       if (size() <= max) {
         return false;
       }
       if (size() - 1 == max && max > 0) {
-        evictions.add(1);
+        countEvictions(1);
         return true; // the usual step: LinkedHashMap removes the eldest itself
       }
-      evictions.add(removeEldest(max, true)); // the bound fell by more than one
+      int removed = removeEldest(max, true); // the bound fell by more than one
+      if (removed > 0) {
+        countEvictions(removed);
+      }
     } catch (Throwable t) {
       rule.fail(t); // the map keeps the entry and goes on unbounded
     }
@@ -229,7 +242,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     int dropped = 0;
     try {
       long max = Math.max(0, maxEntries);
-      dropped = clock == null ? removeEldest(max, false) : clock.evictTo(this, max, -1);
+      if (lru && clock == null) {
+        clock = MapClock.of(this, KeyRing.HOLE, max);
+      }
+      dropped = lru ? clock.evictTo(this, max, -1) : removeEldest(max, false);
     } catch (Throwable t) {
       rule.fail(t);
     }
@@ -270,10 +286,10 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public Object clone() {
     BoundedLinkedHashMap<?, ?> copy = (BoundedLinkedHashMap<?, ?>) super.clone();
-    copy.clock = clock == null ? null : clock.copy();
-    copy.evictions = new Evictions(rule);
+    copy.clock = clock == null ? null : clock.copy(Bounds.maxEntries(rule));
+    copy.evictions = null;
     copy.evicting = false;
-    copy.bytes = new ByteBudget();
+    copy.bytes = null;
     return copy;
   }
 

@@ -21,9 +21,10 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient boolean replacesHashSet;
-  private final transient AccessMarks accessed;
+  private final transient boolean lru;
+  private transient AccessMarks accessed; // lru: made from half the bound on (MapClock.due)
 
   /**
    * @param lru approximate least-recently-used eviction instead of oldest-inserted
@@ -32,7 +33,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   public BoundedLinkedHashSet(Rule rule, boolean lru, boolean replacesHashSet) {
     this.rule = rule;
     this.replacesHashSet = replacesHashSet;
-    this.accessed = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
+    this.lru = lru;
   }
 
   // addAll (AbstractCollection) calls add.
@@ -40,6 +41,12 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   @Override
   public boolean add(E e) {
     if (super.add(e)) {
+      if (lru && accessed == null) {
+        long max = ByteBudget.maxEntries(bytes(), rule);
+        if (MapClock.due(size(), max)) {
+          accessed = new AccessMarks(max);
+        }
+      }
       Trimming.fit(rule, this, HEAD, e);
       return true;
     }
@@ -58,7 +65,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
 
   /** True when this set evicts the least recently used element rather than the oldest one. */
   public boolean lru() {
-    return accessed != null;
+    return lru;
   }
 
   @Override
@@ -73,7 +80,11 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override
@@ -83,10 +94,14 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
 
   @Override
   public int dropOldest(int count, boolean fromHead) {
-    if (accessed == null) {
+    if (!lru) {
       return sweep(count, false);
     }
-    accessed.fitTo(bytes.maxEntries(rule));
+    long max = ByteBudget.maxEntries(bytes(), rule);
+    if (accessed == null) {
+      accessed = new AccessMarks(max);
+    }
+    accessed.fitTo(max);
     int dropped = sweep(count, true);
     // When every older element was marked, the first sweep only cleared and moved them.
     return dropped < count ? dropped + sweep(count - dropped, false) : dropped;

@@ -18,7 +18,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private final transient ByteBudget bytes = new ByteBudget();
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
   private transient long headDrops;
 
   public BoundedLinkedList(Rule rule) {
@@ -83,7 +83,11 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
 
   @Override
   public ByteBudget bytes() {
-    return bytes;
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   @Override

@@ -68,16 +68,14 @@ public final class BoundedSequences {
       List<Object> bounded;
       synchronized (original) {
         bounded =
-            filled(
-                type == SYNCHRONIZED_LIST
-                    ? new BoundedLinkedList<>(rule)
-                    : new BoundedArrayList<>(rule, initialCapacity(original, rule)),
-                original);
+            type == SYNCHRONIZED_LIST
+                ? filled(new BoundedLinkedList<>(rule), original)
+                : BoundedArrayList.copyOf(new ArrayList<>(original), rule);
       }
       return Collections.synchronizedList(bounded);
     }
     if (type == ArrayList.class) {
-      return filled(new BoundedArrayList<>(rule, initialCapacity(original, rule)), original);
+      return BoundedArrayList.copyOf((List<?>) original, rule);
     }
     if (type == LinkedList.class) {
       return filled(new BoundedLinkedList<>(rule), original);
@@ -165,11 +163,6 @@ public final class BoundedSequences {
   private static <C extends Collection<Object>> C filled(C bounded, Collection<?> original) {
     bounded.addAll(original);
     return bounded;
-  }
-
-  /** Room for the entries the copy will keep, not for those it is about to drop. */
-  private static int initialCapacity(Collection<?> original, Rule rule) {
-    return (int) Math.min(original.size(), Bounds.maxEntries(rule));
   }
 
   /** The capacity of a JDK blocking queue; consistent as long as no other thread writes it. */

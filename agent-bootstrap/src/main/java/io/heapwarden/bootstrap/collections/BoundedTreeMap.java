@@ -39,22 +39,27 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient AccessMarks marks; // null under fifo
-  private transient ByteBudget bytes = new ByteBudget();
+  private final transient boolean lru;
+  private transient AccessMarks marks; // lru: made with the queue
+  private transient ByteBudget bytes; // made when the rule first sets max-bytes
 
-  /** Keys in insertion order; {@link #NULL_KEY} stands for null, which ArrayDeque refuses. */
-  private transient ArrayDeque<Object> order = new ArrayDeque<>();
+  /**
+   * Keys in insertion order; {@link #NULL_KEY} stands for null, which ArrayDeque refuses. Made at
+   * the first insertion under {@code fifo}; under {@code lru} when the map first reaches half its
+   * bound (see {@link MapClock#due}), with its keys then in sorted order.
+   */
+  private transient ArrayDeque<Object> order;
 
   private static final Object NULL_KEY = new Object();
 
   BoundedTreeMap(Comparator<? super K> comparator, Rule rule, boolean lru) {
     super(comparator);
     this.rule = rule;
-    this.marks = lru ? new AccessMarks(Bounds.maxEntries(rule)) : null;
+    this.lru = lru;
   }
 
   private boolean lru() {
-    return marks != null;
+    return lru;
   }
 
   @Override
@@ -154,11 +159,19 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   private void afterWrite(K key, int sizeBefore, boolean presentAfter) {
     try {
       if (size() > sizeBefore) {
-        order.addLast(key == null ? NULL_KEY : key);
-        if (bytes.due(rule)) {
-          bytes.record(rule, key, super.get(key)); // the plain lookup: not an access
+        ByteBudget b = bytes();
+        if (b != null && b.due(rule)) {
+          b.record(rule, key, super.get(key)); // the plain lookup: not an access
         }
-        long max = bytes.maxEntries(rule);
+        long max = ByteBudget.maxEntries(b, rule);
+        if (order == null) {
+          if (lru && !MapClock.due(size(), max)) {
+            return; // fifo queues from the first key on: its order is the insertion order
+          }
+          startOrder(max); // with the key just inserted
+        } else {
+          order.addLast(key == null ? NULL_KEY : key);
+        }
         if (size() > max) {
           Bounds.evicted(rule, removeOldest(max, key));
         }
@@ -175,12 +188,33 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   public int trimTo(long maxEntries) {
     int dropped = 0;
     try {
-      dropped = removeOldest(Math.max(0, maxEntries), null);
+      long max = Math.max(0, maxEntries);
+      if (order == null) {
+        startOrder(max);
+      }
+      dropped = removeOldest(max, null);
     } catch (Throwable t) {
       rule.fail(t);
     }
     Bounds.trimmed(rule, dropped);
     return dropped;
+  }
+
+  /** Makes the queue, holding the map's keys in its order, and the marks under {@code lru}. */
+  private void startOrder(long max) {
+    order = new ArrayDeque<>(Math.max(size(), (int) Math.min(max, 1 << 20)));
+    for (K key : keySet()) {
+      order.addLast(key == null ? NULL_KEY : key);
+    }
+    marks = lru ? new AccessMarks(max) : null;
+  }
+
+  private ByteBudget bytes() {
+    ByteBudget b = bytes;
+    if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
+      bytes = b;
+    }
+    return b;
   }
 
   /**
@@ -260,9 +294,9 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   @Override
   public Object clone() {
     BoundedTreeMap<?, ?> copy = (BoundedTreeMap<?, ?>) super.clone();
-    copy.order = new ArrayDeque<>(order);
+    copy.order = order == null ? null : new ArrayDeque<>(order);
     copy.marks = marks == null ? null : new AccessMarks(Bounds.maxEntries(rule));
-    copy.bytes = new ByteBudget();
+    copy.bytes = null;
     return copy;
   }
 

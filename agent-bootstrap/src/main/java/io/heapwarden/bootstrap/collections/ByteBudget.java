@@ -16,6 +16,11 @@ import io.heapwarden.bootstrap.size.SizeEstimator;
  * about the last {@link #WARM_UP} samples, so it follows contents that change. Thread-safe
  * collections share one budget between their writers without locking: a lost update of the sample
  * counter or of the average only shifts which insertion is sampled.
+ *
+ * <p>A collection makes its budget only when its rule first sets {@code max-bytes} ({@link
+ * #ifLimited}); until then it has none, and {@link #maxEntries(ByteBudget, Rule)} is the entry
+ * bound. Every field starts at zero, so a budget published racily to another writer is still a
+ * valid, empty one.
  */
 final class ByteBudget {
   static final int WARM_UP = 16;
@@ -25,10 +30,28 @@ final class ByteBudget {
   private int samples;
   private volatile long bytesPerEntry; // 0 until the first sample
 
-  // The last max-bytes / bytesPerEntry, so that an insertion does not pay a division each time.
-  private long dividedBytes = -1;
-  private long dividedBy = -1;
+  // The last max-bytes / bytesPerEntry, so that an insertion does not pay a division each time
+  // (bytesPerEntry is never 0 when it is used).
+  private long dividedBytes;
+  private long dividedBy;
   private long quotient;
+
+  /** A new budget when {@code rule} sets {@code max-bytes} now, else null. */
+  static ByteBudget ifLimited(Rule rule) {
+    return rule.limit(Limit.MAX_BYTES) == Limit.UNSET ? null : new ByteBudget();
+  }
+
+  /** {@link #sample(Rule, Object, Object)} on {@code budget} if there is one. */
+  static void sample(ByteBudget budget, Rule rule, Object key, Object value) {
+    if (budget != null) {
+      budget.sample(rule, key, value);
+    }
+  }
+
+  /** {@link #maxEntries(Rule)} of {@code budget}, or the entry bound when there is none. */
+  static long maxEntries(ByteBudget budget, Rule rule) {
+    return budget == null ? Bounds.maxEntries(rule) : budget.maxEntries(rule);
+  }
 
   /** Called on an insertion or update with what it stored (a map entry's key and value). */
   void sample(Rule rule, Object key, Object value) {
@@ -62,11 +85,6 @@ final class ByteBudget {
     } catch (Throwable t) {
       rule.fail(t);
     }
-  }
-
-  /** Called on an insertion of an element. */
-  void sample(Rule rule, Object element) {
-    sample(rule, null, element);
   }
 
   /**

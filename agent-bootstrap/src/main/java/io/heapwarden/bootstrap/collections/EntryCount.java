@@ -9,21 +9,18 @@ import java.util.function.Predicate;
  * The number of entries of a concurrent linked queue or deque as its bound sees it. Their own
  * {@code size()} walks every node, far too slow to call on each insertion, so the bounded types
  * count insertions and removals here instead. The count is exact except when an iterator removal or
- * a bulk removal races with another removal of the very same entry; both then count it.
+ * a bulk removal races with another removal of the very same entry; both then count it. It is an
+ * {@code AtomicInteger} itself, so that it costs a queue one small object.
  */
-final class EntryCount {
-  private final AtomicInteger count = new AtomicInteger();
-
-  int get() {
-    return count.get();
-  }
+final class EntryCount extends AtomicInteger {
+  private static final long serialVersionUID = 1L;
 
   void added() {
-    count.incrementAndGet();
+    incrementAndGet();
   }
 
   void removed() {
-    count.decrementAndGet();
+    decrementAndGet();
   }
 
   /** Counts the removals of a bulk-removal filter: runs {@code removeIf} with a counting filter. */
@@ -39,7 +36,7 @@ final class EntryCount {
             return false;
           });
     } finally {
-      count.addAndGet(-matched[0]);
+      addAndGet(-matched[0]);
     }
   }
 

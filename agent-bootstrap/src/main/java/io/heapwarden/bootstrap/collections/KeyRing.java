@@ -18,14 +18,28 @@ import java.util.Arrays;
  * hand reaches it or the ring is rebuilt; a slot emptied without a key to put in it holds {@link
  * #HOLE}. Grows like an {@code ArrayList}; no allocation at steady state.
  */
-final class KeyRing {
+class KeyRing {
   /** The key of an emptied slot: equal to no key, so removing it from the map removes nothing. */
   static final Object HOLE = new Object();
 
-  private Object[] keys = new Object[16];
-  private int[] hashes = new int[16];
+  private Object[] keys;
+  private int[] hashes;
   private int slots; // slots in use: [0, slots)
   private int hand; // the slot the hand looks at next
+
+  /** A ring with room for {@code capacity} slots before it grows. */
+  KeyRing(int capacity) {
+    keys = new Object[Math.max(1, capacity)];
+    hashes = new int[keys.length];
+  }
+
+  /** A copy of {@code ring}: the same slots and hand. */
+  KeyRing(KeyRing ring) {
+    keys = ring.keys.clone();
+    hashes = ring.hashes.clone();
+    slots = ring.slots;
+    hand = ring.hand;
+  }
 
   int slots() {
     return slots;
@@ -34,8 +48,9 @@ final class KeyRing {
   /** A key that joins the ring without evicting another: a new slot, at the end. */
   void append(Object key, int hash) {
     if (slots == keys.length) {
-      keys = Arrays.copyOf(keys, slots * 2);
-      hashes = Arrays.copyOf(hashes, slots * 2);
+      int grown = slots + Math.max(1, slots >> 1); // by half, like an ArrayList
+      keys = Arrays.copyOf(keys, grown);
+      hashes = Arrays.copyOf(hashes, grown);
     }
     keys[slots] = key;
     hashes[slots] = hash;
@@ -49,11 +64,11 @@ final class KeyRing {
    * branch: a branch on a mark is mispredicted about every other time, which cost more than the
    * rest of an eviction.
    */
-  int sweep(AccessMarks marks) {
+  int sweep(long[] marks) {
     int first = hand;
     int second = next(first);
-    int firstMarked = marks.testAndClearBit(hashes[first]);
-    int secondMarked = marks.bit(hashes[second]);
+    int firstMarked = AccessMarks.testAndClearBit(marks, hashes[first]);
+    int secondMarked = AccessMarks.bit(marks, hashes[second]);
     if ((firstMarked & secondMarked) != 0) {
       return sweepFrom(second, marks);
     }
@@ -63,9 +78,9 @@ final class KeyRing {
   }
 
   /** {@link #sweep} past several marked slots: after one lap every mark it passed is clear. */
-  private int sweepFrom(int slot, AccessMarks marks) {
+  private int sweepFrom(int slot, long[] marks) {
     for (int step = 0; step < slots; step++) {
-      if (marks.testAndClearBit(hashes[slot]) == 0) {
+      if (AccessMarks.testAndClearBit(marks, hashes[slot]) == 0) {
         break;
       }
       slot = next(slot);
@@ -106,15 +121,6 @@ final class KeyRing {
     Arrays.fill(keys, 0, slots, null);
     slots = 0;
     hand = 0;
-  }
-
-  KeyRing copy() {
-    KeyRing copy = new KeyRing();
-    copy.keys = keys.clone();
-    copy.hashes = hashes.clone();
-    copy.slots = slots;
-    copy.hand = hand;
-    return copy;
   }
 
   private int next(int slot) {

@@ -1,92 +1,107 @@
 package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * The bounded collections alive for each rule, held weakly, so that telemetry can report how many
- * entries a rule keeps ({@code heapwarden.collection.size}). It never keeps a collection alive, and
- * it only reads sizes: it never touches a collection's contents from another thread.
+ * The bounded collections alive for each rule, held weakly: what the pressure guard's emergency
+ * trim visits ({@link #live}, the thread-safe ones) and what telemetry reports of a rule ({@link
+ * #size}, {@code heapwarden.collection.size}; {@link #count}). It never keeps a collection alive,
+ * it only reads sizes (never a collection's contents from another thread), and registering a
+ * collection costs O(1) whatever the number alive or awaiting collection.
+ *
+ * <p>Every thread-safe collection is held by one weak reference, since the trim must reach each.
+ * The others are not held at all, except a random sample of about {@link LiveRegistry#SAMPLE} per
+ * rule, each standing for as many as it was sampled among: while fewer are alive, every one is in
+ * the sample and the counts are exact; beyond, {@link #size} and {@link #count} are estimates (see
+ * {@link LiveRegistry}).
  */
 public final class LiveCollections {
-  /** Registrations between sweeps of cleared references, so the registry stays small. */
-  private static final int SWEEP_EVERY = 256;
+  private static final ConcurrentHashMap<Rule, LiveRegistry> BY_RULE = new ConcurrentHashMap<>();
+  private static final LiveRegistry.Measure ENTRIES = LiveCollections::sizeOf;
+  private static final LiveRegistry.Measure ONE = collection -> 1;
 
-  private static final ConcurrentHashMap<Rule, Registry> BY_RULE = new ConcurrentHashMap<>();
+  /**
+   * {@link #isThreadSafe} by class, computed once per class: a failing {@code instanceof} of an
+   * interface scans the class's interfaces every time, which cost a registration more than all the
+   * rest of it (about 40 ns for an {@code ArrayList} on JDK 17).
+   */
+  private static final ClassValue<Boolean> THREAD_SAFE =
+      new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return ConcurrentMap.class.isAssignableFrom(type)
+              || BlockingQueue.class.isAssignableFrom(type) // and BlockingDeque
+              || ConcurrentLinkedQueue.class.isAssignableFrom(type)
+              || ConcurrentLinkedDeque.class.isAssignableFrom(type)
+              || type == BoundedConcurrentKeySet.class;
+        }
+      };
 
   private LiveCollections() {}
 
   /** Records a bounded collection the agent stored for {@code rule}. */
   public static void register(Rule rule, Object collection) {
-    Registry registry = BY_RULE.computeIfAbsent(rule, r -> new Registry());
-    registry.refs.add(new WeakReference<>(collection));
-    if (registry.sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
-      registry.sinceSweep.set(0);
-      sizeOf(registry); // also drops the cleared references
-    }
-  }
-
-  /** The entries held by all live collections of {@code rule}; 0 when there are none. */
-  public static long size(Rule rule) {
-    Registry registry = BY_RULE.get(rule);
-    return registry == null ? 0 : sizeOf(registry);
-  }
-
-  /** How many live collections {@code rule} has. */
-  public static int count(Rule rule) {
-    Registry registry = BY_RULE.get(rule);
+    LiveRegistry registry = BY_RULE.get(rule);
     if (registry == null) {
-      return 0;
+      registry = BY_RULE.computeIfAbsent(rule, r -> new LiveRegistry());
     }
-    int live = 0;
-    for (WeakReference<Object> ref : registry.refs) {
-      if (ref.get() != null) {
-        live++;
-      }
+    if (isThreadSafe(collection)) {
+      registry.addReachable(collection);
+    } else {
+      registry.addSampled(collection);
     }
-    return live;
   }
 
   /**
-   * The live collections of {@code rule}, in a new list: what the pressure guard's emergency trim
-   * visits. The caller must drop the list when done, so it keeps nothing alive for long.
+   * The entries held by all live collections of {@code rule}; 0 when there are none. Exact for the
+   * thread-safe ones, estimated from the sample for the others. Walks the rule's list: call it off
+   * the service's threads.
+   */
+  public static long size(Rule rule) {
+    LiveRegistry registry = BY_RULE.get(rule);
+    return registry == null ? 0 : registry.sum(ENTRIES);
+  }
+
+  /** How many live collections {@code rule} has, estimated as {@link #size} is. */
+  public static long count(Rule rule) {
+    LiveRegistry registry = BY_RULE.get(rule);
+    return registry == null ? 0 : registry.sum(ONE);
+  }
+
+  /**
+   * The live thread-safe collections of {@code rule}, in a new list: what the pressure guard's
+   * emergency trim visits (the others are not the agent's to touch, and are not held). The caller
+   * must drop the list when done, so it keeps nothing alive for long.
    */
   public static List<Object> live(Rule rule) {
-    Registry registry = BY_RULE.get(rule);
-    List<Object> live = new ArrayList<>();
-    if (registry != null) {
-      for (WeakReference<Object> ref : registry.refs) {
-        Object collection = ref.get();
-        if (collection != null) {
-          live.add(collection);
-        }
-      }
-    }
-    return live;
+    LiveRegistry registry = BY_RULE.get(rule);
+    return registry == null ? List.of() : registry.reachable();
   }
 
-  private static long sizeOf(Registry registry) {
-    long total = 0;
-    for (Iterator<WeakReference<Object>> it = registry.refs.iterator(); it.hasNext(); ) {
-      Object collection = it.next().get();
-      if (collection == null) {
-        it.remove();
-      } else {
-        total += sizeOf(collection);
-      }
-    }
-    return total;
+  /**
+   * Whether another thread may modify {@code collection}: the {@code java.util.concurrent} types
+   * (and their bounded subclasses) and the bounded {@code newKeySet()} set. Only these are held,
+   * for the emergency trim.
+   */
+  public static boolean isThreadSafe(Object collection) {
+    return THREAD_SAFE.get(collection.getClass());
   }
 
-  private static int sizeOf(Object collection) {
+  /** The listed nodes of {@code rule}, gone or alive: for tests. */
+  static int nodes(Rule rule) {
+    LiveRegistry registry = BY_RULE.get(rule);
+    return registry == null ? 0 : registry.nodes();
+  }
+
+  private static long sizeOf(Object collection) {
     try {
       if (collection instanceof Collection) {
         return ((Collection<?>) collection).size();
@@ -95,10 +110,5 @@ public final class LiveCollections {
     } catch (RuntimeException racing) {
       return 0; // a size read racing a writer is only a sample; skip it
     }
-  }
-
-  private static final class Registry {
-    final ConcurrentLinkedQueue<WeakReference<Object>> refs = new ConcurrentLinkedQueue<>();
-    final AtomicInteger sinceSweep = new AtomicInteger();
   }
 }

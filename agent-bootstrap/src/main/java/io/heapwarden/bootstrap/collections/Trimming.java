@@ -18,8 +18,9 @@ final class Trimming {
    */
   static void fit(Rule rule, Window window, boolean end, Object inserted) {
     try {
-      window.bytes().sample(rule, inserted);
-      long max = window.bytes().maxEntries(rule);
+      ByteBudget bytes = window.bytes();
+      ByteBudget.sample(bytes, rule, null, inserted);
+      long max = ByteBudget.maxEntries(bytes, rule);
       if (window.windowSize() > max) {
         Bounds.evicted(rule, dropDownTo(window, max, end));
       }
@@ -44,7 +45,7 @@ final class Trimming {
       BooleanSupplier tryInsert) {
     makeRoom(rule, window, end);
     while (!tryInsert.getAsBoolean()) {
-      if (window.bytes().maxEntries(rule) > capacity) {
+      if (ByteBudget.maxEntries(window.bytes(), rule) > capacity) {
         return false;
       }
       makeRoom(rule, window, end);
@@ -56,7 +57,7 @@ final class Trimming {
   /** Drops from {@code end} until one more entry fits within the bound. */
   private static void makeRoom(Rule rule, Window window, boolean end) {
     try {
-      long max = window.bytes().maxEntries(rule);
+      long max = ByteBudget.maxEntries(window.bytes(), rule);
       if (max != Long.MAX_VALUE && window.windowSize() >= max) {
         Bounds.evicted(rule, dropDownTo(window, Math.max(0, max - 1), end));
       }

@@ -11,7 +11,10 @@ interface Window {
   /** Drop from the tail (the oldest end after insertions at the head of a deque). */
   boolean TAIL = false;
 
-  /** The running average of its entries' estimated size, for {@code max-bytes}. */
+  /**
+   * The running average of its entries' estimated size, for {@code max-bytes}: made when the rule
+   * first sets {@code max-bytes}, null until then.
+   */
   ByteBudget bytes();
 
   /** The number of entries the bound applies to; may be an estimate for concurrent queues. */

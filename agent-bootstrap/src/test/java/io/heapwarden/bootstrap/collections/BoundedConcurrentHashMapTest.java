@@ -148,6 +148,10 @@ class BoundedConcurrentHashMapTest {
   void aFailingEvictionDisablesTheRuleAndTheMapGoesOnUnbounded() {
     Rule rule = TestRules.maxEntries(2);
     BoundedConcurrentHashMap<Object, Integer> map = new BoundedConcurrentHashMap<>(rule, true);
+    map.put("x", 0);
+    map.put("y", 0); // half the bound: the queue is made, in hash order
+    map.remove("x");
+    map.remove("y"); // stale in the queue; the keys below join it in insertion order
     LruMapsTest.ExplodingKey bomb = new LruMapsTest.ExplodingKey();
     map.put(bomb, 0);
     map.put("b", 1);

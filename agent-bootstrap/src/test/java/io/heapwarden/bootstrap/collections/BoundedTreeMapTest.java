@@ -118,6 +118,10 @@ class BoundedTreeMapTest {
     Rule rule = TestRules.maxEntries(2);
     BoundedTreeMap<Object, Integer> map =
         new BoundedTreeMap<>(Comparator.comparing(System::identityHashCode), rule, true);
+    map.put("x", 0);
+    map.put("y", 0); // half the bound: the queue is made, in the map's order
+    map.remove("x");
+    map.remove("y"); // stale in the queue; the keys below join it in insertion order
     LruMapsTest.ExplodingKey bomb = new LruMapsTest.ExplodingKey();
     map.put(bomb, 0);
     map.put("b", 1);

@@ -125,7 +125,7 @@ class MaxBytesTest {
     for (int i = 0; i < 100; i++) {
       list.add(new byte[PAYLOAD]);
     }
-    assertThat(list.bytes().bytesPerEntry()).isZero();
+    assertThat(list.bytes()).as("no budget at all").isNull();
     assertThat(list).hasSize(100);
   }
 

@@ -30,12 +30,12 @@ final class EmergencyTrim {
       if (!rule.enabled()) {
         continue;
       }
-      for (Object live : LiveCollections.live(rule)) {
+      // Only thread-safe collections are held; the others are not ours to touch: they shrink on
+      // the service's next write. Their number is counted (estimated beyond a sample).
+      List<Object> threadSafe = LiveCollections.live(rule);
+      deferred += (int) Math.max(0, LiveCollections.count(rule) - threadSafe.size());
+      for (Object live : threadSafe) {
         if (!(live instanceof Bounded)) {
-          continue;
-        }
-        if (!ThreadSafeCollections.isThreadSafe(live)) {
-          deferred++; // not ours to touch: it shrinks on the service's next write
           continue;
         }
         Bounded bounded = (Bounded) live;
