@@ -99,7 +99,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     V previous = super.put(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -108,7 +108,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, previous == null, true);
     return previous;
@@ -147,7 +147,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               return ValueBounds.created(rule, mappingFunction.apply(k), lru());
             });
     if (called[0]) {
-      ByteBudget.sample(bytes(), rule, key, value);
+      ByteBudget.sampleIfAny(bytes(), rule, key, value);
     }
     afterWrite(key, called[0] && value != null, value != null);
     return value;
@@ -172,7 +172,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               absent[0] = old == null;
               return ValueBounds.created(rule, remappingFunction.apply(k, old), lru());
             });
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     afterWrite(key, absent[0] && value != null, value != null);
     return value;
   }
@@ -189,7 +189,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
               called[0] = true;
               return ValueBounds.created(rule, remappingFunction.apply(old, given), lru());
             });
-    ByteBudget.sample(bytes(), rule, key, merged);
+    ByteBudget.sampleIfAny(bytes(), rule, key, merged);
     afterWrite(key, !called[0] && merged != null, merged != null);
     return merged;
   }
@@ -210,7 +210,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
   private void afterWrite(K key, boolean inserted, boolean presentAfter) {
     try {
       if (inserted) {
-        long max = ByteBudget.maxEntries(bytes, rule);
+        long max = ByteBudget.maxEntriesOf(bytes, rule);
         KeyQueue<K> q = queue;
         if (q == null) {
           if (lru && !MapClock.due(size(), max)) {

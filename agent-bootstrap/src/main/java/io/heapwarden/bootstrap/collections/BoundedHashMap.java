@@ -70,7 +70,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     int sizeBefore = size();
     V previous = super.put(key, value);
     afterWrite(key, sizeBefore, true);
@@ -80,7 +80,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     int sizeBefore = size();
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, sizeBefore, true);
@@ -114,7 +114,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     int sizeBefore = size();
     V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, true));
     if (size() > sizeBefore) {
-      ByteBudget.sample(bytes(), rule, key, value);
+      ByteBudget.sampleIfAny(bytes(), rule, key, value);
     }
     afterWrite(key, sizeBefore, value != null);
     return value;
@@ -134,7 +134,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     int sizeBefore = size();
     V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, true));
     if (size() > sizeBefore) {
-      ByteBudget.sample(bytes(), rule, key, value);
+      ByteBudget.sampleIfAny(bytes(), rule, key, value);
     }
     afterWrite(key, sizeBefore, value != null);
     return value;
@@ -149,7 +149,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
             ValueBounds.created(rule, value, true),
             ValueBounds.creating(rule, remappingFunction, true));
     if (size() > sizeBefore) {
-      ByteBudget.sample(bytes(), rule, key, merged);
+      ByteBudget.sampleIfAny(bytes(), rule, key, merged);
     }
     afterWrite(key, sizeBefore, merged != null);
     return merged;

@@ -82,7 +82,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V put(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     inserted = false;
     V previous = super.put(key, value);
     afterWrite(key, inserted, true);
@@ -92,7 +92,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   @Override
   public V putIfAbsent(K key, V value) {
     ValueBounds.stored(rule, value);
-    ByteBudget.sample(bytes(), rule, key, value);
+    ByteBudget.sampleIfAny(bytes(), rule, key, value);
     inserted = false;
     V previous = super.putIfAbsent(key, value);
     afterWrite(key, inserted, true);
@@ -126,7 +126,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     inserted = false;
     V value = super.computeIfAbsent(key, ValueBounds.creating(rule, mappingFunction, lru));
     if (inserted) {
-      ByteBudget.sample(bytes(), rule, key, value);
+      ByteBudget.sampleIfAny(bytes(), rule, key, value);
     }
     afterWrite(key, inserted, value != null);
     return value;
@@ -145,7 +145,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     inserted = false;
     V value = super.compute(key, ValueBounds.creating(rule, remappingFunction, lru));
     if (inserted) {
-      ByteBudget.sample(bytes(), rule, key, value);
+      ByteBudget.sampleIfAny(bytes(), rule, key, value);
     }
     afterWrite(key, inserted, value != null);
     return value;
@@ -160,7 +160,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
             ValueBounds.created(rule, value, lru),
             ValueBounds.creating(rule, remappingFunction, lru));
     if (inserted) {
-      ByteBudget.sample(bytes(), rule, key, merged);
+      ByteBudget.sampleIfAny(bytes(), rule, key, merged);
     }
     afterWrite(key, inserted, merged != null);
     return merged;
@@ -219,7 +219,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
       return false; // lru evicts in afterWrite, knowing the key inserted
     }
     try {
-      long max = ByteBudget.maxEntries(bytes, rule);
+      long max = ByteBudget.maxEntriesOf(bytes, rule);
       if (size() <= max) {
         return false;
       }

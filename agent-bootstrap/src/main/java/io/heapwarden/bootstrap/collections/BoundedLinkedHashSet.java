@@ -42,7 +42,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   public boolean add(E e) {
     if (super.add(e)) {
       if (lru && accessed == null) {
-        long max = ByteBudget.maxEntries(bytes(), rule);
+        long max = ByteBudget.maxEntriesOf(bytes(), rule);
         if (MapClock.due(size(), max)) {
           accessed = new AccessMarks(max);
         }
@@ -97,7 +97,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
     if (!lru) {
       return sweep(count, false);
     }
-    long max = ByteBudget.maxEntries(bytes(), rule);
+    long max = ByteBudget.maxEntriesOf(bytes(), rule);
     if (accessed == null) {
       accessed = new AccessMarks(max);
     }

@@ -163,7 +163,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
         if (b != null && b.due(rule)) {
           b.record(rule, key, super.get(key)); // the plain lookup: not an access
         }
-        long max = ByteBudget.maxEntries(b, rule);
+        long max = ByteBudget.maxEntriesOf(b, rule);
         if (order == null) {
           if (lru && !MapClock.due(size(), max)) {
             return; // fifo queues from the first key on: its order is the insertion order

@@ -18,7 +18,7 @@ import io.heapwarden.bootstrap.size.SizeEstimator;
  * counter or of the average only shifts which insertion is sampled.
  *
  * <p>A collection makes its budget only when its rule first sets {@code max-bytes} ({@link
- * #ifLimited}); until then it has none, and {@link #maxEntries(ByteBudget, Rule)} is the entry
+ * #ifLimited}); until then it has none, and {@link #maxEntriesOf(ByteBudget, Rule)} is the entry
  * bound. Every field starts at zero, so a budget published racily to another writer is still a
  * valid, empty one.
  */
@@ -42,14 +42,14 @@ final class ByteBudget {
   }
 
   /** {@link #sample(Rule, Object, Object)} on {@code budget} if there is one. */
-  static void sample(ByteBudget budget, Rule rule, Object key, Object value) {
+  static void sampleIfAny(ByteBudget budget, Rule rule, Object key, Object value) {
     if (budget != null) {
       budget.sample(rule, key, value);
     }
   }
 
   /** {@link #maxEntries(Rule)} of {@code budget}, or the entry bound when there is none. */
-  static long maxEntries(ByteBudget budget, Rule rule) {
+  static long maxEntriesOf(ByteBudget budget, Rule rule) {
     return budget == null ? Bounds.maxEntries(rule) : budget.maxEntries(rule);
   }
 

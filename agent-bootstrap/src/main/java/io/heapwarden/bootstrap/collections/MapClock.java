@@ -86,7 +86,7 @@ final class MapClock extends KeyRing {
       Rule rule) {
     try {
       if (inserted) {
-        long max = ByteBudget.maxEntries(bytes, rule);
+        long max = ByteBudget.maxEntriesOf(bytes, rule);
         MapClock c = clock != null ? clock : ifDue(map, key, max);
         if (c != null) {
           c.inserted(map, key, max, rule);

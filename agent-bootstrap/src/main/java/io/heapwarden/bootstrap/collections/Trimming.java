@@ -19,8 +19,8 @@ final class Trimming {
   static void fit(Rule rule, Window window, boolean end, Object inserted) {
     try {
       ByteBudget bytes = window.bytes();
-      ByteBudget.sample(bytes, rule, null, inserted);
-      long max = ByteBudget.maxEntries(bytes, rule);
+      ByteBudget.sampleIfAny(bytes, rule, null, inserted);
+      long max = ByteBudget.maxEntriesOf(bytes, rule);
       if (window.windowSize() > max) {
         Bounds.evicted(rule, dropDownTo(window, max, end));
       }
@@ -45,7 +45,7 @@ final class Trimming {
       BooleanSupplier tryInsert) {
     makeRoom(rule, window, end);
     while (!tryInsert.getAsBoolean()) {
-      if (ByteBudget.maxEntries(window.bytes(), rule) > capacity) {
+      if (ByteBudget.maxEntriesOf(window.bytes(), rule) > capacity) {
         return false;
       }
       makeRoom(rule, window, end);
@@ -57,7 +57,7 @@ final class Trimming {
   /** Drops from {@code end} until one more entry fits within the bound. */
   private static void makeRoom(Rule rule, Window window, boolean end) {
     try {
-      long max = ByteBudget.maxEntries(window.bytes(), rule);
+      long max = ByteBudget.maxEntriesOf(window.bytes(), rule);
       if (max != Long.MAX_VALUE && window.windowSize() >= max) {
         Bounds.evicted(rule, dropDownTo(window, Math.max(0, max - 1), end));
       }

@@ -123,10 +123,10 @@ class FootprintTest {
             + " over, per entry |\n");
     table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Kind kind : KINDS) {
-      long original = bytes(filled(kind.original().get(), kind, 1));
-      long bounded = bytes(filled(boundedCopy(kind, BOUND), kind, 1));
+      long original = bytes(filled(kind.original().get(), 1));
+      long bounded = bytes(filled(boundedCopy(kind, BOUND), 1));
       long reference = bytes(reference(kind, BOUND));
-      long boundedAtBound = bytes(filled(boundedCopy(kind, BOUND), kind, 2 * BOUND));
+      long boundedAtBound = bytes(filled(boundedCopy(kind, BOUND), 2 * BOUND));
       table
           .append("| ")
           .append(kind.name())
@@ -156,8 +156,7 @@ class FootprintTest {
   }
 
   private static long overBelowBound(Kind kind) {
-    return bytes(filled(boundedCopy(kind, BOUND), kind, 1))
-        - bytes(filled(kind.original().get(), kind, 1));
+    return bytes(filled(boundedCopy(kind, BOUND), 1)) - bytes(filled(kind.original().get(), 1));
   }
 
   /**
@@ -165,17 +164,17 @@ class FootprintTest {
    * hand-written LRU for a map, the JDK original holding the same entries for the others).
    */
   private static double perEntryOver(Kind kind, int bound) {
-    long bounded = bytes(filled(boundedCopy(kind, bound), kind, 2 * bound));
+    long bounded = bytes(filled(boundedCopy(kind, bound), 2 * bound));
     return (bounded - bytes(reference(kind, bound))) / (double) bound;
   }
 
   private static Object reference(Kind kind, int bound) {
     if (kind.map() && !kind.name().startsWith("Concurrent")) {
-      return filled(new HandWrittenLru(bound), kind, 2 * bound);
+      return filled(new HandWrittenLru(bound), 2 * bound);
     }
     Object original = kind.original().get();
     for (int i = bound; i < 2 * bound; i++) {
-      insert(original, kind, i);
+      insert(original, i);
     }
     return original;
   }
@@ -187,15 +186,15 @@ class FootprintTest {
     return copy;
   }
 
-  private static Object filled(Object collection, Kind kind, int entries) {
+  private static Object filled(Object collection, int entries) {
     for (int i = 0; i < entries; i++) {
-      insert(collection, kind, i);
+      insert(collection, i);
     }
     return collection;
   }
 
   @SuppressWarnings("unchecked")
-  private static void insert(Object collection, Kind kind, int i) {
+  private static void insert(Object collection, int i) {
     if (collection instanceof Map) {
       ((Map<Object, Object>) collection).put(KEYS.get(i), VALUES.get(i));
     } else {
