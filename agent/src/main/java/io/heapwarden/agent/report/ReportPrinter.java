@@ -28,9 +28,9 @@ final class ReportPrinter {
     out.println("Heapwarden report: " + file);
     out.println(
         "Recording: "
-            + summary.first
+            + Units.time(summary.first)
             + " to "
-            + summary.last
+            + Units.time(summary.last)
             + " ("
             + nanos(Duration.between(summary.first, summary.last).toNanos())
             + "), "

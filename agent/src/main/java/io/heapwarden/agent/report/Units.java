@@ -2,11 +2,15 @@ package io.heapwarden.agent.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How the report writes sizes, durations and times: -1 (not measured) as "-". */
 final class Units {
   private static final double MIB = 1024.0 * 1024.0;
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Units() {}
 
@@ -36,6 +40,11 @@ final class Units {
   /** Time since the recording's first event, e.g. {@code +12.3 s}. */
   static String offset(Instant start, Instant time) {
     return "+" + nanos(Math.max(0, Duration.between(start, time).toNanos()));
+  }
+
+  /** A wall-clock time to the second, in UTC: {@code 2026-12-04 18:33:06 UTC}. */
+  static String time(Instant instant) {
+    return TIME.format(instant) + " UTC";
   }
 
   static String count(long value) {
