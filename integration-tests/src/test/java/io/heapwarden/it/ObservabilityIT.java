@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -118,7 +119,7 @@ class ObservabilityIT {
   }
 
   private static long count(
-      List<RecordedEvent> events, String name, java.util.function.Predicate<RecordedEvent> which) {
+      List<RecordedEvent> events, String name, Predicate<RecordedEvent> which) {
     return events.stream()
         .filter(e -> e.getEventType().getName().equals("heapwarden." + name))
         .filter(which)

@@ -2,10 +2,8 @@ package io.heapwarden.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -101,17 +99,16 @@ class HeapwardenJfcTest {
 
   @Test
   void theJfcCommandPrintsTheShippedFile() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console = new Console();
 
-    int status = JfcCommand.run(new PrintStream(out, true), new PrintStream(err, true));
+    int status = JfcCommand.run(console.out, console.err);
 
     assertThat(status).isZero();
-    assertThat(err.size()).isZero();
+    assertThat(console.stderr()).isEmpty();
     try (var shipped = JfcCommand.class.getResourceAsStream(JfcCommand.RESOURCE)) {
-      assertThat(out.toByteArray()).isEqualTo(shipped.readAllBytes());
+      assertThat(console.stdout())
+          .isEqualTo(new String(shipped.readAllBytes(), StandardCharsets.UTF_8));
     }
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("<event name=\"heapwarden.GcNudge\">");
+    assertThat(console.stdout()).contains("<event name=\"heapwarden.GcNudge\">");
   }
 }

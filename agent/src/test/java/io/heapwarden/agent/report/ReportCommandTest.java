@@ -2,10 +2,7 @@ package io.heapwarden.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,22 +16,18 @@ class ReportCommandTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Console console = new Console();
 
   private int report(Path file) {
-    return ReportCommand.run(
-        file.toString(),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return ReportCommand.run(file.toString(), console.out, console.err);
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.stdout();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.stderr();
   }
 
   @Test
@@ -85,48 +78,9 @@ class ReportCommandTest {
     Path file;
     try (TestRecording recording = new TestRecording()) {
       recording
-          .commit(
-              "SessionEvictions",
-              "rule",
-              "report.test.Chat.histories",
-              "reason",
-              "capacity",
-              "count",
-              40L,
-              "maxAge",
-              90_000_000_000L,
-              "maxIdle",
-              2_000_000_000L,
-              "estimatedSize",
-              3 * MIB)
-          .commit(
-              "SessionEvictions",
-              "rule",
-              "report.test.Chat.histories",
-              "reason",
-              "capacity",
-              "count",
-              2L,
-              "maxAge",
-              30_000_000_000L,
-              "maxIdle",
-              5_000_000_000L,
-              "estimatedSize",
-              MIB)
-          .commit(
-              "SessionEvictions",
-              "rule",
-              "report.test.Chat.histories",
-              "reason",
-              "idle",
-              "count",
-              7L,
-              "maxAge",
-              1_000_000_000L,
-              "maxIdle",
-              1_000_000_000L,
-              "estimatedSize",
-              1024L)
+          .sessions("report.test.Chat.histories", "capacity", 40, 90, 2, 3 * MIB)
+          .sessions("report.test.Chat.histories", "capacity", 2, 30, 5, MIB)
+          .sessions("report.test.Chat.histories", "idle", 7, 1, 1, 1024)
           .commit("SessionEvicted", "rule", "report.test.Chat.histories", "reason", "idle");
       file = recording.dump(dir.resolve("sessions.jfr"));
     }
@@ -151,40 +105,10 @@ class ReportCommandTest {
           .commit("MemoryPressure", pressure("NORMAL", "WARN", 70))
           .commit("MemoryPressure", pressure("WARN", "CRITICAL", 90))
           .commit("EmergencyTrim", "collections", 2, "sessions", 1, "dropped", 1500L, "deferred", 1)
-          .commit(
-              "GcNudge",
-              "mechanism",
-              "DiagnosticCommand GC.run",
-              "heapBefore",
-              90 * MIB,
-              "heapAfter",
-              50 * MIB,
-              "rssBefore",
-              200 * MIB,
-              "rssAfter",
-              180 * MIB,
-              "nudgeDuration",
-              45_000_000L,
-              "nativeTrim",
-              "off")
+          .nudge("DiagnosticCommand GC.run", 90 * MIB, 50 * MIB, 200 * MIB, 180 * MIB, 45, "off")
           .commit("MemoryPressure", pressure("CRITICAL", "NORMAL", 40))
           .commit("MemoryPressure", pressure("NORMAL", "WARN", 80))
-          .commit(
-              "GcNudge",
-              "mechanism",
-              "System.gc",
-              "heapBefore",
-              80 * MIB,
-              "heapAfter",
-              78 * MIB,
-              "rssBefore",
-              -1L,
-              "rssAfter",
-              -1L,
-              "nudgeDuration",
-              5_000_000L,
-              "nativeTrim",
-              "unsupported");
+          .nudge("System.gc", 80 * MIB, 78 * MIB, -1, -1, 5, "unsupported");
       file = recording.dump(dir.resolve("pressure.jfr"));
     }
 

@@ -61,6 +61,52 @@ final class TestRecording implements AutoCloseable {
         10_000_000_000L);
   }
 
+  /** A {@code SessionEvictions} event; ages and idle times in seconds. */
+  TestRecording sessions(
+      String rule, String reason, long count, long maxAgeSeconds, long maxIdleSeconds, long bytes) {
+    return commit(
+        "SessionEvictions",
+        "rule",
+        rule,
+        "reason",
+        reason,
+        "count",
+        count,
+        "maxAge",
+        maxAgeSeconds * 1_000_000_000L,
+        "maxIdle",
+        maxIdleSeconds * 1_000_000_000L,
+        "estimatedSize",
+        bytes);
+  }
+
+  /** A {@code GcNudge} event; sizes in bytes, the duration in milliseconds. */
+  TestRecording nudge(
+      String mechanism,
+      long heapBefore,
+      long heapAfter,
+      long rssBefore,
+      long rssAfter,
+      long millis,
+      String nativeTrim) {
+    return commit(
+        "GcNudge",
+        "mechanism",
+        mechanism,
+        "heapBefore",
+        heapBefore,
+        "heapAfter",
+        heapAfter,
+        "rssBefore",
+        rssBefore,
+        "rssAfter",
+        rssAfter,
+        "nudgeDuration",
+        millis * 1_000_000L,
+        "nativeTrim",
+        nativeTrim);
+  }
+
   Path dump(Path file) {
     try {
       recording.stop();
