@@ -14,8 +14,10 @@ import jdk.jfr.consumer.RecordedEvent;
 final class RecordingSummary {
   static final String PREFIX = "heapwarden.";
 
-  Instant first;
-  Instant last;
+  /** The first and last event's times; MAX and MIN until an event is read. */
+  Instant first = Instant.MAX;
+
+  Instant last = Instant.MIN;
   long heapwardenEvents;
   final List<RecordedEvent> agentStarts = new ArrayList<>();
   final Map<String, RuleTotals> rules = new TreeMap<>();
@@ -33,10 +35,10 @@ final class RecordingSummary {
 
   void accept(RecordedEvent event) {
     Instant time = event.getStartTime();
-    if (first == null || time.isBefore(first)) {
+    if (time.isBefore(first)) {
       first = time;
     }
-    if (last == null || time.isAfter(last)) {
+    if (time.isAfter(last)) {
       last = time;
     }
     String name = event.getEventType().getName();

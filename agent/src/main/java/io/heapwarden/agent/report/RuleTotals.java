@@ -2,6 +2,7 @@ package io.heapwarden.agent.report;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What one rule did over a whole recording: its {@code heapwarden.RuleActivity} events summed. */
 final class RuleTotals {
@@ -48,7 +49,7 @@ final class RuleTotals {
     return counts.getOrDefault(action, 0L);
   }
 
-  private static Action action(String name) {
+  private static @Nullable Action action(String name) {
     for (Action action : Action.values()) {
       if (action.name().equals(name)) {
         return action;
