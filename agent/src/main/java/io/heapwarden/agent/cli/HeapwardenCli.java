@@ -6,6 +6,8 @@ import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.report.JfcCommand;
+import io.heapwarden.agent.report.ReportCommand;
 import io.heapwarden.agent.rules.Kinds;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,11 @@ public final class HeapwardenCli {
           "Commands:",
           "  check FILE    validate a config file; print the effective configuration",
           "                (exit 0), or each problem on stderr (exit 1)",
+          "  jfc           print the JFR settings file heapwarden.jfc (for",
+          "                -XX:StartFlightRecording:settings=heapwarden.jfc)",
+          "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
+          "                stderr and exit 3 (no such file), 4 (not JFR), 5 (truncated or",
+          "                damaged) or 6 (no Heapwarden events)",
           "",
           "Options:",
           "  -h, --help    print this help",
@@ -73,11 +80,23 @@ public final class HeapwardenCli {
         return EXIT_OK;
       case "check":
         return check(args, out, err);
+      case "jfc":
+        return args.length == 1 ? JfcCommand.run(out, err) : usage("jfc takes no arguments", err);
+      case "report":
+        return args.length == 2
+            ? ReportCommand.run(args[1], out, err)
+            : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
       default:
         err.println("heapwarden: unknown command '" + args[0] + "'");
         err.print(USAGE);
         return EXIT_USAGE;
     }
+  }
+
+  private static int usage(String problem, PrintStream err) {
+    err.println("heapwarden " + problem);
+    err.print(USAGE);
+    return EXIT_USAGE;
   }
 
   private static int check(String[] args, PrintStream out, PrintStream err) {

@@ -1,0 +1,75 @@
+package io.heapwarden.agent.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import jdk.jfr.consumer.RecordingFile;
+
+/** Checks that a file is a whole JFR recording with Heapwarden events and folds its events. */
+final class RecordingReader {
+  /** The file does not exist, is a directory or cannot be read. */
+  static final int EXIT_NO_FILE = 3;
+
+  /** The file is not a JFR recording. */
+  static final int EXIT_NOT_JFR = 4;
+
+  /** The file starts as a JFR recording but is cut short or damaged. */
+  static final int EXIT_DAMAGED = 5;
+
+  /** A sound recording without a single Heapwarden event. */
+  static final int EXIT_NO_HEAPWARDEN_EVENTS = 6;
+
+  /** Every JFR chunk starts with these four bytes. */
+  private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+
+  private RecordingReader() {}
+
+  static RecordingSummary read(Path file) throws UnusableRecording {
+    String name = file.toString();
+    if (!Files.exists(file)) {
+      throw new UnusableRecording(EXIT_NO_FILE, name + ": no such file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new UnusableRecording(EXIT_NO_FILE, name + ": not a readable file");
+    }
+    if (!startsWithMagic(file)) {
+      throw new UnusableRecording(
+          EXIT_NOT_JFR,
+          name + ": not a JFR recording (a .jfr file from -XX:StartFlightRecording or JFR.dump)");
+    }
+    RecordingSummary summary = new RecordingSummary();
+    try (RecordingFile recording = new RecordingFile(file)) {
+      while (recording.hasMoreEvents()) {
+        summary.accept(recording.readEvent());
+      }
+    } catch (IOException | RuntimeException damaged) {
+      throw new UnusableRecording(
+          EXIT_DAMAGED,
+          name
+              + ": truncated or damaged JFR recording ("
+              + damaged.getMessage()
+              + "); was it copied while still being written? Dump it again with jcmd <pid>"
+              + " JFR.dump");
+    }
+    if (summary.heapwardenEvents == 0) {
+      throw new UnusableRecording(
+          EXIT_NO_HEAPWARDEN_EVENTS,
+          name
+              + ": no Heapwarden events in this recording; record a service started with"
+              + " -javaagent:heapwarden-agent.jar (telemetry.jfr: true) and the heapwarden.jfc"
+              + " settings");
+    }
+    summary.finish();
+    return summary;
+  }
+
+  private static boolean startsWithMagic(Path file) throws UnusableRecording {
+    try (InputStream in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+    } catch (IOException unreadable) {
+      throw new UnusableRecording(EXIT_NO_FILE, file + ": cannot read: " + unreadable.getMessage());
+    }
+  }
+}
