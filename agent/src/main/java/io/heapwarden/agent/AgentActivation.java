@@ -47,12 +47,13 @@ final class AgentActivation {
           new HeapwardenTransformer(
               rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),
           instrumentation.isRetransformClassesSupported());
-      Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       LoadedClassRetransformer loaded =
           attached && instrumentation.isRetransformClassesSupported()
               ? new LoadedClassRetransformer(instrumentation, rules.targets())
               : null;
       AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded);
+      runtime.startPressureGuard(config); // the first second of a spike must not outrun it
+      Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       Thread init = new Thread(runtime.backgroundStart(request, startup), "heapwarden-init");
       init.setDaemon(true);
       init.start();

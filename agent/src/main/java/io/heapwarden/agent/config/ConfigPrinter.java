@@ -159,6 +159,10 @@ public final class ConfigPrinter {
         return ((AgentConfig) owner).pressure().trimNative();
       case "pressure.on-critical.min-interval":
         return ((AgentConfig) owner).pressure().minInterval();
+      case "pressure.on-critical.trim-floor":
+        return ((AgentConfig) owner).pressure().trimFloor();
+      case "pressure.on-critical.exit-after":
+        return ((AgentConfig) owner).pressure().exitAfter();
       case "pressure.heap-dump.path":
         return ((AgentConfig) owner).pressure().heapDumpPath();
       case "pressure.heap-dump.on":

@@ -10,6 +10,8 @@ public final class PressureReadings {
   private static volatile long heapMax = -1;
   private static volatile long workingSet = -1;
   private static volatile long limit = -1;
+  private static volatile int boundPercent = 100;
+  private static volatile long escalations;
 
   private PressureReadings() {}
 
@@ -19,6 +21,24 @@ public final class PressureReadings {
     heapMax = heapLimit;
     workingSet = used;
     limit = max;
+  }
+
+  /** The pressure thread changed the bounds' share (escalations are the steps down). */
+  static void boundsScaled(int before, int after) {
+    boundPercent = after;
+    if (after < before && before < 100) {
+      escalations++; // one writer: the pressure thread
+    }
+  }
+
+  /** The share of their bound that bounded collections keep now, in percent. */
+  public static int boundPercent() {
+    return boundPercent;
+  }
+
+  /** Steps down below {@code trim-to} since the start. */
+  public static long escalations() {
+    return escalations;
   }
 
   /** 0 normal, 1 warn, 2 critical. */

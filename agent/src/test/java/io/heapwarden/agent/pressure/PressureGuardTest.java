@@ -35,6 +35,7 @@ class PressureGuardTest {
   private final Recorder events = new Recorder();
   private final AtomicLong clock = new AtomicLong(1);
   private final List<Rule> rules = new ArrayList<>();
+  private final List<Integer> exits = new ArrayList<>();
   private Rule rule;
 
   @BeforeEach
@@ -72,7 +73,9 @@ class PressureGuardTest {
         false,
         minInterval,
         null,
-        d.heapDumpOn());
+        d.heapDumpOn(),
+        0.50, // the floor at trim-to: no escalation in these tests
+        null);
   }
 
   private PressureGuard guard(PressureSettings settings) {
@@ -84,7 +87,8 @@ class PressureGuardTest {
         new HeapDumper(),
         events,
         () -> rules,
-        clock::get);
+        clock::get,
+        status -> exits.add(status));
   }
 
   @SuppressWarnings("unchecked")
@@ -196,7 +200,9 @@ class PressureGuardTest {
             true,
             Duration.ofSeconds(30),
             null,
-            PressureSettings.HeapDumpOn.CRITICAL);
+            PressureSettings.HeapDumpOn.CRITICAL,
+            0.10,
+            null);
     PressureGuard guard =
         new PressureGuard(
             noLimit,
@@ -206,7 +212,8 @@ class PressureGuardTest {
             new HeapDumper(),
             events,
             () -> rules,
-            clock::get);
+            clock::get,
+            status -> exits.add(status));
 
     guard.check();
     guard.check();
@@ -254,7 +261,9 @@ class PressureGuardTest {
             false,
             s.minInterval(),
             null,
-            s.heapDumpOn()));
+            s.heapDumpOn(),
+            s.trimFloor(),
+            null));
     guard.check();
 
     assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
@@ -307,6 +316,17 @@ class PressureGuardTest {
               + result.dropped()
               + " deferred="
               + result.deferred());
+    }
+
+    @Override
+    public void boundsScaled(
+        int before, int after, String reason, String bounds, long heapUsed, long heapMax) {
+      lines.add("bounds: " + before + "% -> " + after + "% (" + reason + ") " + bounds);
+    }
+
+    @Override
+    public void exiting(String message) {
+      lines.add("exit: " + message);
     }
 
     @Override

@@ -33,7 +33,8 @@ public final class JfrSupport implements JfrBackend {
           SessionEvictedEvent.class,
           MemoryPressureEvent.class,
           GcNudgeEvent.class,
-          EmergencyTrimEvent.class);
+          EmergencyTrimEvent.class,
+          BoundsScaledEvent.class);
 
   @Override
   public TelemetrySink start(Runnable atChunkEnd) {
