@@ -9,9 +9,11 @@ import io.heapwarden.it.harness.JvmResult;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pressure guard wins the race on a 96 MB heap whose bounded cache is configured far too large
@@ -39,6 +41,15 @@ class PressureRaceIT {
 
   private static final Pattern DONE = Pattern.compile("done: size=(\\d+)");
 
+  /** Each shape under each collector. */
+  static Stream<Arguments> runs() {
+    return Stream.of(
+        Arguments.of("spike", "-XX:+UseG1GC"),
+        Arguments.of("ramp", "-XX:+UseG1GC"),
+        Arguments.of("spike", "-XX:+UseParallelGC"),
+        Arguments.of("ramp", "-XX:+UseParallelGC"));
+  }
+
   private static AgentJvm service(String shape, String collector) {
     AgentJvm jvm =
         shape.equals("spike")
@@ -48,12 +59,7 @@ class PressureRaceIT {
   }
 
   @ParameterizedTest(name = "{0} under {1}")
-  @CsvSource({
-    "spike, -XX:+UseG1GC",
-    "ramp, -XX:+UseG1GC",
-    "spike, -XX:+UseParallelGC",
-    "ramp, -XX:+UseParallelGC"
-  })
+  @MethodSource("runs")
   void withTheAgentEveryRunFinishes(String shape, String collector) {
     JvmResult result = service(shape, collector).withConfig(RULES).recordJfr().run();
 
@@ -87,12 +93,7 @@ class PressureRaceIT {
   }
 
   @ParameterizedTest(name = "{0} under {1}")
-  @CsvSource({
-    "spike, -XX:+UseG1GC",
-    "ramp, -XX:+UseG1GC",
-    "spike, -XX:+UseParallelGC",
-    "ramp, -XX:+UseParallelGC"
-  })
+  @MethodSource("runs")
   void withoutTheAgentEveryRunDies(String shape, String collector) {
     JvmResult result = service(shape, collector).run();
 

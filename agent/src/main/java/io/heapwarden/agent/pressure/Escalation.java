@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
  * The share of their configured bound that bounded collections keep, over an emergency: {@code
  * trim-to} when pressure becomes critical; halved, down to {@code trim-floor}, each time pressure
  * is still critical after a trim and a collection; doubled back step by step, up to {@code trim-to}
- * and then the whole bound, once pressure is normal again (the first step at once, each further one
- * {@code min-interval} later while it stays normal: the hysteresis that keeps a service from
- * refilling straight back to critical). Decisions only, no side effects; the pressure thread owns
- * it (not thread-safe), and every time is the caller's clock.
+ * and then the whole bound, once pressure is normal again (each step after {@code min-interval} of
+ * normal pressure: the hysteresis that keeps a service from refilling straight back to critical).
+ * Decisions only, no side effects; the pressure thread owns it (not thread-safe), and every time is
+ * the caller's clock.
  */
 final class Escalation {
   /** No emergency: bounds are the configured ones. */
@@ -33,7 +33,6 @@ final class Escalation {
 
   private int percent = NONE;
   private long changedAt;
-  private boolean raising; // the latest change was a step back up
   private long criticalAtFloorSince = -1;
 
   /** The share in force, in percent; {@link #NONE} outside an emergency. */
@@ -53,9 +52,7 @@ final class Escalation {
   /** Pressure became critical: the share drops to {@code trimTo} (unless it is lower already). */
   int start(int trimTo, long now) {
     if (percent > trimTo) {
-      change(trimTo, false, now);
-    } else {
-      raising = false;
+      change(trimTo, now);
     }
     return percent;
   }
@@ -80,7 +77,7 @@ final class Escalation {
   int lower(int floor, long now) {
     int next = Math.max(floor, percent / 2);
     if (next < percent) {
-      change(next, false, now);
+      change(next, now);
     }
     return percent;
   }
@@ -96,11 +93,10 @@ final class Escalation {
     if (!active()) {
       return percent;
     }
-    boolean escalated = percent < trimTo || raising;
-    if (escalated && now - Math.max(changedAt, normalSince) < holdNanos) {
+    if (now - Math.max(changedAt, normalSince) < holdNanos) {
       return percent;
     }
-    change(percent >= trimTo ? NONE : stepAbove(trimTo, floor), true, now);
+    change(percent >= trimTo ? NONE : stepAbove(trimTo, floor), now);
     return percent;
   }
 
@@ -133,13 +129,11 @@ final class Escalation {
   /** Ends the emergency at once (the guard turned off by a reload). */
   void reset() {
     percent = NONE;
-    raising = false;
     criticalAtFloorSince = -1;
   }
 
-  private void change(int next, boolean up, long now) {
+  private void change(int next, long now) {
     percent = next;
-    raising = up;
     changedAt = now;
   }
 }

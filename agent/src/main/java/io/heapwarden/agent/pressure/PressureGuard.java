@@ -29,10 +29,13 @@ public final class PressureGuard {
    * How often the heap is read while all is well: the JVM's notifications wake the guard sooner,
    * but come late under load, and a spike fills a small heap in a few hundred ms.
    */
-  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** How often readings are taken at warn and critical. */
   static final long ELEVATED_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** A rise between two checks that makes a reading above warn a spike to confirm at once. */
+  static final double SPIKE = 0.10;
 
   /** How much the heap must grow past the last confirmed reading to confirm again at once. */
   static final double CONFIRM_GROWTH = 0.05;
@@ -63,6 +66,7 @@ public final class PressureGuard {
   private boolean nudged;
   private long lastConfirm;
   private double lastSettled = -1; // the heap reading right after the last confirming collection
+  private double lastReading = -1; // the heap reading at the previous check
   private boolean confirmed;
   private ContainerWatcher.Source lastSource;
   private boolean failureReported;
@@ -233,23 +237,37 @@ public final class PressureGuard {
     container.configure(s.containerLimit());
 
     double heapUsed = heap == null ? -1 : heap.current();
-    if (heap != null && heapUsed >= s.heapCritical() && level != PressureLevel.CRITICAL) {
+    // A spike: above warn and SPIKE higher than at the previous check; critical may come before
+    // the next one.
+    boolean spiking = heapUsed >= s.heapWarn() && heapUsed - lastReading >= SPIKE;
+    lastReading = heapUsed;
+    if (heap != null
+        && (heapUsed >= s.heapCritical() || spiking)
+        && level != PressureLevel.CRITICAL) {
       heap.crossedSinceLastLook();
       if (confirmDue(s, heapUsed)) {
         // Old objects fill the heap, live or not: one full collection tells which. Meanwhile the
         // bounds are already scaled, so that the service's own writes shrink its collections
-        // during a spike; if it was only garbage, they are restored right after.
+        // during a spike. If the collection finds less than critical and no collection had to
+        // evict meanwhile, it was only garbage: the bounds are restored at once.
         boolean provisional = !escalation.active();
+        long evicted = provisional ? EmergencyTrim.evictions(rules.get()) : 0;
         if (provisional) {
           MemoryPressure.enterEmergency(Escalation.percent(s.trimTo()), idleNanos(s));
         }
         lastConfirm = now();
         confirmed = true;
         collect();
-        heapUsed = heap.current();
-        lastSettled = heapUsed;
-        if (provisional && heapUsed < s.heapCritical()) {
+        double live = heap.current();
+        lastSettled = live;
+        if (!provisional || live >= s.heapCritical()) {
+          heapUsed = live;
+        } else if (EmergencyTrim.evictions(rules.get()) == evicted) {
+          heapUsed = live;
           MemoryPressure.endEmergency();
+        } else {
+          // the service filled its collections up to the scaled bounds meanwhile: critical
+          heapUsed = Math.max(heapUsed, s.heapCritical());
         }
       } else if (s.gc()) {
         heapUsed = Math.min(heapUsed, lastSettled); // garbage over a live set confirmed lately

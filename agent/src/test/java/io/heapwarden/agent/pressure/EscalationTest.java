@@ -55,9 +55,12 @@ class EscalationTest {
   }
 
   @Test
-  void anEmergencyThatNeverEscalatedEndsAsSoonAsPressureIsNormal() {
+  void anEmergencyThatNeverEscalatedEndsAfterTheHoldToo() {
     escalation.start(50, now);
-    assertThat(escalation.raise(50, 10, HOLD, now + MS, now + MS)).isEqualTo(Escalation.NONE);
+    long normalSince = now + MS;
+    assertThat(escalation.raise(50, 10, HOLD, normalSince, normalSince)).isEqualTo(50);
+    assertThat(escalation.raise(50, 10, HOLD, normalSince, normalSince + HOLD))
+        .isEqualTo(Escalation.NONE);
   }
 
   @Test

@@ -141,6 +141,9 @@ class PressureGuardTest {
     rss(500 * MIB);
     guard.check();
     assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+    assertThat(MemoryPressure.boundPercent()).as("until min-interval of normal").isEqualTo(50);
+    clock.addAndGet(Duration.ofSeconds(30).toNanos());
+    guard.check();
     assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
     assertThat(MemoryPressure.idleTimeoutNanos()).isEqualTo(MemoryPressure.NO_IDLE_OVERRIDE);
   }
