@@ -204,11 +204,18 @@ class MemoryPressureIT {
         .extracting(e -> e.getString("level"))
         .as(result.output())
         .contains("CRITICAL");
-    RecordedEvent last = levels.get(levels.size() - 1);
-    assertThat(last.getString("level")).as(result.output()).isEqualTo("NORMAL");
-    assertThat((double) last.getLong("heapUsed"))
+    // Back to normal after the emergency, below warn. The serving phase's garbage counts in the old
+    // generation until an old collection: the level may go back to WARN after that, never CRITICAL.
+    RecordedEvent normal =
+        levels.stream()
+            .filter(e -> e.getString("level").equals("NORMAL"))
+            .reduce((a, b) -> b)
+            .get();
+    assertThat((double) normal.getLong("heapUsed"))
         .as(result.output())
-        .isLessThan(heapWarn * last.getLong("heapMax"));
+        .isLessThan(heapWarn * normal.getLong("heapMax"));
+    RecordedEvent last = levels.get(levels.size() - 1);
+    assertThat(last.getString("level")).as(result.output()).isIn("NORMAL", "WARN");
     List<RecordedEvent> trims = result.events("heapwarden.EmergencyTrim");
     assertThat(trims).as(result.output()).isNotEmpty();
     assertThat(trims.get(0).getInt("collections")).isEqualTo(1);

@@ -19,7 +19,7 @@ final class Escalation {
    * How long after a change the next collection must start before its reading counts against the
    * new share: the service's own writes shrink its collections in that time.
    */
-  static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** A ratio of the config ({@code trim-to: 25%}) as a share in percent, 1 to 100. */
   static int percent(double ratio) {

@@ -309,7 +309,7 @@ class PressureGuardTest {
     plain.put(1000, new byte[1]); // the service's own write: no agent thread touches the map
     assertThat(plain).hasSize(50);
 
-    advance(50);
+    advance(20);
     guard.check(); // too soon after the change for a collection to judge it
     assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
     advance(100);
