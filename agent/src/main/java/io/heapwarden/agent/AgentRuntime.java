@@ -53,12 +53,12 @@ final class AgentRuntime {
   /** Runs on the heapwarden-init thread, off the service's start-up path. */
   void startBackground(ConfigRequest request, Duration startup) {
     try {
+      preparePressureGuard(); // the heap's pools first: a spike will not wait for telemetry
       if (alreadyLoaded != null && !rules.targets().isEmpty()) {
         retransformAlreadyLoaded();
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
-      preparePressureGuard();
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }

@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * step by step. With {@code exit-after}, critical pressure at the floor for that long stops the JVM
  * ({@link LastResort}).
  *
- * <p>Started on the premain thread when the config has {@code pressure:}: the heap's thresholds and
- * GC listener are armed before the service's {@code main} runs. The thread sleeps while nothing is
+ * <p>Started on the premain thread when the config has {@code pressure:}: it reads the heap from
+ * {@code Runtime} before the service's {@code main} runs, and from the JMX pools once {@link
+ * #prepare()} armed them on the agent's background thread. The thread sleeps while nothing is
  * elevated and the container is not watched, until the JVM notifies it. It never dies: a failing
  * check, an {@code OutOfMemoryError} included, is reported once and the guard goes on.
  */
@@ -44,7 +45,8 @@ public final class PressureGuard {
   private static final String CHECK_FAILED =
       "the memory pressure guard failed a check; it keeps trying";
 
-  private final HeapWatcher heap;
+  private volatile HeapWatcher heap; // armed by prepare(), off the premain thread
+  private boolean runtimeUntilArmed; // until then, the heap as Runtime reports it
   private final ContainerWatcher container;
   private final GcNudge nudge;
   private final HeapDumper dumper;
@@ -104,11 +106,10 @@ public final class PressureGuard {
    */
   public static PressureGuard start(
       PressureSettings settings, PressureEvents events, Supplier<List<Rule>> rules) {
-    HeapWatcher heap = HeapWatcher.start(settings.heapWarn(), settings.heapCritical());
     PressureGuard guard =
         new PressureGuard(
             settings,
-            heap,
+            null,
             ContainerWatcher.forThisProcess(),
             new GcNudge(null),
             new HeapDumper(),
@@ -132,15 +133,7 @@ public final class PressureGuard {
             "heapwarden-pressure");
     thread.setDaemon(true);
     guard.thread = thread;
-    if (heap != null) {
-      heap.wakeWith(
-          new Runnable() {
-            @Override
-            public void run() {
-              guard.wake();
-            }
-          });
-    }
+    guard.runtimeUntilArmed = true;
     thread.start();
     return guard;
   }
@@ -150,6 +143,24 @@ public final class PressureGuard {
    * pressure threads; until then a nudge is {@code System.gc()}.
    */
   public void prepare() {
+    try {
+      if (runtimeUntilArmed && heap == null) {
+        PressureSettings s = settings;
+        HeapWatcher armed = HeapWatcher.start(s.heapWarn(), s.heapCritical());
+        if (armed != null) {
+          armed.wakeWith(
+              new Runnable() {
+                @Override
+                public void run() {
+                  wake();
+                }
+              });
+          heap = armed;
+        }
+      }
+    } catch (Throwable unavailable) {
+      // the heap stays read as Runtime reports it
+    }
     try {
       nudge.commands();
     } catch (Throwable unavailable) {
@@ -218,6 +229,7 @@ public final class PressureGuard {
    */
   boolean check() {
     PressureSettings s = settings;
+    HeapWatcher h = heap;
     if (!s.enabled()) {
       if (escalation.active()) {
         escalation.reset();
@@ -229,22 +241,24 @@ public final class PressureGuard {
       level = PressureLevel.NORMAL;
       return false;
     }
-    if (heap != null && (armedWarn != s.heapWarn() || armedCritical != s.heapCritical())) {
-      heap.arm(s.heapWarn(), s.heapCritical());
+    if (h != null && (armedWarn != s.heapWarn() || armedCritical != s.heapCritical())) {
+      h.arm(s.heapWarn(), s.heapCritical());
       armedWarn = s.heapWarn();
       armedCritical = s.heapCritical();
     }
     container.configure(s.containerLimit());
 
-    double heapUsed = heap == null ? -1 : heap.current();
+    double heapUsed = h != null ? h.current() : runtimeUntilArmed ? RuntimeHeap.reading() : -1;
     // A spike: above warn and SPIKE higher than at the previous check; critical may come before
     // the next one.
     boolean spiking = heapUsed >= s.heapWarn() && heapUsed - lastReading >= SPIKE;
     lastReading = heapUsed;
-    if (heap != null
+    if (heapUsed >= 0
         && (heapUsed >= s.heapCritical() || spiking)
         && level != PressureLevel.CRITICAL) {
-      heap.crossedSinceLastLook();
+      if (h != null) {
+        h.crossedSinceLastLook();
+      }
       if (confirmDue(s, heapUsed)) {
         // Old objects fill the heap, live or not: one full collection tells which. Meanwhile the
         // bounds are already scaled, so that the service's own writes shrink its collections
@@ -258,7 +272,7 @@ public final class PressureGuard {
         lastConfirm = now();
         confirmed = true;
         collect();
-        double live = heap.current();
+        double live = h != null ? h.current() : RuntimeHeap.reading();
         lastSettled = live;
         if (!provisional || live >= s.heapCritical()) {
           heapUsed = live;
@@ -288,8 +302,8 @@ public final class PressureGuard {
       inContainer = containerLevel.update(containerUsed, s.containerWarn(), s.containerCritical());
     }
     PressureLevel next = PressureLevel.max(onHeap, inContainer);
-    long heapAfterGc = heap == null ? -1 : heap.usedAfterGc();
-    long heapMax = heap == null ? -1 : heap.max();
+    long heapAfterGc = heapUsedBytes(h);
+    long heapMax = heapMaxBytes(h);
     PressureReadings.update(next, heapAfterGc, heapMax, container.used(), container.limit());
 
     if (next != level) {
@@ -356,7 +370,8 @@ public final class PressureGuard {
   private void stillCritical(PressureSettings s) {
     long now = now();
     int floor = Escalation.floor(s.trimFloor(), s.trimTo());
-    long collectedAt = Math.max(nudged ? lastNudge : 0, heap == null ? 0 : heap.settledAt());
+    HeapWatcher h = heap;
+    long collectedAt = Math.max(nudged ? lastNudge : 0, h == null ? 0 : h.settledAt());
     if (escalation.mayLower(floor, now) && escalation.judges(collectedAt)) {
       scale(
           escalation.percent(),
@@ -407,8 +422,8 @@ public final class PressureGuard {
         after,
         reason,
         ScaledBounds.describe(rules.get(), before, after),
-        heap == null ? -1 : heap.usedAfterGc(),
-        heap == null ? -1 : heap.max());
+        heapUsedBytes(heap),
+        heapMaxBytes(heap));
   }
 
   private void lastResort(PressureSettings s, long atFloor) {
@@ -443,6 +458,14 @@ public final class PressureGuard {
         && (!confirmed
             || now() - lastConfirm >= s.minInterval().toNanos()
             || reading >= lastSettled + CONFIRM_GROWTH);
+  }
+
+  private long heapUsedBytes(HeapWatcher h) {
+    return h != null ? h.usedAfterGc() : runtimeUntilArmed ? RuntimeHeap.used() : -1;
+  }
+
+  private long heapMaxBytes(HeapWatcher h) {
+    return h != null ? h.max() : runtimeUntilArmed ? Runtime.getRuntime().maxMemory() : -1;
   }
 
   private static long idleNanos(PressureSettings s) {
