@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * Activates the agent once the boot-loader classes exist: config, rules, transformer and the memory
- * pressure guard on the premain thread (they must be in place before the service's first class
- * loads, and before its first allocation spike); telemetry and the config watcher on a background
- * thread. Any failure leaves the service running without the agent.
+ * pressure guard's thread on the premain thread (they must be in place before the service's first
+ * class loads, and before its first allocation spike); the guard's JMX pools, telemetry and the
+ * config watcher on a background thread. Any failure leaves the service running without the agent.
  */
 final class AgentActivation {
   /** The exit status of a JVM stopped by strict mode: EX_CONFIG from sysexits.h. */
