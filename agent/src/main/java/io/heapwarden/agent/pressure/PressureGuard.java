@@ -24,6 +24,11 @@ import java.util.function.Supplier;
  * #prepare()} armed them on the agent's background thread. The thread sleeps while nothing is
  * elevated and the container is not watched, until the JVM notifies it. It never dies: a failing
  * check, an {@code OutOfMemoryError} included, is reported once and the guard goes on.
+ *
+ * <p>Longer than most classes here (about 500 lines) because the level, the confirming collection,
+ * the escalation steps and the last resort all decide on the pressure thread's one set of state
+ * (level, last nudge, last confirmed reading); what stands alone lives apart: {@link Escalation},
+ * {@link LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}.
  */
 public final class PressureGuard {
   /**
