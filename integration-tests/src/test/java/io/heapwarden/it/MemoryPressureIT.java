@@ -121,8 +121,8 @@ class MemoryPressureIT {
         .extracting(e -> e.getString("mechanism"))
         .containsOnly("DiagnosticCommand GC.run, heap free ratio 10-30%");
     assertThat(nudges(result))
-        .as("a nudge freed 40 MiB: " + result.output())
-        .anyMatch(e -> e.getLong("heapAfter") < e.getLong("heapBefore") - 40L * 1024 * 1024);
+        .as("a nudge freed 16 MiB: " + result.output())
+        .anyMatch(e -> e.getLong("heapAfter") < e.getLong("heapBefore") - 16L * 1024 * 1024);
   }
 
   @Test
