@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Activates the agent once the boot-loader classes exist: config, rules and transformer on the
- * premain thread (they must be in place before the service's first class loads); telemetry and the
+ * Activates the agent once the boot-loader classes exist: config, rules, transformer and the memory
+ * pressure guard's thread on the premain thread (they must be in place before the service's first
+ * class loads, and before its first allocation spike); the guard's JMX pools, telemetry and the
  * config watcher on a background thread. Any failure leaves the service running without the agent.
  */
 final class AgentActivation {
@@ -55,12 +56,13 @@ final class AgentActivation {
           new HeapwardenTransformer(
               rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),
           instrumentation.isRetransformClassesSupported());
-      Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       LoadedClassRetransformer loaded =
           attached && instrumentation.isRetransformClassesSupported()
               ? new LoadedClassRetransformer(instrumentation, rules.targets())
               : null;
       AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded);
+      runtime.startPressureGuard(config); // the first second of a spike must not outrun it
+      Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       AgentThreads.newThread("heapwarden-init", runtime.backgroundStart(request, startup)).start();
       return HeapwardenAgent.ACTIVE;
     } catch (Throwable failure) {

@@ -10,9 +10,11 @@ import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
+import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The running agent: the config in force, and what happens when the file changes. */
@@ -22,6 +24,7 @@ final class AgentRuntime {
   private final @Nullable LoadedClassRetransformer alreadyLoaded;
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
+  private boolean backgroundStarted; // guarded by this
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -51,18 +54,26 @@ final class AgentRuntime {
   /** Runs on the heapwarden-init thread, off the service's start-up path. */
   void startBackground(ConfigRequest request, Duration startup) {
     try {
+      preparePressureGuard(); // the heap's pools first: a spike will not wait for telemetry
       if (alreadyLoaded != null && !rules.targets().isEmpty()) {
         retransformAlreadyLoaded();
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
-      startPressureGuard(config);
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
+    }
+  }
+
+  /** Off the premain thread: what the guard's nudge needs, found before it is needed. */
+  private synchronized void preparePressureGuard() {
+    backgroundStarted = true;
+    if (pressure != null) {
+      pressure.prepare();
     }
   }
 
@@ -93,17 +104,28 @@ final class AgentRuntime {
   }
 
   /**
-   * The memory pressure guard, started when the config first has a {@code pressure:} section; later
-   * configs reach it live (one without the section puts it to sleep).
+   * The memory pressure guard, started when the config first has a {@code pressure:} section (on
+   * the premain thread for the config at start: armed before {@code main}); later configs reach it
+   * live (one without the section puts it to sleep).
    */
-  private synchronized void startPressureGuard(AgentConfig current) {
+  synchronized void startPressureGuard(AgentConfig current) {
     try {
       if (pressure != null) {
         pressure.reconfigure(current.pressure());
       } else if (current.pressure().enabled()) {
         pressure =
             PressureGuard.start(
-                current.pressure(), new TelemetryPressureEvents(telemetry), RuleTable::all);
+                current.pressure(),
+                new TelemetryPressureEvents(telemetry),
+                new Supplier<List<Rule>>() { // not a method reference: no lambda in premain
+                  @Override
+                  public List<Rule> get() {
+                    return RuleTable.all();
+                  }
+                });
+        if (backgroundStarted) {
+          pressure.prepare(); // started by a reload
+        }
       }
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)

@@ -115,13 +115,14 @@ class MemoryPressureIT {
 
     assertTrimmedBelowWarn(result, 550, 0.55);
     assertDropped(result, 550);
-    // the nudge after the trim collected: System.gc() would have been a no-op here
-    RecordedEvent afterTrim = nudges(result).get(nudges(result).size() - 1);
-    assertThat(afterTrim.getString("mechanism"))
-        .isEqualTo("DiagnosticCommand GC.run, heap free ratio 10-30%");
-    assertThat(afterTrim.getLong("heapAfter"))
-        .as("heap after the nudge")
-        .isLessThan(afterTrim.getLong("heapBefore") - 40L * 1024 * 1024);
+    // the nudges collected: System.gc() would have been a no-op here (one of them came after the
+    // trim, or confirmed it, and freed what the trim dropped)
+    assertThat(nudges(result))
+        .extracting(e -> e.getString("mechanism"))
+        .containsOnly("DiagnosticCommand GC.run, heap free ratio 10-30%");
+    assertThat(nudges(result))
+        .as("a nudge freed 16 MiB: " + result.output())
+        .anyMatch(e -> e.getLong("heapAfter") < e.getLong("heapBefore") - 16L * 1024 * 1024);
   }
 
   @Test
@@ -167,13 +168,17 @@ class MemoryPressureIT {
     assertThat(crossing.getLong("limit")).isEqualTo(450L * 1024 * 1024);
     assertThat(crossing.getLong("workingSet"))
         .isGreaterThanOrEqualTo(crossing.getLong("limit") * 7 / 10);
-    // the next change: RSS back below warn (50%); the level is WARN or NORMAL depending on how far
-    // (a loaded machine's G1 may grow its young generation again within the margin)
+    // the next change: RSS back below critical's margin (65%); WARN or NORMAL depending on how far
+    // it fell by the guard's next check (every 10 ms while elevated; G1 uncommits concurrently)
     RecordedEvent after = levels.get(critical + 1);
     assertThat(after.getString("level")).as(result.output()).isIn("WARN", "NORMAL");
     assertThat(after.getLong("workingSet"))
         .as(result.output())
-        .isLessThan(after.getLong("limit") / 2);
+        .isLessThan(after.getLong("limit") * 65 / 100);
+    // and the nudge gave memory back to the OS
+    assertThat(nudges(result))
+        .as(result.output())
+        .anyMatch(e -> e.getLong("rssAfter") < e.getLong("rssBefore") - 40L * 1024 * 1024);
     assertThat(result.events("heapwarden.EmergencyTrim")).as(result.output()).isNotEmpty();
     assertThat(nudges(result)).as(result.output()).isNotEmpty();
     assertThat(result.agentLines())
@@ -190,18 +195,32 @@ class MemoryPressureIT {
    */
   private static void assertTrimmedBelowWarn(JvmResult result, int trimmedSize, double heapWarn) {
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertSize(result, trimmedSize);
+    // Trimmed to the scaled bound, and refilled only below critical: the guard may act during the
+    // ramp (its confirming collection runs with the bounds already scaled), and the ramp's
+    // remaining puts then grow the cache again, short of critical.
+    Matcher done = DONE.matcher(result.stdout());
+    assertThat(done.find()).as(result.output()).isTrue();
+    assertThat(Integer.parseInt(done.group(1)))
+        .as(result.output())
+        .isBetween(trimmedSize - 5, 2 * trimmedSize - 1);
 
     List<RecordedEvent> levels = levels(result);
     assertThat(levels)
         .extracting(e -> e.getString("level"))
         .as(result.output())
         .contains("CRITICAL");
-    RecordedEvent last = levels.get(levels.size() - 1);
-    assertThat(last.getString("level")).as(result.output()).isEqualTo("NORMAL");
-    assertThat((double) last.getLong("heapUsed"))
+    // Back to normal after the emergency, below warn. The serving phase's garbage counts in the old
+    // generation until an old collection: the level may go back to WARN after that, never CRITICAL.
+    RecordedEvent normal =
+        levels.stream()
+            .filter(e -> e.getString("level").equals("NORMAL"))
+            .reduce((a, b) -> b)
+            .get();
+    assertThat((double) normal.getLong("heapUsed"))
         .as(result.output())
-        .isLessThan(heapWarn * last.getLong("heapMax"));
+        .isLessThan(heapWarn * normal.getLong("heapMax"));
+    RecordedEvent last = levels.get(levels.size() - 1);
+    assertThat(last.getString("level")).as(result.output()).isIn("NORMAL", "WARN");
     List<RecordedEvent> trims = result.events("heapwarden.EmergencyTrim");
     assertThat(trims).as(result.output()).isNotEmpty();
     assertThat(trims.get(0).getInt("collections")).isEqualTo(1);
@@ -210,7 +229,7 @@ class MemoryPressureIT {
     assertThat(result.agentLines())
         .as(result.output())
         .anyMatch(line -> line.contains("WARN memory pressure CRITICAL (was "))
-        .anyMatch(line -> line.contains("INFO memory pressure NORMAL (was CRITICAL"));
+        .anyMatch(line -> line.contains("INFO memory pressure NORMAL (was "));
   }
 
   /**

@@ -17,7 +17,11 @@ public final class MemoryPressure {
 
   /** {@code bound} as it applies now: scaled down during an emergency, never below 0. */
   public static long scaled(long bound) {
-    int percent = boundPercent;
+    return scaled(bound, boundPercent);
+  }
+
+  /** {@code bound} at {@code percent} of its value (for the agent's log of an escalation step). */
+  public static long scaled(long bound, int percent) {
     if (percent >= 100 || bound == Long.MAX_VALUE || bound <= 0) {
       return bound;
     }

@@ -150,6 +150,10 @@ public final class ConfigPrinter {
         return config.pressure().trimNative();
       case "pressure.on-critical.min-interval":
         return config.pressure().minInterval();
+      case "pressure.on-critical.trim-floor":
+        return config.pressure().trimFloor();
+      case "pressure.on-critical.exit-after":
+        return config.pressure().exitAfter();
       case "pressure.heap-dump.path":
         return config.pressure().heapDumpPath();
       case "pressure.heap-dump.on":

@@ -83,7 +83,9 @@ final class ModelBuilder {
         top.get("pressure.on-critical.trim-native", Boolean.class, d.trimNative()),
         top.get("pressure.on-critical.min-interval", Duration.class, d.minInterval()),
         top.get("pressure.heap-dump.path", String.class, null),
-        top.get("pressure.heap-dump.on", PressureSettings.HeapDumpOn.class, d.heapDumpOn()));
+        top.get("pressure.heap-dump.on", PressureSettings.HeapDumpOn.class, d.heapDumpOn()),
+        top.get("pressure.on-critical.trim-floor", Double.class, d.trimFloor()),
+        top.get("pressure.on-critical.exit-after", Duration.class, d.exitAfter()));
   }
 
   /** A warn threshold at or above its critical one would skip warn; said at the warn key. */

@@ -6,8 +6,9 @@ import java.time.Duration;
 /**
  * {@code pressure:}: when memory counts as under pressure, and what the guard does when it is
  * critical. Ratios are fractions ({@code 0.75} for 75%). {@code containerLimit} is {@link
- * Limit#UNSET} when not configured; {@code heapDumpPath} is null when no heap dump is wanted. The
- * guard runs only when the file has a {@code pressure:} section ({@code enabled}).
+ * Limit#UNSET} when not configured; {@code heapDumpPath} is null when no heap dump is wanted,
+ * {@code exitAfter} when the last resort is off (the default). The guard runs only when the file
+ * has a {@code pressure:} section ({@code enabled}).
  */
 public record PressureSettings(
     boolean enabled,
@@ -22,7 +23,9 @@ public record PressureSettings(
     boolean trimNative,
     Duration minInterval,
     String heapDumpPath,
-    HeapDumpOn heapDumpOn) {
+    HeapDumpOn heapDumpOn,
+    double trimFloor,
+    Duration exitAfter) {
 
   /** No {@code pressure:} section: the guard is off; the values are the documented defaults. */
   public static final PressureSettings OFF =
@@ -39,7 +42,9 @@ public record PressureSettings(
           true,
           Duration.ofSeconds(30),
           null,
-          HeapDumpOn.CRITICAL);
+          HeapDumpOn.CRITICAL,
+          0.10,
+          null);
 
   /** The level whose first arrival writes the heap dump. */
   public enum HeapDumpOn {

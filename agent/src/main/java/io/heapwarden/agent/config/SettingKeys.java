@@ -151,6 +151,20 @@ final class SettingKeys {
               "30s",
               "1m",
               "The shortest time between two garbage collections or native trims by the guard."),
+          scalar(
+              "pressure.on-critical.trim-floor",
+              ConfigKey.Type.RATIO,
+              "10%",
+              "5%",
+              "The lowest share of its bound a collection keeps when pressure stays critical after"
+                  + " a trim and a collection (each step halves the share, from trim-to)."),
+          scalar(
+              "pressure.on-critical.exit-after",
+              ConfigKey.Type.DURATION,
+              ConfigSchema.UNSET,
+              "30s",
+              "Stops the JVM with exit status 75 when pressure has stayed critical this long with"
+                  + " bounds at trim-floor, after writing a class histogram (off by default)."),
           section(
               "pressure.heap-dump",
               "A heap dump written once per process when pressure first reaches a level."),

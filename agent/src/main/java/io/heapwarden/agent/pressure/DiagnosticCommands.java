@@ -14,6 +14,9 @@ import javax.management.ObjectName;
 final class DiagnosticCommands {
   private static final String[] SIGNATURE = {String[].class.getName()};
 
+  /** None at all: where the MBean is missing, or not looked for yet. */
+  static final DiagnosticCommands NONE = new DiagnosticCommands(null, null, false, false);
+
   private final MBeanServer server;
   private final ObjectName name;
   private final boolean gcRun;
@@ -40,7 +43,7 @@ final class DiagnosticCommands {
       }
       return new DiagnosticCommands(server, name, gc, trim);
     } catch (Exception | LinkageError none) {
-      return new DiagnosticCommands(null, null, false, false);
+      return NONE;
     }
   }
 
@@ -60,6 +63,14 @@ final class DiagnosticCommands {
   /** {@code jcmd System.trim_native_heap}; returns its output ("RSS+Swap: 101M->100M ..."). */
   String trimNativeHeap() throws Exception {
     return invoke("systemTrimNativeHeap");
+  }
+
+  /** {@code jcmd GC.class_histogram}: instances and bytes per class, live objects only. */
+  String classHistogram() throws Exception {
+    if (server == null) {
+      throw new IllegalStateException("no DiagnosticCommand MBean in this JVM");
+    }
+    return invoke("gcClassHistogram");
   }
 
   private String invoke(String operation) throws Exception {

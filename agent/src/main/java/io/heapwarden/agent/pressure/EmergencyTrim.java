@@ -1,5 +1,6 @@
 package io.heapwarden.agent.pressure;
 
+import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -58,6 +59,17 @@ final class EmergencyTrim {
       }
     }
     return new Result(collections, sessions, dropped, deferred);
+  }
+
+  /** Entries the enabled rules' collections evicted so far, on their own writes. */
+  static long evictions(List<Rule> rules) {
+    long total = 0;
+    for (Rule rule : rules) {
+      if (rule.enabled()) {
+        total += rule.total(Action.EVICTED);
+      }
+    }
+    return total;
   }
 
   /**

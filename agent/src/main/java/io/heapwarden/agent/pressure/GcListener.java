@@ -3,6 +3,8 @@ package io.heapwarden.agent.pressure;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import javax.management.Notification;
@@ -11,24 +13,32 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Hands the long-lived pools' usage after each collection to the {@link HeapWatcher}, from the
- * JVM's GC notifications (on a JMX thread, never the service's). Where the JVM has no such
- * notifications, nothing is listened to and only collection usage counts.
+ * Hands the heap's usage after each collection, young ones included, to the {@link HeapWatcher},
+ * from the JVM's GC notifications (on a JMX thread, never the service's). Where the JVM has no such
+ * notifications, nothing is listened to and only collection usage counts. Never throws into the JMX
+ * thread, not even an {@code OutOfMemoryError}: the next collection tells again.
  */
 final class GcListener implements NotificationListener {
   private final HeapWatcher watcher;
-  private final Runnable wake;
+  private final String[] heapPools;
 
-  private GcListener(HeapWatcher watcher, Runnable wake) {
+  private GcListener(HeapWatcher watcher, String[] heapPools) {
     this.watcher = watcher;
-    this.wake = wake;
+    this.heapPools = heapPools;
   }
 
-  static void listen(HeapWatcher watcher, Runnable wake) {
+  static void listen(HeapWatcher watcher) {
     try {
-      GcListener listener = new GcListener(watcher, wake);
+      java.util.List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
+      java.util.List<String> heap = new java.util.ArrayList<>();
+      for (MemoryPoolMXBean pool : pools) {
+        if (pool.getType() == MemoryType.HEAP) {
+          heap.add(pool.getName());
+        }
+      }
+      GcListener listener = new GcListener(watcher, heap.toArray(new String[0]));
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        if (gc instanceof NotificationEmitter) {
+        if (gc instanceof NotificationEmitter && !HeapPools.isPauseOnly(gc.getName())) {
           ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
         }
       }
@@ -46,20 +56,26 @@ final class GcListener implements NotificationListener {
       }
       GarbageCollectionNotificationInfo info =
           GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-      long used = 0;
+      Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
+      long old = 0;
+      long heap = 0;
       boolean any = false;
-      for (Map.Entry<String, MemoryUsage> pool :
-          info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-        if (watcher.isWatched(pool.getKey())) {
-          used += pool.getValue().getUsed();
+      for (String pool : heapPools) {
+        MemoryUsage usage = after.get(pool);
+        if (usage == null) {
+          continue;
+        }
+        heap += usage.getUsed();
+        if (watcher.isWatched(pool)) {
+          old += usage.getUsed();
           any = true;
         }
       }
       if (any) {
-        watcher.afterGc(used, wake);
+        watcher.afterGc(old, heap, HeapPools.settles(info.getGcName(), info.getGcAction()));
       }
-    } catch (RuntimeException odd) {
-      // a notification we cannot read is skipped
+    } catch (Throwable odd) {
+      // an unreadable notification, or no memory to read it: skipped, the next one tells again
     }
   }
 }

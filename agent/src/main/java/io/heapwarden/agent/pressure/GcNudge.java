@@ -33,21 +33,39 @@ final class GcNudge {
       long durationNanos,
       String nativeTrim) {}
 
-  private final DiagnosticCommands commands;
+  // Found on first use, off the premain thread: the platform MBean server costs tens of ms.
+  private volatile DiagnosticCommands commands;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
+  /** With {@code commands}, or null to find this JVM's on first use. */
   GcNudge(DiagnosticCommands commands) {
     this.commands = commands;
   }
 
+  /** This JVM's diagnostic commands, found once. */
+  DiagnosticCommands commands() {
+    DiagnosticCommands found = commands;
+    if (found == null) {
+      found = DiagnosticCommands.detect();
+      commands = found;
+    }
+    return found;
+  }
+
+  /** The commands if found already (by {@link #commands()}), else a stand-in with none. */
+  private DiagnosticCommands ready() {
+    DiagnosticCommands found = commands;
+    return found != null ? found : DiagnosticCommands.NONE;
+  }
+
   /** The mechanism {@link #run} uses, for the log and events. */
   String mechanism() {
-    return commands.hasGcRun() ? GC_RUN : SYSTEM_GC;
+    return ready().hasGcRun() ? GC_RUN : SYSTEM_GC;
   }
 
   /** Whether native trimming is available in this JVM. */
   boolean canTrimNative() {
-    return commands.hasTrimNativeHeap();
+    return ready().hasTrimNativeHeap();
   }
 
   /**
@@ -55,6 +73,14 @@ final class GcNudge {
    * {@code rss} reads the process's RSS. A failing step is skipped, never thrown.
    */
   Result run(boolean gc, boolean trimNative, java.util.function.LongSupplier rss) {
+    return run(gc, trimNative, rss, true);
+  }
+
+  /**
+   * The same; {@code settle}: wait {@link #SETTLE_MILLIS} before reading RSS again (only worth it
+   * when the container is watched: a heap-only guard needs its next reading at once).
+   */
+  Result run(boolean gc, boolean trimNative, java.util.function.LongSupplier rss, boolean settle) {
     long started = System.nanoTime();
     long heapBefore = heapUsed();
     long rssBefore = rss.getAsLong();
@@ -63,8 +89,8 @@ final class GcNudge {
       mechanism = mechanism();
       HeapShrink shrink = HeapShrink.lower();
       try {
-        if (commands.hasGcRun()) {
-          commands.gcRun();
+        if (ready().hasGcRun()) {
+          ready().gcRun();
         } else {
           System.gc();
         }
@@ -79,9 +105,9 @@ final class GcNudge {
       }
     }
     String trimmed = "unsupported";
-    if (trimNative && commands.hasTrimNativeHeap()) {
+    if (trimNative && ready().hasTrimNativeHeap()) {
       try {
-        trimmed = commands.trimNativeHeap();
+        trimmed = ready().trimNativeHeap();
       } catch (Exception failed) {
         trimmed = "failed: " + failed;
       }
@@ -91,10 +117,12 @@ final class GcNudge {
     long duration = System.nanoTime() - started;
     long heapAfter = heapUsed();
     // G1 (JDK 17+) and ZGC uncommit concurrently: RSS drops a moment after the collection.
-    try {
-      Thread.sleep(SETTLE_MILLIS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+    if (settle) {
+      try {
+        Thread.sleep(SETTLE_MILLIS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return new Result(
         mechanism, heapBefore, heapAfter, rssBefore, rss.getAsLong(), duration, trimmed);

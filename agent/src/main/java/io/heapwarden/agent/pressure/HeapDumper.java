@@ -56,4 +56,19 @@ final class HeapDumper {
       Files.deleteIfExists(temporary);
     }
   }
+
+  /**
+   * Writes the one dump to {@code pattern} ({@code %p}: the pid); returns the log line that says
+   * where, or why not ({@code when}: "at CRITICAL pressure"). Never throws.
+   */
+  String dumpOnce(String pattern, String when) {
+    try {
+      return "wrote a heap dump "
+          + when
+          + " to "
+          + dump(resolve(pattern, ProcessHandle.current().pid()));
+    } catch (Exception | LinkageError failed) {
+      return "could not write the heap dump: " + failed;
+    }
+  }
 }

@@ -62,4 +62,60 @@ final class HeapPools {
     String lower = name.toLowerCase(java.util.Locale.ROOT);
     return lower.contains("old") || lower.contains("tenured") || heapNames.size() == 1;
   }
+
+  /**
+   * The heap pools that are neither long-lived nor where new objects are allocated: the survivor
+   * spaces (G1, Parallel, Serial). Eden ("Eden", and generational ZGC's "Young Generation", which
+   * holds its allocation) is left out: it fills and empties with every burst of allocation.
+   */
+  static MemoryPoolMXBean[] survivors(
+      List<MemoryPoolMXBean> all, List<MemoryPoolMXBean> longLived) {
+    List<MemoryPoolMXBean> chosen = new ArrayList<>();
+    for (MemoryPoolMXBean pool : all) {
+      String name = pool.getName();
+      if (pool.getType() == MemoryType.HEAP
+          && !longLived.contains(pool)
+          && !name.contains("Eden")
+          && !name.contains("Young")) {
+        chosen.add(pool);
+      }
+    }
+    return chosen.toArray(new MemoryPoolMXBean[0]);
+  }
+
+  /**
+   * The heap reading after a collection: the larger of the long-lived pools' share of their maximum
+   * and the whole heap's share of its maximum. The first matters where the old generation is a part
+   * of the heap (Parallel, Serial: it fills, and the JVM throws, long before the heap does), the
+   * second where young objects that survived are the growth (G1's survivors during a spike).
+   */
+  static double reading(long oldUsed, long oldMax, long heapUsed, long heapMax) {
+    double old = oldMax > 0 ? (double) oldUsed / oldMax : -1;
+    double heap = heapMax > 0 ? (double) heapUsed / heapMax : -1;
+    return Math.max(old, heap);
+  }
+
+  /**
+   * Whether a collection by {@code gcName} (its {@code action}) reclaimed old objects, so that the
+   * usage after it is the live set: a full or old collection ("end of major GC": G1 Old Generation,
+   * PS MarkSweep, MarkSweepCompact), or a whole-heap cycle (ZGC Cycles, ZGC Major Cycles,
+   * Shenandoah Cycles). Young collections (G1 Young Generation, also for mixed ones; PS Scavenge;
+   * Copy; ZGC Minor Cycles) leave old garbage in place.
+   */
+  static boolean settles(String gcName, String action) {
+    if (action != null && action.contains("major")) {
+      return true;
+    }
+    return gcName.equals("ZGC Cycles")
+        || gcName.equals("ZGC Major Cycles")
+        || gcName.equals("Shenandoah Cycles");
+  }
+
+  /**
+   * Collectors that report pauses within a concurrent cycle (ZGC, Shenandoah): their usage "after"
+   * is mid-cycle, garbage included; the cycle's own notification is the reading.
+   */
+  static boolean isPauseOnly(String gcName) {
+    return gcName.endsWith(" Pauses");
+  }
 }

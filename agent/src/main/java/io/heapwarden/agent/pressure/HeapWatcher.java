@@ -3,43 +3,70 @@ package io.heapwarden.agent.pressure;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryUsage;
 import java.util.List;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 
 /**
- * The long-lived heap after GC. The JVM tells us when a collection leaves a long-lived pool above
- * its collection-usage threshold (armed at the warn level), so nothing polls while the heap is
- * fine; the guard reads {@link #sample()} on that signal, and on its ticks only while the heap is
- * above normal (to see it recover) or when the JVM cannot notify.
+ * The heap after every collection, young ones included. The JVM's GC notifications ({@link
+ * GcListener}) hand over the heap's usage after each collection; the reading is the larger of the
+ * long-lived pools' share of their maximum and the whole heap's share of its maximum (see {@link
+ * HeapPools#reading}). Between collections, a usage threshold armed at {@code critical} on the
+ * long-lived pools wakes the guard when the collector lets them cross it. Where the JVM sends no GC
+ * notifications, the long-lived pools' collection usage is read instead.
+ *
+ * <p>Created on the premain thread: the level is readable before the service's {@code main} runs.
+ * No allocation per collection beyond what JMX builds for its notification.
  */
 final class HeapWatcher {
   private final MemoryPoolMXBean[] pools;
   private final long[] maxima;
   private final long max;
-  private final boolean notifies;
-  private volatile long usedAfterGc = -1;
-  private volatile long occupancy = -1;
-  private volatile double wakeAbove = 2; // a fraction above which a GC wakes the guard
+  private final long heapMax;
+  private final boolean thresholds;
+  private final boolean usageThresholds;
+  private volatile Runnable wake = NOTHING;
 
-  private HeapWatcher(MemoryPoolMXBean[] pools, long[] maxima, boolean notifies) {
+  private final MemoryPoolMXBean[] survivors; // heap pools beside the long-lived ones, eden aside
+  private volatile double settled = -1; // the reading after the latest settling collection
+  private volatile long settledAt; // System.nanoTime() when it was notified, 0 before
+  private volatile double wakeAbove = 2; // a reading at or above this wakes the guard
+  private volatile boolean crossed; // a usage threshold was crossed since the last look
+  private long usedAfterGc = -1;
+
+  private static final Runnable NOTHING =
+      new Runnable() {
+        @Override
+        public void run() {}
+      };
+
+  HeapWatcher(
+      MemoryPoolMXBean[] pools,
+      MemoryPoolMXBean[] survivors,
+      long[] maxima,
+      long heapMax,
+      boolean thresholds,
+      boolean usage) {
     this.pools = pools;
+    this.survivors = survivors;
     this.maxima = maxima;
-    this.notifies = notifies;
+    this.thresholds = thresholds;
+    this.usageThresholds = usage;
     long total = 0;
     for (long m : maxima) {
       total += m;
     }
     this.max = total;
+    this.heapMax = heapMax;
   }
 
   /**
-   * Watches this JVM's long-lived pools; {@code wake} runs (on a JMX notification thread) when a
-   * collection leaves one above its threshold. Null when there are no such pools.
+   * Watches this JVM's heap and arms its thresholds ({@code warn} on the long-lived pools'
+   * collection usage, {@code critical} on their usage); {@link #wakeWith} names what to run (on a
+   * JMX thread) when a reading deserves a look. Null when no long-lived pool can be told.
    */
-  static HeapWatcher start(Runnable wake) {
+  static HeapWatcher start(double warn, double critical) {
     List<MemoryPoolMXBean> chosen = HeapPools.longLived(ManagementFactory.getMemoryPoolMXBeans());
     if (chosen.isEmpty()) {
       return null;
@@ -47,48 +74,59 @@ final class HeapWatcher {
     MemoryPoolMXBean[] pools = chosen.toArray(new MemoryPoolMXBean[0]);
     long[] maxima = new long[pools.length];
     boolean thresholds = true;
+    boolean usage = true;
     for (int i = 0; i < pools.length; i++) {
       long poolMax = pools[i].getUsage().getMax();
       // An undefined pool maximum (-1): the heap's maximum bounds it.
       maxima[i] = poolMax > 0 ? poolMax : Runtime.getRuntime().maxMemory();
       thresholds &= pools[i].isCollectionUsageThresholdSupported();
+      usage &= pools[i].isUsageThresholdSupported();
     }
-    boolean notifies = false;
-    if (thresholds && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter) {
+    boolean emitter = ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter;
+    HeapWatcher watcher =
+        new HeapWatcher(
+            pools,
+            HeapPools.survivors(ManagementFactory.getMemoryPoolMXBeans(), chosen),
+            maxima,
+            Runtime.getRuntime().maxMemory(),
+            thresholds && emitter,
+            usage && emitter);
+    if (emitter && (thresholds || usage)) {
       ((NotificationEmitter) ManagementFactory.getMemoryMXBean())
-          .addNotificationListener(new Listener(wake), null, null);
-      notifies = true;
+          .addNotificationListener(new Listener(watcher), null, null);
     }
-    HeapWatcher watcher = new HeapWatcher(pools, maxima, notifies);
-    GcListener.listen(watcher, wake);
+    watcher.arm(warn, critical);
+    GcListener.listen(watcher);
     return watcher;
   }
 
+  /** What runs when a reading deserves the guard's look (a collection above warn, a threshold). */
+  void wakeWith(Runnable waker) {
+    wake = waker;
+  }
+
   /**
-   * Called on a JMX thread after every collection, young ones too, with the long-lived pools' usage
-   * after it (live data plus garbage not collected yet); wakes the guard only above the threshold.
+   * Called on a JMX thread after every collection with the long-lived pools' and the whole heap's
+   * usage after it; {@code settling} when the collection reclaimed old objects (a full or old
+   * collection, a whole-heap cycle), so that the reading is the live set rather than live plus old
+   * garbage. Wakes the guard at or above the warn threshold. The JVM delivers these notifications
+   * late under load (hundreds of ms during a spike on a busy machine): they wake the guard and date
+   * settling collections, while the guard's own reading is {@link #current()}.
    */
-  void afterGc(long used, Runnable wake) {
-    occupancy = used;
-    if (max > 0 && (double) used / max >= wakeAbove) {
+  void afterGc(long oldUsed, long heapUsed, boolean settling) {
+    double reading = HeapPools.reading(oldUsed, max, heapUsed, heapMax);
+    if (settling) {
+      settled = reading;
+      settledAt = System.nanoTime();
+    }
+    if (reading >= wakeAbove) {
       wake.run();
     }
   }
 
-  /** GCs leaving the long-lived pools at or above {@code fraction} of their max wake the guard. */
+  /** Readings at or above {@code fraction} wake the guard. */
   void wakeAbove(double fraction) {
     wakeAbove = fraction;
-  }
-
-  /**
-   * The long-lived pools' usage after the latest collection of any kind, as a fraction of their
-   * maximum, or -1 before the first. Unlike {@link #sample()} it includes old garbage that only an
-   * old collection would reclaim: G1 on JDK 17 updates the old pool's collection usage only in
-   * mixed and full collections, which a growing heap may not see until it is nearly full.
-   */
-  double occupancy() {
-    long used = occupancy;
-    return used < 0 || max <= 0 ? -1 : (double) used / max;
   }
 
   boolean isWatched(String poolName) {
@@ -100,43 +138,61 @@ final class HeapWatcher {
     return false;
   }
 
-  /** Arms the collection-usage thresholds at {@code warn} of each pool's maximum. */
-  void arm(double warn) {
-    if (!notifies) {
-      return;
-    }
+  /**
+   * Arms the long-lived pools' collection-usage thresholds at {@code warn} and their usage
+   * thresholds at {@code critical} of each pool's maximum.
+   */
+  void arm(double warn, double critical) {
     for (int i = 0; i < pools.length; i++) {
-      pools[i].setCollectionUsageThreshold(Math.max(1, (long) (maxima[i] * warn)));
+      if (thresholds) {
+        pools[i].setCollectionUsageThreshold(Math.max(1, (long) (maxima[i] * warn)));
+      }
+      if (usageThresholds) {
+        pools[i].setUsageThreshold(Math.max(1, (long) (maxima[i] * critical)));
+      }
     }
-  }
-
-  /** Whether the JVM notifies us; if not, the guard polls {@link #sample()} on every tick. */
-  boolean notifies() {
-    return notifies;
+    wakeAbove = warn;
   }
 
   /**
-   * Reads the long-lived pools' usage after their last collection; returns it as a fraction of
-   * their maximum, or -1 when no collection has touched them yet.
+   * The heap now, without eden (which fills and empties with every burst of allocation): the
+   * long-lived pools against their maximum, and with the survivor pools against the heap's (see
+   * {@link HeapPools#reading}). Between collections this is what the last one left plus what was
+   * allocated directly into the old pools (G1's humongous objects), garbage included: a reading at
+   * or above critical is confirmed by a collection. Three {@code getUsage()} calls, JMX's value
+   * objects the only allocation.
    */
-  double sample() {
-    long used = 0;
-    boolean any = false;
+  double current() {
+    long old = 0;
     for (MemoryPoolMXBean pool : pools) {
-      MemoryUsage after = pool.getCollectionUsage(); // the one allocation: JMX's own value object
-      if (after != null) {
-        used += after.getUsed();
-        any = true;
-      }
+      old += pool.getUsage().getUsed();
     }
-    if (!any || max <= 0) {
-      return -1;
+    long heap = old;
+    for (MemoryPoolMXBean pool : survivors) {
+      heap += pool.getUsage().getUsed();
     }
-    usedAfterGc = used;
-    return (double) used / max;
+    usedAfterGc = old;
+    return HeapPools.reading(old, max, heap, heapMax);
   }
 
-  /** Bytes of the long-lived pools in use after their last collection, -1 before the first. */
+  /** The reading after the JVM's latest settling collection, -1 before the first. */
+  double settled() {
+    return settled;
+  }
+
+  /** System.nanoTime() when the JVM's latest settling collection was notified, 0 before. */
+  long settledAt() {
+    return settledAt;
+  }
+
+  /** Whether a usage threshold was crossed between collections since the last call. */
+  boolean crossedSinceLastLook() {
+    boolean was = crossed;
+    crossed = false;
+    return was;
+  }
+
+  /** Bytes of the long-lived pools in use at the latest reading, -1 before the first. */
   long usedAfterGc() {
     return usedAfterGc;
   }
@@ -155,19 +211,26 @@ final class HeapWatcher {
     return names.toString();
   }
 
-  /** Wakes the guard on a collection-usage threshold notification; nothing else. */
+  /** Wakes the guard on a threshold notification; nothing else. */
   private static final class Listener implements NotificationListener {
-    private final Runnable wake;
+    private final HeapWatcher watcher;
 
-    Listener(Runnable wake) {
-      this.wake = wake;
+    Listener(HeapWatcher watcher) {
+      this.watcher = watcher;
     }
 
     @Override
     public void handleNotification(Notification notification, Object handback) {
-      if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(
-          notification.getType())) {
-        wake.run();
+      try {
+        String type = notification.getType();
+        if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(type)) {
+          watcher.crossed = true;
+          watcher.wake.run();
+        } else if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(type)) {
+          watcher.wake.run();
+        }
+      } catch (Throwable ignored) {
+        // an OutOfMemoryError here must not reach the JMX thread; the next collection tells again
       }
     }
   }

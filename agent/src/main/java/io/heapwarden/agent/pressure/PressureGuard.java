@@ -4,7 +4,6 @@ import io.heapwarden.agent.config.PressureSettings;
 import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,25 +15,54 @@ import java.util.function.Supplier;
  * container readings into a level (normal, warn, critical, with hysteresis) and acts at critical: a
  * heap dump if configured, the emergency (bounds scaled to {@code trim-to}, the short idle
  * timeout), the immediate trim of thread-safe bounded collections, then a GC nudge and native trim
- * at most once per {@code min-interval}. Back to normal, the emergency ends and bounds are what the
- * config says.
+ * at most once per {@code min-interval}. While pressure stays critical after a trim and a
+ * collection, the bounds go further down ({@link Escalation}); back to normal, they come back up
+ * step by step. With {@code exit-after}, critical pressure at the floor for that long stops the JVM
+ * ({@link LastResort}).
  *
- * <p>The thread sleeps while nothing is elevated and the container is not watched: the JVM's
- * collection-usage notification wakes it. It never throws: a failing check is reported once.
+ * <p>Started on the premain thread when the config has {@code pressure:}: it reads the heap from
+ * {@code Runtime} before the service's {@code main} runs, and from the JMX pools once {@link
+ * #prepare()} armed them on the agent's background thread. The thread sleeps while nothing is
+ * elevated and the container is not watched, until the JVM notifies it. It never dies: a failing
+ * check, an {@code OutOfMemoryError} included, is reported once and the guard goes on.
+ *
+ * <p>Longer than most classes here (about 500 lines) because the level, the confirming collection,
+ * the escalation steps and the last resort all decide on the pressure thread's one set of state
+ * (level, last nudge, last confirmed reading); what stands alone lives apart: {@link Escalation},
+ * {@link LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}.
  */
 public final class PressureGuard {
-  /** How often readings are taken while something is elevated or the container is watched. */
-  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /**
+   * How often the heap is read while all is well: the JVM's notifications wake the guard sooner,
+   * but come late under load, and a spike fills a small heap in a few hundred ms.
+   */
+  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final HeapWatcher heap;
+  /** How often readings are taken at warn and critical. */
+  static final long ELEVATED_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** A rise between two checks that makes a reading above warn a spike to confirm at once. */
+  static final double SPIKE = 0.10;
+
+  /** How much the heap must grow past the last confirmed reading to confirm again at once. */
+  static final double CONFIRM_GROWTH = 0.05;
+
+  /** Preallocated: reporting a failure under OutOfMemoryError must not need memory. */
+  private static final String CHECK_FAILED =
+      "the memory pressure guard failed a check; it keeps trying";
+
+  private volatile HeapWatcher heap; // armed by prepare(), off the premain thread
+  private boolean runtimeUntilArmed; // until then, the heap as Runtime reports it
   private final ContainerWatcher container;
   private final GcNudge nudge;
   private final HeapDumper dumper;
   private final PressureEvents events;
   private final Supplier<List<Rule>> rules;
   private final LongSupplier clock;
+  private final LastResort.Exit exit;
   private final LevelTracker heapLevel = new LevelTracker();
   private final LevelTracker containerLevel = new LevelTracker();
+  private final Escalation escalation = new Escalation();
 
   private volatile PressureSettings settings;
   private volatile Thread thread;
@@ -42,14 +70,19 @@ public final class PressureGuard {
 
   // Owned by the pressure thread (or a test calling check()).
   private PressureLevel level = PressureLevel.NORMAL;
-  private boolean emergency;
   private long lastNudge;
   private boolean nudged;
   private long lastConfirm;
+  private double lastSettled = -1; // the heap reading right after the last confirming collection
+  private double lastReading = -1; // the heap reading at the previous check
   private boolean confirmed;
   private ContainerWatcher.Source lastSource;
   private boolean failureReported;
-  private double armedAt = -1;
+  private boolean exited;
+  private double armedWarn = -1;
+  private double armedCritical = -1;
+  private long tickNanos = TICK_NANOS;
+  private long normalSince; // when the level last changed (to normal, when it is normal)
 
   PressureGuard(
       PressureSettings settings,
@@ -59,7 +92,8 @@ public final class PressureGuard {
       HeapDumper dumper,
       PressureEvents events,
       Supplier<List<Rule>> rules,
-      LongSupplier clock) {
+      LongSupplier clock,
+      LastResort.Exit exit) {
     this.settings = settings;
     this.heap = heap;
     this.container = container;
@@ -68,31 +102,76 @@ public final class PressureGuard {
     this.events = events;
     this.rules = rules;
     this.clock = clock;
+    this.exit = exit;
   }
 
   /**
-   * Starts the guard for this JVM on its own daemon thread, off the caller's; the settings may say
-   * it is off (it then sleeps until a reload turns it on).
+   * Starts the guard for this JVM: the heap's thresholds and GC listener are armed on the caller's
+   * thread (premain), the checks run on the guard's own daemon thread; the settings may say it is
+   * off (it then sleeps until a reload turns it on).
    */
   public static PressureGuard start(
       PressureSettings settings, PressureEvents events, Supplier<List<Rule>> rules) {
-    Waker waker = new Waker();
     PressureGuard guard =
         new PressureGuard(
             settings,
-            HeapWatcher.start(waker),
+            null,
             ContainerWatcher.forThisProcess(),
-            new GcNudge(DiagnosticCommands.detect()),
+            new GcNudge(null),
             new HeapDumper(),
             events,
             rules,
-            System::nanoTime);
-    waker.guard = guard;
-    Thread thread = new Thread(guard::run, "heapwarden-pressure");
+            new LongSupplier() { // not a method reference: no lambda in premain
+              @Override
+              public long getAsLong() {
+                return System.nanoTime();
+              }
+            },
+            LastResort.SYSTEM);
+    Thread thread =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                guard.run();
+              }
+            },
+            "heapwarden-pressure");
     thread.setDaemon(true);
     guard.thread = thread;
+    guard.runtimeUntilArmed = true;
     thread.start();
     return guard;
+  }
+
+  /**
+   * Finds the JVM's diagnostic commands (the platform MBean server: tens of ms) off the premain and
+   * pressure threads; until then a nudge is {@code System.gc()}.
+   */
+  public void prepare() {
+    try {
+      if (runtimeUntilArmed && heap == null) {
+        PressureSettings s = settings;
+        HeapWatcher armed = HeapWatcher.start(s.heapWarn(), s.heapCritical());
+        if (armed != null) {
+          armed.wakeWith(
+              new Runnable() {
+                @Override
+                public void run() {
+                  wake();
+                }
+              });
+          heap = armed;
+        }
+      }
+    } catch (Throwable unavailable) {
+      // the heap stays read as Runtime reports it
+    }
+    try {
+      nudge.commands();
+    } catch (Throwable unavailable) {
+      // the nudge stays System.gc()
+    }
   }
 
   /** Applies reloaded settings: thresholds, limit and actions take effect at the next check. */
@@ -120,22 +199,32 @@ public final class PressureGuard {
       try {
         ticking = check();
       } catch (Throwable failure) {
-        if (!failureReported) {
-          failureReported = true;
-          events.note(true, "the memory pressure guard failed a check; it keeps trying", failure);
-        }
+        reportFailure(failure);
       }
       if (stopped) {
         break;
       }
       if (ticking) {
-        LockSupport.parkNanos(this, TICK_NANOS);
+        LockSupport.parkNanos(this, tickNanos);
       } else {
         LockSupport.park(this);
       }
     }
-    if (emergency) {
+    if (escalation.active()) {
       MemoryPressure.endEmergency();
+    }
+  }
+
+  private void reportFailure(Throwable failure) {
+    if (failureReported) {
+      return;
+    }
+    failureReported = true;
+    try {
+      // No stack trace for an OutOfMemoryError: the service's own is the one that matters.
+      events.note(true, CHECK_FAILED, failure instanceof OutOfMemoryError ? null : failure);
+    } catch (Throwable alsoFailed) {
+      failureReported = false; // try again at the next failure, when memory may be back
     }
   }
 
@@ -146,30 +235,62 @@ public final class PressureGuard {
    */
   boolean check() {
     PressureSettings s = settings;
+    HeapWatcher h = heap;
     if (!s.enabled()) {
-      if (emergency) {
-        endEmergency();
+      if (escalation.active()) {
+        escalation.reset();
+        MemoryPressure.endEmergency();
+        PressureReadings.boundsScaled(Escalation.NONE, Escalation.NONE);
       }
       heapLevel.reset();
       containerLevel.reset();
       level = PressureLevel.NORMAL;
       return false;
     }
-    if (heap != null && armedAt != s.heapWarn()) {
-      heap.arm(s.heapWarn());
-      armedAt = s.heapWarn();
+    if (h != null && (armedWarn != s.heapWarn() || armedCritical != s.heapCritical())) {
+      h.arm(s.heapWarn(), s.heapCritical());
+      armedWarn = s.heapWarn();
+      armedCritical = s.heapCritical();
     }
     container.configure(s.containerLimit());
 
-    double heapUsed = heap == null ? -1 : heap.sample();
-    if (heap != null) {
-      heap.wakeAbove(s.heapCritical());
-      if (heapUsed < s.heapCritical() && heap.occupancy() >= s.heapCritical() && confirmDue(s)) {
-        // The heap is nearly full of old data, live or not: one collection tells which.
-        lastConfirm = clock.getAsLong();
+    double heapUsed = h != null ? h.current() : runtimeUntilArmed ? RuntimeHeap.reading() : -1;
+    // A spike: above warn and SPIKE higher than at the previous check; critical may come before
+    // the next one.
+    boolean spiking = heapUsed >= s.heapWarn() && heapUsed - lastReading >= SPIKE;
+    lastReading = heapUsed;
+    if (heapUsed >= 0
+        && (heapUsed >= s.heapCritical() || spiking)
+        && level != PressureLevel.CRITICAL) {
+      if (h != null) {
+        h.crossedSinceLastLook();
+      }
+      if (confirmDue(s, heapUsed)) {
+        // Old objects fill the heap, live or not: one full collection tells which. Meanwhile the
+        // bounds are already scaled, so that the service's own writes shrink its collections
+        // during a spike. If the collection finds less than critical and no collection had to
+        // evict meanwhile, it was only garbage: the bounds are restored at once.
+        boolean provisional = !escalation.active();
+        long evicted = provisional ? EmergencyTrim.evictions(rules.get()) : 0;
+        if (provisional) {
+          MemoryPressure.enterEmergency(Escalation.percent(s.trimTo()), idleNanos(s));
+        }
+        lastConfirm = now();
         confirmed = true;
-        events.gcNudged(nudge.run(true, false, container::rss));
-        heapUsed = heap.sample();
+        collect();
+        double live = h != null ? h.current() : RuntimeHeap.reading();
+        lastSettled = live;
+        if (!provisional || live >= s.heapCritical()) {
+          heapUsed = live;
+        } else if (EmergencyTrim.evictions(rules.get()) == evicted) {
+          heapUsed = live;
+          MemoryPressure.endEmergency();
+        } else {
+          // the service filled its collections up to the scaled bounds meanwhile: critical
+          heapUsed = Math.max(heapUsed, s.heapCritical());
+        }
+      } else if (s.gc()) {
+        heapUsed = Math.min(heapUsed, lastSettled); // garbage over a live set confirmed lately
       }
     }
     PressureLevel onHeap = heapLevel.update(heapUsed, s.heapWarn(), s.heapCritical());
@@ -187,14 +308,22 @@ public final class PressureGuard {
       inContainer = containerLevel.update(containerUsed, s.containerWarn(), s.containerCritical());
     }
     PressureLevel next = PressureLevel.max(onHeap, inContainer);
-    long heapAfterGc = heap == null ? -1 : heap.usedAfterGc();
-    long heapMax = heap == null ? -1 : heap.max();
+    long heapAfterGc = heapUsedBytes(h);
+    long heapMax = heapMaxBytes(h);
     PressureReadings.update(
         next.ordinal(), heapAfterGc, heapMax, container.used(), container.limit());
 
     if (next != level) {
       PressureLevel previous = level;
       level = next;
+      normalSince = now();
+      if (next == PressureLevel.CRITICAL) {
+        // The bounds first: one volatile write the service's next write reads; reports after.
+        int before = escalation.percent();
+        int after = escalation.start(Escalation.percent(s.trimTo()), now());
+        MemoryPressure.enterEmergency(after, idleNanos(s));
+        scale(before, after, s, "critical");
+      }
       events.levelChanged(
           next,
           previous,
@@ -206,18 +335,33 @@ public final class PressureGuard {
           container.rss());
       maybeDump(s, next);
       if (next == PressureLevel.CRITICAL) {
-        startEmergency(s);
-      } else if (next == PressureLevel.NORMAL && emergency) {
-        endEmergency();
+        act(s);
       }
-    } else if (next == PressureLevel.CRITICAL && nudgeDue(s)) {
-      act(s); // still critical a whole min-interval later: trim and nudge again
+    } else if (next == PressureLevel.CRITICAL) {
+      stillCritical(s);
     }
-    return level != PressureLevel.NORMAL
-        || emergency
-        || source != ContainerWatcher.Source.OFF
-        || heap == null
-        || !heap.notifies();
+    if (level == PressureLevel.NORMAL && escalation.active()) {
+      scale(
+          escalation.percent(),
+          escalation.raise(
+              Escalation.percent(s.trimTo()),
+              Escalation.floor(s.trimFloor(), s.trimTo()),
+              s.minInterval().toNanos(),
+              normalSince,
+              now()),
+          s,
+          "normal again");
+    }
+    if (s.exitAfter() != null && !exited) {
+      long atFloor =
+          escalation.criticalAtFloor(
+              level == PressureLevel.CRITICAL, Escalation.floor(s.trimFloor(), s.trimTo()), now());
+      if (atFloor >= s.exitAfter().toNanos()) {
+        lastResort(s, atFloor);
+      }
+    }
+    tickNanos = level == PressureLevel.NORMAL ? TICK_NANOS : ELEVATED_TICK_NANOS;
+    return true;
   }
 
   /** The current level (tests). */
@@ -225,35 +369,118 @@ public final class PressureGuard {
     return level;
   }
 
-  private void startEmergency(PressureSettings s) {
-    MemoryPressure.enterEmergency(
-        (int) Math.round(s.trimTo() * 100), Math.max(1, s.idleTimeout().toNanos()));
-    emergency = true;
-    act(s);
-  }
-
-  private void act(PressureSettings s) {
-    EmergencyTrim.Result trimmed = EmergencyTrim.run(rules.get());
-    events.emergencyTrimmed(trimmed);
-    if ((s.gc() || s.trimNative()) && nudgeDue(s)) {
-      nudged = true;
-      lastNudge = clock.getAsLong();
-      events.gcNudged(nudge.run(s.gc(), s.trimNative(), container::rss));
+  /**
+   * Critical, as at the last check: lower the bounds once a collection after the last change still
+   * finds it critical; run that collection if the JVM has not; else trim and nudge again each
+   * {@code min-interval}.
+   */
+  private void stillCritical(PressureSettings s) {
+    long now = now();
+    int floor = Escalation.floor(s.trimFloor(), s.trimTo());
+    HeapWatcher h = heap;
+    long collectedAt = Math.max(nudged ? lastNudge : 0, h == null ? 0 : h.settledAt());
+    if (escalation.mayLower(floor, now) && escalation.judges(collectedAt)) {
+      scale(
+          escalation.percent(),
+          escalation.lower(floor, now),
+          s,
+          "still critical after a trim and a collection");
+      trim();
+    } else if (escalation.mayLower(floor, now) && s.gc()) {
+      collect(); // the collection that judges the lowered bounds
+    } else if (nudgeDue(s)) {
+      act(s); // still critical a whole min-interval later: trim and nudge again
     }
   }
 
+  private void act(PressureSettings s) {
+    trim();
+    if ((s.gc() || s.trimNative()) && nudgeDue(s)) {
+      nudged = true;
+      lastNudge = now();
+      events.gcNudged(nudge.run(s.gc(), s.trimNative(), container::rss, watchesContainer()));
+    }
+  }
+
+  private void trim() {
+    events.emergencyTrimmed(EmergencyTrim.run(rules.get()));
+  }
+
+  /** A full collection now, outside {@code min-interval}: the heap read next is the live set. */
+  private void collect() {
+    nudged = true;
+    lastNudge = now();
+    events.gcNudged(nudge.run(true, false, container::rss, false));
+  }
+
+  /** Applies a new share of the bounds (emergency first, report after) and reports the step. */
+  private void scale(int before, int after, PressureSettings s, String reason) {
+    if (after == before) {
+      return;
+    }
+    if (after >= Escalation.NONE) {
+      MemoryPressure.endEmergency();
+    } else {
+      MemoryPressure.enterEmergency(after, idleNanos(s));
+    }
+    PressureReadings.boundsScaled(before, after);
+    events.boundsScaled(
+        before,
+        after,
+        reason,
+        ScaledBounds.describe(rules.get(), before, after),
+        heapUsedBytes(heap),
+        heapMaxBytes(heap));
+  }
+
+  private void lastResort(PressureSettings s, long atFloor) {
+    exited = true;
+    long pid = ProcessHandle.current().pid();
+    String histogram =
+        LastResort.writeHistogram(
+            nudge.commands(), LastResort.histogramPath(s.heapDumpPath(), pid));
+    String dump = null;
+    if (s.heapDumpPath() != null && !dumper.done()) {
+      dump = dumper.dumpOnce(s.heapDumpPath(), "before exiting");
+    }
+    events.exiting(
+        LastResort.message(atFloor, Escalation.floor(s.trimFloor(), s.trimTo()), histogram, dump));
+    exit.exit(LastResort.EXIT_STATUS);
+  }
+
+  private boolean watchesContainer() {
+    return container.source() != ContainerWatcher.Source.OFF;
+  }
+
   private boolean nudgeDue(PressureSettings s) {
-    return !nudged || clock.getAsLong() - lastNudge >= s.minInterval().toNanos();
+    return !nudged || now() - lastNudge >= s.minInterval().toNanos();
   }
 
-  /** A confirming collection needs {@code gc: true}, at most one per min-interval. */
-  private boolean confirmDue(PressureSettings s) {
-    return s.gc() && (!confirmed || clock.getAsLong() - lastConfirm >= s.minInterval().toNanos());
+  /**
+   * A confirming collection needs {@code gc: true}: at most one per min-interval, unless the heap
+   * has grown by {@link #CONFIRM_GROWTH} since the last one (a spike must not wait).
+   */
+  private boolean confirmDue(PressureSettings s, double reading) {
+    return s.gc()
+        && (!confirmed
+            || now() - lastConfirm >= s.minInterval().toNanos()
+            || reading >= lastSettled + CONFIRM_GROWTH);
   }
 
-  private void endEmergency() {
-    MemoryPressure.endEmergency();
-    emergency = false;
+  private long heapUsedBytes(HeapWatcher h) {
+    return h != null ? h.usedAfterGc() : runtimeUntilArmed ? RuntimeHeap.used() : -1;
+  }
+
+  private long heapMaxBytes(HeapWatcher h) {
+    return h != null ? h.max() : runtimeUntilArmed ? Runtime.getRuntime().maxMemory() : -1;
+  }
+
+  private static long idleNanos(PressureSettings s) {
+    return Math.max(1, s.idleTimeout().toNanos());
+  }
+
+  private long now() {
+    return clock.getAsLong();
   }
 
   private void maybeDump(PressureSettings s, PressureLevel next) {
@@ -264,15 +491,8 @@ public final class PressureGuard {
         s.heapDumpOn() == PressureSettings.HeapDumpOn.WARN
             ? next != PressureLevel.NORMAL
             : next == PressureLevel.CRITICAL;
-    if (!due) {
-      return;
-    }
-    try {
-      Path written =
-          dumper.dump(HeapDumper.resolve(s.heapDumpPath(), ProcessHandle.current().pid()));
-      events.note(true, "wrote a heap dump at " + next + " pressure to " + written, null);
-    } catch (Exception | LinkageError failed) {
-      events.note(true, "could not write the heap dump: " + failed, null);
+    if (due) {
+      events.note(true, dumper.dumpOnce(s.heapDumpPath(), "at " + next + " pressure"), null);
     }
   }
 
@@ -284,18 +504,5 @@ public final class PressureGuard {
       return "heap and container";
     }
     return heap == level ? "heap" : "container";
-  }
-
-  /** The notification listener's way to the guard, set once the guard exists. */
-  private static final class Waker implements Runnable {
-    volatile PressureGuard guard;
-
-    @Override
-    public void run() {
-      PressureGuard g = guard;
-      if (g != null) {
-        g.wake();
-      }
-    }
   }
 }

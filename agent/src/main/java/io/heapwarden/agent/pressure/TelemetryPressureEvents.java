@@ -50,6 +50,17 @@ public final class TelemetryPressureEvents implements PressureEvents {
   }
 
   @Override
+  public void boundsScaled(
+      int before, int after, String reason, String bounds, long heapUsed, long heapMax) {
+    telemetry.pressure(new Incident.BoundsScaled(before, after, reason, bounds, heapUsed, heapMax));
+  }
+
+  @Override
+  public void exiting(String message) {
+    AgentLog.get(PressureGuard.class).error(message);
+  }
+
+  @Override
   public void note(boolean warning, String message, Throwable failure) {
     Logger log = AgentLog.get(PressureGuard.class);
     if (warning) {

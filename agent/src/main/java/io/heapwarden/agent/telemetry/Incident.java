@@ -90,6 +90,15 @@ public sealed interface Incident {
   record EmergencyTrimmed(int collections, int sessions, long dropped, int deferred)
       implements Incident {}
 
+  /**
+   * The guard changed the share of their bound that bounded collections keep: lowered while
+   * pressure stays critical after a trim and a collection, raised step by step once it is normal.
+   * {@code bounds} lists ruled bounds before and after ({@code rule: 75000 -> 37500}).
+   */
+  record BoundsScaled(
+      int before, int after, String reason, String bounds, long heapUsed, long heapMax)
+      implements Incident {}
+
   // --- singletons: and instances: rules
   // -----------------------------------------------------------
 

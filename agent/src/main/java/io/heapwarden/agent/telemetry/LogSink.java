@@ -161,6 +161,29 @@ final class LogSink implements TelemetrySink {
                 + gc.nativeTrim(),
             null);
       }
+    } else if (incident instanceof Incident.BoundsScaled) {
+      Incident.BoundsScaled scaled = (Incident.BoundsScaled) incident;
+      LogLevel level = scaled.after() < scaled.before() ? LogLevel.WARN : LogLevel.INFO;
+      if (out.enabled(level)) {
+        out.log(
+            level,
+            "memory pressure: bounds at {}%",
+            "memory pressure: bounds "
+                + (scaled.after() < scaled.before() ? "lowered" : "raised")
+                + " from "
+                + scaled.before()
+                + "% to "
+                + scaled.after()
+                + "% ("
+                + scaled.reason()
+                + "; heap after GC "
+                + mib(scaled.heapUsed())
+                + " of "
+                + mib(scaled.heapMax())
+                + "): "
+                + scaled.bounds(),
+            null);
+      }
     } else if (incident instanceof Incident.EmergencyTrimmed) {
       Incident.EmergencyTrimmed trim = (Incident.EmergencyTrimmed) incident;
       if (out.enabled(LogLevel.INFO)) {

@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The memory pressure guard's latest readings, for the gauges: plain volatile fields written by the
  * pressure thread on every check (no allocation) and read by Micrometer at scrape time. -1 means
@@ -12,6 +14,8 @@ public final class PressureReadings {
   private static volatile long heapMax = -1;
   private static volatile long workingSet = -1;
   private static volatile long limit = -1;
+  private static volatile int boundPercent = 100;
+  private static final AtomicLong escalations = new AtomicLong();
 
   private PressureReadings() {}
 
@@ -22,6 +26,24 @@ public final class PressureReadings {
     heapMax = heapLimit;
     workingSet = used;
     limit = max;
+  }
+
+  /** The pressure thread changed the bounds' share (escalations are the steps down). */
+  public static void boundsScaled(int before, int after) {
+    boundPercent = after;
+    if (after < before && before < 100) {
+      escalations.incrementAndGet();
+    }
+  }
+
+  /** The share of their bound that bounded collections keep now, in percent. */
+  public static int boundPercent() {
+    return boundPercent;
+  }
+
+  /** Steps down below {@code trim-to} since the start. */
+  public static long escalations() {
+    return escalations.get();
   }
 
   /** 0 normal, 1 warn, 2 critical. */

@@ -231,7 +231,8 @@ class ConfigRequestTest {
                 + " pressure.container.critical, pressure.container.limit,"
                 + " pressure.on-critical.trim-to, pressure.on-critical.idle-timeout,"
                 + " pressure.on-critical.gc, pressure.on-critical.trim-native,"
-                + " pressure.on-critical.min-interval, pressure.heap-dump.path,"
+                + " pressure.on-critical.min-interval, pressure.on-critical.trim-floor,"
+                + " pressure.on-critical.exit-after, pressure.heap-dump.path,"
                 + " pressure.heap-dump.on)",
             "agent argument 'debug': expected key=value (hint: e.g."
                 + " -javaagent:heapwarden-agent.jar=config=heapwarden.yaml,logging.level=debug)");

@@ -181,8 +181,8 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 11 pressure keys")
-        .isEqualTo(29);
+        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
+        .isEqualTo(31);
   }
 
   @Test
@@ -217,6 +217,8 @@ class ConfigSchemaTest {
             "pressure.on-critical.gc",
             "pressure.on-critical.trim-native",
             "pressure.on-critical.min-interval",
+            "pressure.on-critical.trim-floor",
+            "pressure.on-critical.exit-after",
             "pressure.heap-dump.path",
             "pressure.heap-dump.on");
   }

@@ -62,6 +62,8 @@ class PressureConfigTest {
                     "    gc: false",
                     "    trim-native: false",
                     "    min-interval: 10s",
+                    "    trim-floor: 5%",
+                    "    exit-after: 45s",
                     "  heap-dump:",
                     "    path: /tmp/heapwarden-%p.hprof",
                     "    on: warn"))
@@ -82,7 +84,9 @@ class PressureConfigTest {
                 false,
                 Duration.ofSeconds(10),
                 "/tmp/heapwarden-%p.hprof",
-                PressureSettings.HeapDumpOn.WARN));
+                PressureSettings.HeapDumpOn.WARN,
+                0.05,
+                Duration.ofSeconds(45)));
   }
 
   @Test

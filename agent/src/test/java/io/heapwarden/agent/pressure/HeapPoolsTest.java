@@ -47,4 +47,37 @@ class HeapPoolsTest {
     assertThat(pools).hasSize(1);
     assertThat(HeapPools.KNOWN).contains(pools.get(0).getName());
   }
+
+  @Test
+  void theReadingIsTheFullerOfTheOldGenerationAndTheWholeHeap() {
+    // Parallel: a 64 MB old generation nearly full is critical though the 96 MB heap is not
+    assertThat(HeapPools.reading(60, 64, 62, 96)).isEqualTo(60.0 / 64);
+    // G1 in a spike: survivors count with the old regions against the heap's maximum
+    assertThat(HeapPools.reading(70, 96, 84, 96)).isEqualTo(84.0 / 96);
+    assertThat(HeapPools.reading(0, -1, 0, -1)).isEqualTo(-1);
+  }
+
+  @Test
+  void collectionsThatReclaimOldObjectsSettleTheReading() {
+    assertThat(HeapPools.settles("G1 Old Generation", "end of major GC")).isTrue();
+    assertThat(HeapPools.settles("PS MarkSweep", "end of major GC")).isTrue();
+    assertThat(HeapPools.settles("MarkSweepCompact", "end of major GC")).isTrue();
+    assertThat(HeapPools.settles("ZGC Cycles", "end of GC cycle")).isTrue();
+    assertThat(HeapPools.settles("ZGC Major Cycles", "end of GC cycle")).isTrue();
+    assertThat(HeapPools.settles("G1 Young Generation", "end of minor GC")).isFalse();
+    assertThat(HeapPools.settles("PS Scavenge", "end of minor GC")).isFalse();
+    assertThat(HeapPools.settles("ZGC Minor Cycles", "end of GC cycle")).isFalse();
+    assertThat(HeapPools.isPauseOnly("ZGC Major Pauses")).isTrue();
+    assertThat(HeapPools.isPauseOnly("G1 Young Generation")).isFalse();
+  }
+
+  @Test
+  void theSurvivorPoolsOfThisJvmLeaveEdenOut() {
+    List<MemoryPoolMXBean> all = ManagementFactory.getMemoryPoolMXBeans();
+    List<MemoryPoolMXBean> old = HeapPools.longLived(all);
+    for (MemoryPoolMXBean pool : HeapPools.survivors(all, old)) {
+      assertThat(pool.getName()).doesNotContain("Eden").doesNotContain("Young");
+      assertThat(old).doesNotContain(pool);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.heapwarden.agent.pressure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.agent.config.PressureSettings;
+import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -35,6 +36,7 @@ class PressureGuardTest {
   private final Recorder events = new Recorder();
   private final AtomicLong clock = new AtomicLong(1);
   private final List<Rule> rules = new ArrayList<>();
+  private final List<Integer> exits = new ArrayList<>();
   private Rule rule;
 
   @BeforeEach
@@ -72,7 +74,9 @@ class PressureGuardTest {
         false,
         minInterval,
         null,
-        d.heapDumpOn());
+        d.heapDumpOn(),
+        0.50, // the floor at trim-to: no escalation in these tests
+        null);
   }
 
   private PressureGuard guard(PressureSettings settings) {
@@ -84,7 +88,8 @@ class PressureGuardTest {
         new HeapDumper(),
         events,
         () -> rules,
-        clock::get);
+        clock::get,
+        status -> exits.add(status));
   }
 
   @SuppressWarnings("unchecked")
@@ -137,6 +142,9 @@ class PressureGuardTest {
     rss(500 * MIB);
     guard.check();
     assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+    assertThat(MemoryPressure.boundPercent()).as("until min-interval of normal").isEqualTo(50);
+    clock.addAndGet(Duration.ofSeconds(30).toNanos());
+    guard.check();
     assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
     assertThat(MemoryPressure.idleTimeoutNanos()).isEqualTo(MemoryPressure.NO_IDLE_OVERRIDE);
   }
@@ -181,7 +189,7 @@ class PressureGuardTest {
   }
 
   @Test
-  void withoutALimitTheContainerIsNotWatchedAndTheGuardSleeps() {
+  void withoutALimitTheContainerIsNotWatched() {
     PressureSettings noLimit =
         new PressureSettings(
             true,
@@ -196,7 +204,9 @@ class PressureGuardTest {
             true,
             Duration.ofSeconds(30),
             null,
-            PressureSettings.HeapDumpOn.CRITICAL);
+            PressureSettings.HeapDumpOn.CRITICAL,
+            0.10,
+            null);
     PressureGuard guard =
         new PressureGuard(
             noLimit,
@@ -206,7 +216,8 @@ class PressureGuardTest {
             new HeapDumper(),
             events,
             () -> rules,
-            clock::get);
+            clock::get,
+            status -> exits.add(status));
 
     guard.check();
     guard.check();
@@ -254,10 +265,160 @@ class PressureGuardTest {
             false,
             s.minInterval(),
             null,
-            s.heapDumpOn()));
+            s.heapDumpOn(),
+            s.trimFloor(),
+            null));
     guard.check();
 
     assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
+  }
+
+  /** Escalating settings: trim-to 50%, down to a 10% floor, a GC nudge, min-interval 1 s. */
+  private static PressureSettings escalating(Duration exitAfter, String heapDump) {
+    PressureSettings d = settings(true, Duration.ofSeconds(1));
+    return new PressureSettings(
+        true,
+        d.heapWarn(),
+        d.heapCritical(),
+        d.containerWarn(),
+        d.containerCritical(),
+        d.containerLimit(),
+        0.50,
+        d.idleTimeout(),
+        true,
+        false,
+        Duration.ofSeconds(1),
+        heapDump,
+        d.heapDumpOn(),
+        0.10,
+        exitAfter);
+  }
+
+  private void advance(long millis) {
+    clock.addAndGet(Duration.ofMillis(millis).toNanos());
+  }
+
+  @Test
+  void stillCriticalAfterATrimAndACollectionTheBoundsHalveDownToTheFloorAndComeBackStepByStep()
+      throws IOException {
+    Map<Integer, byte[]> plain = bounded(new HashMap<>());
+    PressureGuard guard = guard(escalating(null, null));
+    rss(950 * MIB);
+
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
+    plain.put(1000, new byte[1]); // the service's own write: no agent thread touches the map
+    assertThat(plain).hasSize(50);
+
+    advance(20);
+    guard.check(); // too soon after the change for a collection to judge it
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
+    advance(100);
+    guard.check(); // no collection since the change: the guard runs one
+    assertThat(events.count("nudge")).isEqualTo(2);
+    advance(1);
+    guard.check(); // still critical after it
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(25);
+    plain.put(1001, new byte[1]);
+    assertThat(plain).hasSize(25);
+
+    for (int i = 0; i < 6; i++) {
+      advance(150);
+      guard.check();
+    }
+    assertThat(MemoryPressure.boundPercent()).as("the floor").isEqualTo(10);
+    plain.put(1002, new byte[1]);
+    assertThat(plain).hasSize(10);
+    assertThat(events.lines)
+        .contains(
+            "bounds: 100% -> 50% (critical) test.Cache.entries 100 -> 50",
+            "bounds: 50% -> 25% (still critical after a trim and a collection)"
+                + " test.Cache.entries 50 -> 25",
+            "bounds: 25% -> 12% (still critical after a trim and a collection)"
+                + " test.Cache.entries 25 -> 12",
+            "bounds: 12% -> 10% (still critical after a trim and a collection)"
+                + " test.Cache.entries 12 -> 10");
+    assertThat(PressureReadings.boundPercent()).isEqualTo(10);
+
+    rss(500 * MIB); // normal: back up a step each min-interval (1 s) of normal pressure
+    guard.check();
+    assertThat(guard.level()).isEqualTo(PressureLevel.NORMAL);
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(10);
+    advance(1000);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(12);
+    advance(400);
+    rss(850 * MIB); // warn for a while: no step up
+    guard.check();
+    advance(1000);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(12);
+    rss(500 * MIB);
+    guard.check();
+    advance(999);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).as("normal for less than the hold").isEqualTo(12);
+    advance(1);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(25);
+    advance(1000);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(50);
+    advance(1000);
+    guard.check();
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(100);
+    assertThat(events.lines)
+        .contains("bounds: 50% -> 100% (normal again) test.Cache.entries 50 -> 100");
+    assertThat(exits).isEmpty();
+  }
+
+  @Test
+  void criticalAtTheFloorForExitAfterWritesAHistogramAndExitsWith75() throws IOException {
+    Path dumpDir = Files.createDirectories(root.resolve("dumps"));
+    HeapDumper dumper = new HeapDumper();
+    Path existing = Files.createFile(dumpDir.resolve("taken.hprof"));
+    try {
+      dumper.dump(existing); // the one dump of the process was attempted already
+    } catch (IOException expected) {
+      // it exists: not overwritten
+    }
+    PressureGuard guard =
+        new PressureGuard(
+            escalating(Duration.ofSeconds(5), dumpDir.resolve("heap-%p.hprof").toString()),
+            null,
+            new ContainerWatcher(CgroupMemory.locate(root), new ProcessRss(root)),
+            new GcNudge(DiagnosticCommands.detect()),
+            dumper,
+            events,
+            () -> rules,
+            clock::get,
+            status -> exits.add(status));
+    rss(950 * MIB);
+    for (int i = 0; i < 12 && MemoryPressure.boundPercent() > 10; i++) {
+      guard.check();
+      advance(150);
+    }
+    assertThat(MemoryPressure.boundPercent()).isEqualTo(10);
+    guard.check();
+    advance(4_000);
+    guard.check();
+    assertThat(exits).as("4 s at the floor").isEmpty();
+
+    advance(1_000);
+    guard.check();
+
+    assertThat(exits).containsExactly(LastResort.EXIT_STATUS);
+    Path histogram =
+        dumpDir.resolve("heapwarden-histogram-" + ProcessHandle.current().pid() + ".txt");
+    assertThat(Files.readString(histogram)).contains("num", "#instances", "java.lang.String");
+    assertThat(events.lines)
+        .contains(
+            "exit: memory pressure CRITICAL for 5 s with bounds at their floor (10%): stopping the"
+                + " JVM with exit status 75 (pressure.on-critical.exit-after) so that it is"
+                + " restarted; class histogram in "
+                + histogram);
+    guard.check();
+    assertThat(exits).as("once").hasSize(1);
   }
 
   /** Records what the guard reports, one line each. */
@@ -307,6 +468,17 @@ class PressureGuardTest {
               + result.dropped()
               + " deferred="
               + result.deferred());
+    }
+
+    @Override
+    public void boundsScaled(
+        int before, int after, String reason, String bounds, long heapUsed, long heapMax) {
+      lines.add("bounds: " + before + "% -> " + after + "% (" + reason + ") " + bounds);
+    }
+
+    @Override
+    public void exiting(String message) {
+      lines.add("exit: " + message);
     }
 
     @Override

@@ -96,8 +96,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    // 8 rule meters, 4 agent meters, 4 memory pressure gauges
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(16);
+    // 8 rule meters, 4 agent meters, 5 memory pressure gauges and 1 counter
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(18);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -126,6 +126,10 @@ class MicrometerBridgeTest {
         .isEqualTo(PressureReadings.workingSet());
     assertThat(registry.get("heapwarden.pressure.limit").gauge().value())
         .isEqualTo(PressureReadings.limit());
+    assertThat(registry.get("heapwarden.pressure.bound.percent").gauge().value())
+        .isEqualTo(PressureReadings.boundPercent());
+    assertThat(registry.get("heapwarden.pressure.escalations").functionCounter().count())
+        .isEqualTo(PressureReadings.escalations());
   }
 
   @Test
@@ -145,8 +149,8 @@ class MicrometerBridgeTest {
       map.put("s" + i, "v");
     }
 
-    // 3 reasons, active, failures; the agent's 4; the 4 memory pressure gauges
-    assertThat(registered).isEqualTo(5 + 4 + 4);
+    // 3 reasons, active, failures; the agent's 4; the 6 memory pressure meters
+    assertThat(registered).isEqualTo(5 + 4 + 6);
     assertThat(
             registry
                 .get("heapwarden.session.evictions")

@@ -33,13 +33,18 @@ public final class JfrSupport implements JfrBackend {
           SessionEvictedEvent.class,
           MemoryPressureEvent.class,
           GcNudgeEvent.class,
-          EmergencyTrimEvent.class);
+          EmergencyTrimEvent.class,
+          PressureEscalationEvent.class);
 
   @Override
   public TelemetrySink start(Runnable atChunkEnd) {
     if (!FlightRecorder.isAvailable()) {
       return null;
     }
+    for (Class<? extends Event> event : EVENTS) {
+      initialize(event);
+    }
+    initialize(ActivityFlushEvent.class);
     FlightRecorder.addListener(
         new FlightRecorderListener() {
           @Override
@@ -51,6 +56,20 @@ public final class JfrSupport implements JfrBackend {
           }
         });
     return new JfrSink();
+  }
+
+  /**
+   * Initialises an event class now, on the telemetry thread at start. Left to its first commit, the
+   * class could be initialised during an {@link OutOfMemoryError} episode of the service; a failed
+   * initialiser marks the class unusable for the life of the JVM ({@code NoClassDefFoundError:
+   * Could not initialize class}), and its events would be lost after the service recovers.
+   */
+  private static void initialize(Class<? extends Event> event) {
+    try {
+      Class.forName(event.getName(), true, event.getClassLoader());
+    } catch (ClassNotFoundException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   @Override

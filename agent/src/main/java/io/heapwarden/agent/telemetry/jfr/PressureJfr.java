@@ -34,6 +34,8 @@ final class PressureJfr {
         event.nativeTrim = gc.nativeTrim();
         event.commit();
       }
+    } else if (incident instanceof Incident.BoundsScaled) {
+      PressureEscalationEvent.commit((Incident.BoundsScaled) incident);
     } else if (incident instanceof Incident.EmergencyTrimmed) {
       Incident.EmergencyTrimmed trim = (Incident.EmergencyTrimmed) incident;
       EmergencyTrimEvent event = new EmergencyTrimEvent();

@@ -9,6 +9,8 @@ final class PressureGauges {
   private static final int HEAP_AFTER_GC = 1;
   private static final int WORKING_SET = 2;
   private static final int LIMIT = 3;
+  private static final int BOUND_PERCENT = 4;
+  private static final int ESCALATIONS = 5;
 
   private PressureGauges() {}
 
@@ -40,7 +42,21 @@ final class PressureGauges {
         new Reading(LIMIT),
         "The container memory limit in force; -1 when there is none",
         "bytes");
-    return 4;
+    registrar.gauge(
+        "heapwarden.pressure.bound.percent",
+        state,
+        new Reading(BOUND_PERCENT),
+        "The share of their configured bound that bounded collections keep now: 100 outside an"
+            + " emergency",
+        "percent");
+    registrar.counter(
+        "heapwarden.pressure.escalations",
+        state,
+        new Reading(ESCALATIONS),
+        "Times the guard lowered the bounds further because pressure stayed critical after a trim"
+            + " and a collection",
+        "steps");
+    return 6;
   }
 
   private static final class Reading implements ToDoubleFunction<Object> {
@@ -59,6 +75,10 @@ final class PressureGauges {
           return PressureReadings.heapAfterGc();
         case WORKING_SET:
           return PressureReadings.workingSet();
+        case BOUND_PERCENT:
+          return PressureReadings.boundPercent();
+        case ESCALATIONS:
+          return PressureReadings.escalations();
         default:
           return PressureReadings.limit();
       }
