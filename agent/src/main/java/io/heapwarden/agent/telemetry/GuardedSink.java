@@ -2,9 +2,15 @@ package io.heapwarden.agent.telemetry;
 
 import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A sink behind a fence: its failure is logged once, then only swallowed. */
+/**
+ * A sink behind a fence: its failure is logged once, then only swallowed. An {@link
+ * OutOfMemoryError} is not the sink's failure but the service's: it does not use up the one warning
+ * (nor print a stack trace into a full heap); the thread's prepared out-of-memory line says it, at
+ * most once a minute.
+ */
 final class GuardedSink {
   private final String name;
   private final TelemetrySink sink;
@@ -20,6 +26,8 @@ final class GuardedSink {
   void incident(Incident incident) {
     try {
       sink.incident(incident);
+    } catch (OutOfMemoryError serviceOutOfMemory) {
+      AgentThreads.report(serviceOutOfMemory);
     } catch (Throwable failure) {
       failed(failure);
     }
@@ -28,6 +36,8 @@ final class GuardedSink {
   void activity(ActivityReport report) {
     try {
       sink.activity(report);
+    } catch (OutOfMemoryError serviceOutOfMemory) {
+      AgentThreads.report(serviceOutOfMemory);
     } catch (Throwable failure) {
       failed(failure);
     }
