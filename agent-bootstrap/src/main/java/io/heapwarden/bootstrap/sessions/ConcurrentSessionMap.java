@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session-store replacement of a {@link ConcurrentHashMap}: the sessions stay in the map
@@ -82,7 +83,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
 
   /** Also serves {@code getOrDefault}, which {@code ConcurrentHashMap} implements with it. */
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     V value = super.get(key);
     if (value == null || !rule.enabled()) {
       return value;
@@ -255,7 +256,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   }
 
   @Override
-  public V remove(Object key) {
+  public @Nullable V remove(Object key) {
     V removed = super.remove(key);
     if (removed != null) {
       forget(key, null);
@@ -345,7 +346,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   }
 
   /** After a remapping that may have removed the key. */
-  private void afterRemap(Object key, V value) {
+  private void afterRemap(Object key, @Nullable V value) {
     if (value != null) {
       afterWrite(key, false);
     } else if (super.get(key) == null) {
@@ -353,7 +354,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     }
   }
 
-  private void fitCap(Object newest, long now) {
+  private void fitCap(@Nullable Object newest, long now) {
     long max = SessionLimits.maxSessions(rule);
     if (max != Long.MAX_VALUE && mappingCount() > max) {
       evictDownTo(max, newest, false, now);
@@ -361,7 +362,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
   }
 
   /** Evicts least recently used sessions until at most {@code max} remain; never {@code keep}. */
-  private int evictDownTo(long max, Object keep, boolean trim, long now) {
+  private int evictDownTo(long max, @Nullable Object keep, boolean trim, long now) {
     int evicted = 0;
     Map.Entry<Long, Object> kept = null;
     for (long count; (count = mappingCount()) > max; ) {
@@ -446,7 +447,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
    * afresh; otherwise that session would be out of the order, out of reach of the cap and the idle
    * timeout for as long as nobody used it.
    */
-  private void forget(Object key, Stamp expected) {
+  private void forget(Object key, @Nullable Stamp expected) {
     Stamp stamp =
         expected != null ? (stamps.remove(key, expected) ? expected : null) : stamps.remove(key);
     if (stamp != null) {
@@ -498,7 +499,7 @@ public final class ConcurrentSessionMap<K, V> extends ConcurrentHashMap<K, V> im
     }
 
     @Override
-    public V apply(K key, V value) {
+    public @Nullable V apply(K key, V value) {
       if (value != expected) {
         return value;
       }

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session-store replacement of a {@link HashMap} or {@link LinkedHashMap}, maps that are not
@@ -69,7 +70,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     expireIdle();
     V value = super.get(key);
     if (value != null && rule.enabled()) {
@@ -84,7 +85,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   @Override
-  public V getOrDefault(Object key, V defaultValue) {
+  public @Nullable V getOrDefault(Object key, V defaultValue) {
     V value = get(key);
     return value != null || super.containsKey(key) ? value : defaultValue;
   }
@@ -242,7 +243,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
   }
 
   @Override
-  public V remove(Object key) {
+  public @Nullable V remove(Object key) {
     expireIdle();
     boolean present = super.containsKey(key);
     V removed = super.remove(key);
@@ -354,7 +355,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     }
   }
 
-  private void fitCap(Object newest) {
+  private void fitCap(@Nullable Object newest) {
     long max = SessionLimits.maxSessions(rule);
     if (max != Long.MAX_VALUE && super.size() > max) {
       evictDownTo(max, newest, false);
@@ -364,7 +365,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
     }
   }
 
-  private int evictDownTo(long max, Object keep, boolean trim) {
+  private int evictDownTo(long max, @Nullable Object keep, boolean trim) {
     List<Evicted> gone = null;
     for (Iterator<Map.Entry<Object, Stamp>> it = book.entrySet().iterator();
         super.size() > max && it.hasNext(); ) {
@@ -390,7 +391,7 @@ public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements
    * Ends the evicted sessions once the book is no longer being walked: an adapter may call back
    * into this map (a servlet session's expiry removes itself from its manager's map).
    */
-  private int end(List<Evicted> gone, long now, boolean trim) {
+  private int end(@Nullable List<Evicted> gone, long now, boolean trim) {
     if (gone == null) {
       return 0;
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the session map for a value stored in a ruled field, by its exact runtime class: a {@link
@@ -56,7 +57,7 @@ public final class SessionMaps {
   }
 
   /** A session map holding {@code original}'s sessions, or null for a class it cannot replace. */
-  static Object copyOf(Object original, Rule rule, LongSupplier clock) {
+  static @Nullable Object copyOf(Object original, Rule rule, LongSupplier clock) {
     Class<?> type = original.getClass();
     SessionPolicy policy = SessionRules.policy(rule);
     if (type == ConcurrentHashMap.class) {

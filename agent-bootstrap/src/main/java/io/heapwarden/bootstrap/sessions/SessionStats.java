@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every session eviction, counted per rule and reason. Two views: running totals for the {@code
@@ -130,7 +131,7 @@ public final class SessionStats {
       idleMax.accumulate(idle);
     }
 
-    Summary drain(Rule rule, EvictionReason reason) {
+    @Nullable Summary drain(Rule rule, EvictionReason reason) {
       long n = count.sumThenReset();
       if (n == 0) {
         return null;

@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one background thread that expires idle sessions of thread-safe session maps, so that they go
@@ -21,7 +22,7 @@ public final class SessionSweeper implements Runnable {
 
   private static final ConcurrentLinkedQueue<WeakReference<ConcurrentSessionMap<?, ?>>> MAPS =
       new ConcurrentLinkedQueue<>();
-  private static volatile Thread thread;
+  private static volatile @Nullable Thread thread;
 
   /**
    * Thread-safe session stores other than {@link ConcurrentSessionMap}, swept on this same thread:

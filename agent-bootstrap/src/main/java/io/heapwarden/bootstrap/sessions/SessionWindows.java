@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Windows a session's value in place: a list, deque or other collection keeps its newest entries
@@ -87,7 +88,7 @@ final class SessionWindows {
     return 0;
   }
 
-  private static int dropFromHead(Iterator<?> it, int excess, SessionAdapter adapter) {
+  private static int dropFromHead(Iterator<?> it, int excess, @Nullable SessionAdapter adapter) {
     int dropped = 0;
     while (dropped < excess && it.hasNext()) {
       Object next = it.next();

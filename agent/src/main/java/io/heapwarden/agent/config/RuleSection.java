@@ -1,6 +1,7 @@
 package io.heapwarden.agent.config;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule list of the config file, such as {@code collections:}: its keys, how one entry becomes a
@@ -29,7 +30,7 @@ public interface RuleSection<R extends RuleSpec> {
    * The rule one entry holds, or null when it holds none (its problems are reported to the entry;
    * the values the schema could not parse are absent and already reported).
    */
-  R read(RuleEntry entry);
+  @Nullable R read(RuleEntry entry);
 
   /**
    * The value {@code rule} has for the entry key {@code key} ({@code values.max-entries}), as the

@@ -1,5 +1,7 @@
 package io.heapwarden.agent.instrument;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rewrites the classes that the pre-check let through for one kind of rule. Each rule kind adds its
  * own rewriter; a rewriter that throws is reported and the class loads unchanged.
@@ -11,5 +13,5 @@ public interface ClassRewriter {
    * @param loader the defining loader, {@code null} for the boot loader
    * @param internalName the class's internal name, e.g. {@code com/example/Cache}
    */
-  byte[] rewrite(ClassLoader loader, String internalName, byte[] classFile);
+  byte @Nullable [] rewrite(@Nullable ClassLoader loader, String internalName, byte[] classFile);
 }

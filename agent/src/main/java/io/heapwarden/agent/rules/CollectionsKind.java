@@ -18,6 +18,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code collections:} rules: every store into the field goes through {@code
@@ -71,7 +72,7 @@ final class CollectionsKind extends Kind<CollectionRule> {
   }
 
   @Override
-  public CollectionRule read(RuleEntry entry) {
+  public @Nullable CollectionRule read(RuleEntry entry) {
     if (!entry.has("max-entries") && !entry.has("max-bytes")) {
       entry.problem(entry.position(), "sets no limit", "add max-entries, max-bytes or both");
     }

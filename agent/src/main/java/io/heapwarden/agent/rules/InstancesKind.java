@@ -12,6 +12,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code instances:} rules: the class's constructors count live instances ({@code InstanceHooks}),
@@ -46,7 +47,7 @@ final class InstancesKind extends Kind<InstanceRule> {
   }
 
   @Override
-  public InstanceRule read(RuleEntry entry) {
+  public @Nullable InstanceRule read(RuleEntry entry) {
     String className = entry.get("class", String.class, null);
     if (className == null || entry.get("max-live") == null) {
       return null;

@@ -7,6 +7,7 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of rule, everything the agent does with it, given its config record: its config section
@@ -77,7 +78,7 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
   /**
    * The suffix of the companion rule's name, e.g. {@code [values]}; null when the kind has none.
    */
-  String companionSuffix() {
+  @Nullable String companionSuffix() {
     return null;
   }
 

@@ -5,6 +5,7 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A configured rule with its id and its kind: what the plan hands to the kind's methods. */
 final class PlannedRule<R extends RuleSpec> {
@@ -31,7 +32,7 @@ final class PlannedRule<R extends RuleSpec> {
   }
 
   /** The companion rule with id {@code companionId}, or null when this rule has none. */
-  Rule companion(int companionId) {
+  @Nullable Rule companion(int companionId) {
     if (kind.companionMaxEntries(spec) == Limit.UNSET) {
       return null;
     }

@@ -23,6 +23,7 @@ import io.heapwarden.bootstrap.sessions.SessionRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code sessions:} rules (see docs/sessions.md): stores into the field go through {@code
@@ -94,7 +95,7 @@ final class SessionsKind extends Kind<SessionRule> {
 
   /** The entry as written, a preset's defaults filled in. */
   @Override
-  public SessionRule read(RuleEntry entry) {
+  public @Nullable SessionRule read(RuleEntry entry) {
     boolean hasField = entry.has("field");
     boolean hasPreset = entry.has("preset");
     if (hasField && hasPreset) {

@@ -17,6 +17,7 @@ import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code singletons:} rules: constructions of a class, or calls of a factory method, go through
@@ -74,7 +75,7 @@ final class SingletonsKind extends Kind<SingletonRule> {
   }
 
   @Override
-  public SingletonRule read(RuleEntry entry) {
+  public @Nullable SingletonRule read(RuleEntry entry) {
     boolean hasClass = entry.has("class");
     boolean hasMethod = entry.has("method");
     if (hasClass && hasMethod) {

@@ -3,6 +3,7 @@ package io.heapwarden.agent.sessions;
 import io.heapwarden.agent.config.SessionRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry of session presets, by name. Adding a preset is one class and one line in {@link
@@ -15,7 +16,7 @@ public final class SessionPresets {
   private SessionPresets() {}
 
   /** The preset named {@code name}, or null. */
-  public static SessionPreset find(String name) {
+  public static @Nullable SessionPreset find(String name) {
     for (SessionPreset preset : ALL) {
       if (preset.name().equals(name)) {
         return preset;

@@ -1,5 +1,7 @@
 package io.heapwarden.bootstrap.sessions.servlet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@link ContainerAdapter} of each session class, computed once and kept with the class itself
  * ({@link ClassValue}): the method handles refer to web-app classes, and a map held by the boot
@@ -40,7 +42,7 @@ final class ContainerAdapters {
   }
 
   /** {@code type} or its first superclass named {@code name}, or null. */
-  static Class<?> superclassNamed(Class<?> type, String name) {
+  static @Nullable Class<?> superclassNamed(Class<?> type, String name) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       if (c.getName().equals(name)) {
         return c;
@@ -61,7 +63,7 @@ final class ContainerAdapters {
   static final class UnsupportedSessionClass extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UnsupportedSessionClass(String message, Throwable cause) {
+    UnsupportedSessionClass(String message, @Nullable Throwable cause) {
       super("unsupported session class " + message, cause);
     }
   }

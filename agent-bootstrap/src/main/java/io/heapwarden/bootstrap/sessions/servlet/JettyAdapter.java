@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Jetty 12's {@code org.eclipse.jetty.session.ManagedSession} (core sessions, used by the ee8, ee9
@@ -80,7 +81,8 @@ final class JettyAdapter extends ContainerAdapter {
   }
 
   /** The adapter for a class that is or extends Jetty 12's {@code ManagedSession}, or null. */
-  static JettyAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
+  static @Nullable JettyAdapter forClass(Class<?> sessionClass)
+      throws ReflectiveOperationException {
     Class<?> managedSession = ContainerAdapters.superclassNamed(sessionClass, MANAGED_SESSION);
     return managedSession == null ? null : new JettyAdapter(managedSession);
   }
@@ -150,7 +152,7 @@ final class JettyAdapter extends ContainerAdapter {
   }
 
   /** The session's lock, now held by this thread, or null when another thread holds it. */
-  private Object tryLock(Object session) throws Throwable {
+  private @Nullable Object tryLock(Object session) throws Throwable {
     Object autoLock = (Object) lock.invokeExact(session);
     Object held = (Object) tryLock.invokeExact(autoLock);
     return (boolean) heldByCurrentThread.invokeExact(held) ? held : null;

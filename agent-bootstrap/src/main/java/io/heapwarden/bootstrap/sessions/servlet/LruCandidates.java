@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The least recently used idle sessions of one map, oldest first, as of the last refill. A refill
@@ -31,7 +32,8 @@ final class LruCandidates {
    * Refills with the {@code batch} least recently used sessions of {@code sessions} that are not in
    * use, leaving out {@code protect} (the session being inserted). Returns how many it found.
    */
-  int refill(Map<Object, Object> sessions, Object protect, int batch, AdapterLookup adapters)
+  int refill(
+      Map<Object, Object> sessions, @Nullable Object protect, int batch, AdapterLookup adapters)
       throws Throwable {
     oldestFirst.clear();
     List<Candidate> all = new ArrayList<>(sessions.size());

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The servlet container's own session map (Tomcat's {@code ManagerBase.sessions}, Jetty's {@code
@@ -78,7 +79,7 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object>
 
   /** Tomcat's {@code findSession}; also serves {@code containsKey} and {@code getOrDefault}. */
   @Override
-  public Object get(Object key) {
+  public @Nullable Object get(Object key) {
     Object session = super.get(key);
     if (session != null) {
       accessed(session);
@@ -147,7 +148,7 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object>
    * one thread evicts at a time; a thread that finds the turn taken leaves its insertion to the
    * holder, which checks the size again after it lets go of the turn.
    */
-  private void enforceCapacity(Object protect) throws Throwable {
+  private void enforceCapacity(@Nullable Object protect) throws Throwable {
     Thread me = Thread.currentThread();
     while (true) {
       long max = rule.maxSessions();
@@ -170,7 +171,7 @@ public final class ServletSessionMap extends ConcurrentHashMap<Object, Object>
    * Whether the map is within {@code max} when it returns. Refills the candidates as long as the
    * previous batch evicted something; a batch that evicted nothing means the rest are in use.
    */
-  private boolean evictDownTo(long max, Object protect) throws Throwable {
+  private boolean evictDownTo(long max, @Nullable Object protect) throws Throwable {
     boolean evictedSinceRefill = true;
     while (size() > max) {
       LruCandidates.Candidate next = candidates.poll();

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's {@code org.apache.catalina.session.StandardSession} (and its subclasses). Eviction is
@@ -17,8 +18,9 @@ final class TomcatAdapter extends ContainerAdapter {
 
   private final MethodHandle thisAccessedTime; // (Object)long, set when a request starts
   private final MethodHandle lastAccessedTime; // (Object)long, set when a request ends
-  private final MethodHandle accessCount; // (Object)Object, an AtomicInteger or null; may be absent
-  private final MethodHandle lastAccessAtStart; // (Object)boolean; may be absent
+  private final @Nullable MethodHandle
+      accessCount; // (Object)Object, an AtomicInteger or null; may be absent
+  private final @Nullable MethodHandle lastAccessAtStart; // (Object)boolean; may be absent
   private final MethodHandle creationTime;
   private final MethodHandle validInternal; // no side effects, unlike isValid()
   private final MethodHandle getMaxInactiveInterval;
@@ -48,7 +50,8 @@ final class TomcatAdapter extends ContainerAdapter {
   }
 
   /** The adapter for a class that is or extends {@code StandardSession}, or null. */
-  static TomcatAdapter forClass(Class<?> sessionClass) throws ReflectiveOperationException {
+  static @Nullable TomcatAdapter forClass(Class<?> sessionClass)
+      throws ReflectiveOperationException {
     Class<?> standardSession = ContainerAdapters.superclassNamed(sessionClass, STANDARD_SESSION);
     return standardSession == null ? null : new TomcatAdapter(standardSession);
   }
@@ -128,7 +131,7 @@ final class TomcatAdapter extends ContainerAdapter {
     return lookup.unreflectGetter(field).asType(MethodType.methodType(as, Object.class));
   }
 
-  private static MethodHandle optionalField(
+  private static @Nullable MethodHandle optionalField(
       MethodHandles.Lookup lookup, Class<?> owner, String name, Class<?> as)
       throws ReflectiveOperationException {
     try {

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The declared field types whose values the agent can replace with a bounded collection: the JDK
@@ -60,7 +61,7 @@ final class BoundableFieldTypes {
   private BoundableFieldTypes() {}
 
   /** Null when a field of this descriptor can hold a session map, else why not. */
-  static String whyNotSessionMap(String descriptor) {
+  static @Nullable String whyNotSessionMap(String descriptor) {
     String type =
         descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : "";
     return SESSION_MAP_TYPES.contains(type)
@@ -71,7 +72,7 @@ final class BoundableFieldTypes {
   }
 
   /** Null when a field of this descriptor can be bounded, else why not. */
-  static String whyNot(String descriptor) {
+  static @Nullable String whyNot(String descriptor) {
     if (!descriptor.startsWith("L")) {
       return "it is not a collection type";
     }

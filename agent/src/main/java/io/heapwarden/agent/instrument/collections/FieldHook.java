@@ -1,5 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The boot-side hook a rewritten field store calls, and which declared field types it can replace:
  * the same rewriting serves {@code collections:} rules and {@code sessions:} rules. Both hooks have
@@ -21,7 +23,7 @@ public enum FieldHook {
   }
 
   /** Null when a field of this descriptor can hold what the hook stores, else why not. */
-  String whyNot(String descriptor) {
+  @Nullable String whyNot(String descriptor) {
     return this == SESSIONS
         ? BoundableFieldTypes.whyNotSessionMap(descriptor)
         : BoundableFieldTypes.whyNot(descriptor);

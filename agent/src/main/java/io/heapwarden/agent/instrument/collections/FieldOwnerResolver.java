@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
 import io.heapwarden.agent.instrument.ClassFiles;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -24,7 +25,11 @@ final class FieldOwnerResolver {
    *     resource reliably while it is being defined)
    */
   static boolean resolvesTo(
-      ClassLoader loader, ClassReader current, String owner, String field, String ruleClass) {
+      @Nullable ClassLoader loader,
+      ClassReader current,
+      String owner,
+      String field,
+      String ruleClass) {
     String cls = owner;
     for (int depth = 0; depth < MAX_DEPTH && cls != null; depth++) {
       ClassFacts facts =
@@ -42,7 +47,8 @@ final class FieldOwnerResolver {
     return false;
   }
 
-  private static ClassFacts read(ClassLoader loader, String internalName, String field) {
+  private static @Nullable ClassFacts read(
+      @Nullable ClassLoader loader, String internalName, String field) {
     byte[] classFile = ClassFiles.read(loader, internalName);
     try {
       return classFile == null ? null : ClassFacts.of(new ClassReader(classFile), field);
@@ -66,7 +72,7 @@ final class FieldOwnerResolver {
       reader.accept(
           new ClassVisitor(Opcodes.ASM9) {
             @Override
-            public FieldVisitor visitField(
+            public @Nullable FieldVisitor visitField(
                 int access, String name, String descriptor, String signature, Object value) {
               if (name.equals(field)) {
                 declares[0] = true;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -49,7 +50,8 @@ public final class FieldWriteRewriter implements ClassRewriter {
   }
 
   @Override
-  public byte[] rewrite(ClassLoader loader, String internalName, byte[] classFile) {
+  public byte @Nullable [] rewrite(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     boolean[] changed = new boolean[1];
@@ -84,8 +86,8 @@ public final class FieldWriteRewriter implements ClassRewriter {
     return changed[0] ? writer.toByteArray() : null;
   }
 
-  private CollectionTarget match(
-      ClassLoader loader, ClassReader reader, String owner, String field, String type) {
+  private @Nullable CollectionTarget match(
+      @Nullable ClassLoader loader, ClassReader reader, String owner, String field, String type) {
     for (CollectionTarget target : targets) {
       if (!target.field().equals(field)
           || !FieldOwnerResolver.resolvesTo(

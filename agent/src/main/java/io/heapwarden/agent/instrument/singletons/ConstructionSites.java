@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -36,7 +38,7 @@ final class ConstructionSites extends MethodVisitor {
     }
   }
 
-  private record Open(String owner, boolean rewritten, SingletonTarget target) {}
+  private record Open(String owner, boolean rewritten, @Nullable SingletonTarget target) {}
 
   private final String className;
   private final Map<String, SingletonTarget> ruledClasses;
@@ -46,8 +48,8 @@ final class ConstructionSites extends MethodVisitor {
   private final List<Label> recentLabels = new ArrayList<>();
   private final Deque<Open> open = new ArrayDeque<>();
   private final Set<Label> removed = new java.util.HashSet<>();
-  private String deferredNew;
-  private List<Label> deferredLabels;
+  private @Nullable String deferredNew;
+  private @Nullable List<Label> deferredLabels;
 
   ConstructionSites(
       MethodVisitor next,
@@ -72,7 +74,7 @@ final class ConstructionSites extends MethodVisitor {
       super.visitTypeInsn(Opcodes.NEW, owner);
       open.push(new Open(owner, false, null));
       skipped.skipped(
-          ruledClasses.get(owner).ruleName(),
+          Objects.requireNonNull(ruledClasses.get(owner)).ruleName(), // held back only if ruled
           className,
           "a new " + owner.replace('/', '.') + " not followed by DUP is left unchanged");
     }
@@ -109,7 +111,7 @@ final class ConstructionSites extends MethodVisitor {
   public void visitInsn(int opcode) {
     if (opcode == Opcodes.DUP && deferredNew != null) {
       open.push(new Open(deferredNew, true, ruledClasses.get(deferredNew)));
-      removed.addAll(deferredLabels);
+      removed.addAll(Objects.requireNonNull(deferredLabels)); // set with deferredNew
       deferredNew = null;
       recentLabels.clear();
       return;
@@ -134,7 +136,11 @@ final class ConstructionSites extends MethodVisitor {
                 + className);
       }
       if (site.rewritten()) {
-        String replacement = synthetic.constructor(site.target(), owner, descriptor);
+        String replacement =
+            synthetic.constructor(
+                Objects.requireNonNull(site.target()),
+                owner,
+                descriptor); // a rewritten site is ruled
         super.visitMethodInsn(
             Opcodes.INVOKESTATIC,
             className,

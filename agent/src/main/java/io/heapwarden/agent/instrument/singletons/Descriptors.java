@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.singletons;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -93,7 +94,7 @@ final class Descriptors {
         false);
   }
 
-  private static Type boxedType(Type type) {
+  private static @Nullable Type boxedType(Type type) {
     switch (type.getSort()) {
       case Type.BOOLEAN:
         return Type.getObjectType("java/lang/Boolean");

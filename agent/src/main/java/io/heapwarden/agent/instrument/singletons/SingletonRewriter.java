@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -51,7 +52,8 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
   }
 
   @Override
-  public byte[] rewrite(ClassLoader loader, String internalName, byte[] classFile) {
+  public byte @Nullable [] rewrite(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
     if (ruledClasses.isEmpty()
         && !counted.containsKey(internalName)
         && !declaresFactory(internalName)) {
@@ -86,7 +88,7 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
 
   private boolean declaresFactory(String internalName) {
     for (SingletonTarget target : methods) {
-      if (target.methodOwner().equals(internalName)) {
+      if (internalName.equals(target.methodOwner())) {
         return true;
       }
     }
@@ -96,6 +98,8 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
   private final class Visitor extends ClassVisitor {
     private final String className;
     private final boolean[] changed;
+
+    @SuppressWarnings("NullAway.Init") // set in visit(), before any other visit
     private SyntheticMethods synthetic;
 
     Visitor(ClassVisitor next, String className, boolean[] changed) {
@@ -136,7 +140,7 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
       return next;
     }
 
-    private SingletonTarget factoryTarget(int access, String name, String descriptor) {
+    private @Nullable SingletonTarget factoryTarget(int access, String name, String descriptor) {
       for (SingletonTarget target : methods) {
         if (!target.isMethod(className, name, descriptor)) {
           continue;

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.singletons;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code singletons:} rule as the rewriter needs it: either a class ({@code className} set,
@@ -11,10 +12,10 @@ import java.util.List;
 public record SingletonTarget(
     int ruleId,
     String ruleName,
-    String className,
-    String methodOwner,
-    String methodName,
-    String methodParameters,
+    @Nullable String className,
+    @Nullable String methodOwner,
+    @Nullable String methodName,
+    @Nullable String methodParameters,
     int flags) {
 
   public static SingletonTarget forClass(int ruleId, String ruleName, String className, int flags) {
@@ -36,7 +37,8 @@ public record SingletonTarget(
   boolean isMethod(String owner, String name, String descriptor) {
     return methodOwner != null
         && methodOwner.equals(owner)
-        && methodName.equals(name)
+        && name.equals(methodName)
+        && methodParameters != null
         && descriptor.startsWith(methodParameters);
   }
 }

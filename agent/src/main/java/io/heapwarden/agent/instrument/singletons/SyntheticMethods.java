@@ -40,6 +40,8 @@ final class SyntheticMethods {
   private final Map<String, String> names = new LinkedHashMap<>();
   private final List<Runnable> pending = new ArrayList<>();
   private final Map<String, String> classFields = new LinkedHashMap<>();
+
+  @SuppressWarnings("NullAway.Init") // set by emitAll(), which runs the emitters that use it
   private ClassVisitor out;
 
   SyntheticMethods(String thisClass, int version, boolean isInterface) {
