@@ -4,15 +4,18 @@ import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
+import io.heapwarden.agent.config.SettingChanges;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
+import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -134,15 +137,23 @@ final class AgentRuntime {
   }
 
   private void reload(AgentConfig next) {
-    RuleInstaller.ReloadOutcome outcome = rules.reload(next);
+    SettingChanges.Changes settings = SettingChanges.between(Kinds.schema(), config, next);
+    RuleInstaller.ReloadOutcome limits = rules.reload(next);
     config = next;
     startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
-    telemetry.configReloaded(next.source(), outcome.applied());
-    if (!outcome.needRestart().isEmpty()) {
-      telemetry.restartNeeded(next.source(), outcome.needRestart());
+    telemetry.configReloaded(next.source(), joined(settings.applied(), limits.applied()));
+    List<String> needRestart = joined(settings.needRestart(), limits.needRestart());
+    if (!needRestart.isEmpty()) {
+      telemetry.restartNeeded(next.source(), needRestart);
     }
+  }
+
+  private static List<String> joined(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private void rejected(List<ConfigProblem> problems) {

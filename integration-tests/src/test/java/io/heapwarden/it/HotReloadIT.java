@@ -26,10 +26,7 @@ class HotReloadIT {
 
   @Test
   void limitChangesApplyLiveAndBadEditsKeepTheLastGoodConfig() {
-    AgentJvm jvm =
-        AgentJvm.forMainClass(RuleLimitReporter.class)
-            .args("60")
-            .withConfig(config("com.example.Cache.entries", "100"));
+    AgentJvm jvm = limitReporter();
     try (RunningJvm running = jvm.start()) {
       running.awaitOutput("^limit=100$", WAIT);
 
@@ -68,6 +65,26 @@ class HotReloadIT {
       assertThat(afterShrink).doesNotContain("size=31");
       assertThat(running.stdout()).doesNotContain("size=51");
     }
+  }
+
+  @Test
+  void settingChangesAreReportedAsApplied() {
+    AgentJvm jvm = limitReporter();
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput("^limit=100$", WAIT);
+
+      jvm.writeConfig(config("com.example.Cache.entries", "100") + "telemetry:\n  interval: 5s\n");
+      running.awaitOutput(
+          "\\[heapwarden\\] INFO reloaded .*: telemetry\\.interval 10s -> 5s", WAIT);
+
+      assertThat(running.stdout() + running.stderr()).doesNotContain("no change to apply live");
+    }
+  }
+
+  private static AgentJvm limitReporter() {
+    return AgentJvm.forMainClass(RuleLimitReporter.class)
+        .args("60")
+        .withConfig(config("com.example.Cache.entries", "100"));
   }
 
   private static void sleep(long millis) {

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,6 +76,21 @@ final class ConfigFile {
               where, "", "cannot read the config file: " + describe(failure), resolvesTo(file)));
     }
     return null;
+  }
+
+  /**
+   * The first {@link #MAX_FILE_BYTES} bytes of a file that {@link #read} refused, so that a {@code
+   * strict: true} in them still counts; null when there are none to read (missing, a directory).
+   */
+  static byte[] head(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null; // a pipe or device could block or never end
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(MAX_FILE_BYTES);
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
   }
 
   private static ConfigProblem tooLarge(SourcePosition where, long size, Path file) {

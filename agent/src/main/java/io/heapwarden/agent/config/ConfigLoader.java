@@ -27,7 +27,7 @@ public final class ConfigLoader {
       if (content == null) {
         LoadContext context = new LoadContext(request);
         context.problems.addAll(readProblems);
-        return finish(context, null, null);
+        return finish(context, null, ConfigFile.head(request.file()));
       }
       ConfigFile.loaded(request.file(), content);
       return load(request, content);
@@ -46,10 +46,10 @@ public final class ConfigLoader {
       YamlText yaml = new YamlText(context);
       String text = yaml.decode(content);
       if (text == null) {
-        return finish(context, null, null);
+        return finish(context, null, content);
       }
       Node root = yaml.compose(text);
-      return finish(context, root, yaml.malformed ? text : null);
+      return finish(context, root, yaml.malformed ? content : null);
     } catch (RuntimeException bug) {
       return internalError(request, bug);
     }
@@ -69,13 +69,14 @@ public final class ConfigLoader {
 
   /**
    * Walks the composed file (null: none, or it did not parse), applies the overrides and builds the
-   * result; {@code unparsedText} is the file's text when it is not valid YAML.
+   * result; {@code unparsed} is as much of the file's bytes as could be read when they are not
+   * valid UTF-8 or YAML, or too many.
    */
-  private static ConfigResult finish(LoadContext context, Node root, String unparsedText) {
+  private static ConfigResult finish(LoadContext context, Node root, byte[] unparsed) {
     SchemaWalk walk = new SchemaWalk(context);
     ConfigSection top = walk.walk(root);
     walk.applyOverrides(top);
-    boolean strict = strict(top, unparsedText);
+    boolean strict = strict(top, unparsed);
     AgentConfig config = new ModelBuilder(context).build(top);
     if (!context.problems.isEmpty()) {
       return new ConfigResult.Invalid(inFileOrder(context.problems), strict);
@@ -84,27 +85,16 @@ public final class ConfigLoader {
   }
 
   /**
-   * Whether the input said {@code strict: true}: by override, else in the file. When the file is
-   * not valid YAML, a top-level line {@code strict: true} still counts.
+   * Whether the input said {@code strict: true}: by override, else in the file. When the file could
+   * not be parsed, a line {@code strict: true} in what could be read still counts ({@link
+   * StrictLine}).
    */
-  private static boolean strict(ConfigSection top, String unparsedText) {
+  private static boolean strict(ConfigSection top, byte[] unparsed) {
     Object strict = top.get("strict");
     if (strict != null) {
       return (Boolean) strict;
     }
-    if (unparsedText != null) {
-      for (String line : unparsedText.split("\n", -1)) {
-        String content = line;
-        int comment = content.indexOf(" #");
-        if (comment >= 0) {
-          content = content.substring(0, comment);
-        }
-        if (content.strip().equals("strict: true") && content.startsWith("strict")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return unparsed != null && StrictLine.in(unparsed, unparsed.length);
   }
 
   /** The file's problems by line and column, then the others (overrides) as they came. */

@@ -19,6 +19,21 @@ public final class Units {
       "use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB, all 1024-based; a bare number means bytes";
   private static final String DURATION_UNITS = "ms, s, m, h or d";
 
+  /**
+   * The longest duration the agent can hold: its clocks count nanoseconds in a {@code long}, so
+   * anything longer would overflow {@code Duration.toNanos} at start or on reload.
+   */
+  static final long MAX_DURATION_MILLIS = Long.MAX_VALUE / 1_000_000;
+
+  private static final String MAX_DURATION_HINT =
+      "the largest duration is "
+          + MAX_DURATION_MILLIS / 86_400_000
+          + "d ("
+          + MAX_DURATION_MILLIS
+          + "ms)";
+  private static final String MAX_SIZE_HINT =
+      "the largest size is " + Long.MAX_VALUE / TIB + "TB (" + Long.MAX_VALUE + " bytes)";
+
   private Units() {}
 
   /**
@@ -43,7 +58,7 @@ public final class Units {
           "must be a whole number of units, got " + shown(text),
           "use a smaller unit, e.g. 1536MB rather than 1.5GB");
     }
-    return scale(q, unit, text);
+    return scale(q, unit, text, MAX_SIZE_HINT);
   }
 
   private static long sizeUnit(String unit) {
@@ -101,7 +116,11 @@ public final class Units {
           "must be a whole number of units, got " + shown(text),
           "use a smaller unit, e.g. 1500ms rather than 1.5s");
     }
-    return Duration.ofMillis(scale(q, millisPerUnit, text));
+    long millis = scale(q, millisPerUnit, text, MAX_DURATION_HINT);
+    if (millis > MAX_DURATION_MILLIS) {
+      throw tooLarge(text, MAX_DURATION_HINT);
+    }
+    return Duration.ofMillis(millis);
   }
 
   private static long durationUnit(String unit) {
@@ -195,13 +214,18 @@ public final class Units {
     return rounded + "%";
   }
 
-  private static long scale(Quantity q, long unit, String text) throws ConfigValueException {
+  private static long scale(Quantity q, long unit, String text, String largest)
+      throws ConfigValueException {
     try {
       long value = Math.multiplyExact(Long.parseLong(q.number), unit);
       return q.negative ? -value : value;
-    } catch (NumberFormatException | ArithmeticException tooLarge) {
-      throw new ConfigValueException("is too large, got " + shown(text), null);
+    } catch (NumberFormatException | ArithmeticException overflow) {
+      throw tooLarge(text, largest);
     }
+  }
+
+  private static ConfigValueException tooLarge(String text, String largest) {
+    return new ConfigValueException("is too large, got " + shown(text), largest);
   }
 
   /**

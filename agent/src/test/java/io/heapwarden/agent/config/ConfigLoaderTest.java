@@ -7,6 +7,7 @@ import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LoggingSettings;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.bootstrap.Limit;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -269,5 +270,51 @@ class ConfigLoaderTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "io.heapwarden.examples.chat.EmbeddingModel", SingletonKey.ARGUMENTS));
+  }
+
+  @Test
+  void strictHoldsForAFileThatIsNotUtf8() {
+    byte[] latin1 = "strict: true\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    ConfigResult result = ConfigLoader.load(files.request(files.write(ConfigFiles.NAME, latin1)));
+
+    assertThat(ConfigFiles.problems(result))
+        .containsExactly(
+            "heapwarden.yaml:2:6: the config file is not valid UTF-8 (hint: save it as UTF-8)");
+    assertThat(((ConfigResult.Invalid) result).strict()).isTrue();
+  }
+
+  @Test
+  void strictHoldsForAFileOverTheSizeLimit() {
+    byte[] huge = new byte[ConfigFile.MAX_FILE_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) '\n');
+    byte[] head =
+        "# the service's config\nstrict:  \"TRUE\"  # stop on any problem\n"
+            .getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(head, 0, huge, 0, head.length);
+
+    ConfigResult result = ConfigLoader.load(files.request(files.write(ConfigFiles.NAME, huge)));
+
+    assertThat(ConfigFiles.problems(result)).hasSize(1);
+    assertThat(((ConfigResult.Invalid) result).strict()).isTrue();
+  }
+
+  @Test
+  void onlyATopLevelStrictTrueLineCountsInAnUnparsedFile() {
+    for (String notStrict :
+        new String[] {
+          "# strict: true\n",
+          "  strict: true\n",
+          "strict: truest\n",
+          "strict:true\n",
+          "strict: false\n",
+          "strictly: true\n"
+        }) {
+      byte[] latin1 = (notStrict + "# caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+
+      ConfigResult result = ConfigLoader.load(files.request(files.write(ConfigFiles.NAME, latin1)));
+
+      assertThat(((ConfigResult.Invalid) result).strict()).as(notStrict).isFalse();
+    }
   }
 }

@@ -165,6 +165,84 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void durationsTheClocksCannotHold() {
+    assertThat(
+            files.problems(
+                yaml(
+                    "telemetry:",
+                    "  interval: 106752d",
+                    "reload:",
+                    "  interval: 9223372036855ms",
+                    "sessions:",
+                    "  - field: com.example.Store.sessions",
+                    "    idle-timeout: 99999999999999999d")))
+        .containsExactly(
+            "heapwarden.yaml:2:13: telemetry.interval: is too large, got 106752d (hint: the"
+                + " largest duration is 106751d (9223372036854ms))",
+            "heapwarden.yaml:4:13: reload.interval: is too large, got 9223372036855ms (hint: the"
+                + " largest duration is 106751d (9223372036854ms))",
+            "heapwarden.yaml:7:19: sessions[0].idle-timeout: is too large, got 99999999999999999d"
+                + " (hint: the largest duration is 106751d (9223372036854ms))");
+  }
+
+  @Test
+  void theLargestDurationIsHeldExactly() {
+    AgentConfig config =
+        files.valid(
+            yaml(
+                "telemetry:",
+                "  interval: 9223372036854ms",
+                "sessions:",
+                "  - field: com.example.Store.sessions",
+                "    idle-timeout: 106751d"));
+
+    assertThat(config.telemetry().interval().toNanos()).isEqualTo(9_223_372_036_854_000_000L);
+    assertThat(config.rules(SessionRule.class).get(0).idleTimeout().toNanos())
+        .isEqualTo(106_751L * 86_400_000_000_000L);
+  }
+
+  @Test
+  void sizeTooLarge() {
+    assertThat(
+            files.problems(
+                yaml(
+                    "collections:",
+                    "  - field: com.example.Cache.entries",
+                    "    max-bytes: 9999999999G",
+                    "pressure:",
+                    "  container:",
+                    "    limit: 8388608TB")))
+        .containsExactly(
+            "heapwarden.yaml:3:16: collections[0].max-bytes: is too large, got 9999999999G (hint:"
+                + " the largest size is 8388607TB (9223372036854775807 bytes))",
+            "heapwarden.yaml:6:12: pressure.container.limit: is too large, got 8388608TB (hint:"
+                + " the largest size is 8388607TB (9223372036854775807 bytes))");
+  }
+
+  @Test
+  void countBeyondALong() {
+    assertThat(
+            files.problems(
+                yaml(
+                    "collections:",
+                    "  - field: com.example.Cache.entries",
+                    "    max-entries: 99999999999999999999")))
+        .containsExactly(
+            "heapwarden.yaml:3:18: collections[0].max-entries: must be at most"
+                + " 9223372036854775807, got 99999999999999999999 (hint: e.g. max-entries: 500)");
+  }
+
+  @Test
+  void percentageBeyondAHundred() {
+    assertThat(
+            files.problems(
+                yaml("pressure:", "  heap:", "    warn: 99999999999999999999999999999999999%")))
+        .containsExactly(
+            "heapwarden.yaml:3:11: pressure.heap.warn: must be between 0% and 100%, got"
+                + " 99999999999999999999999999999999999% (hint: e.g. 75%)");
+  }
+
+  @Test
   void unknownSizeUnit() {
     assertThat(
             files.problems(

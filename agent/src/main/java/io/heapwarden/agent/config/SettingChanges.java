@@ -1,0 +1,45 @@
+package io.heapwarden.agent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a reload changes outside the rules: each setting whose value differs, as {@code key before
+ * -> after}, split into those the agent applies live and those read only at start-up. The rules'
+ * own limits are compared by the rule installer.
+ */
+public final class SettingChanges {
+  /** Keys read once at start-up: a change waits for a restart. */
+  private static final List<String> AT_START = List.of("strict", "reload.watch", "reload.interval");
+
+  private SettingChanges() {}
+
+  /** The settings' changes from {@code before} to {@code after}. */
+  public static Changes between(ConfigSchema schema, AgentConfig before, AgentConfig after) {
+    List<String> applied = new ArrayList<>();
+    List<String> needRestart = new ArrayList<>();
+    if (before.pressure().enabled() != after.pressure().enabled()) {
+      applied.add("pressure " + (after.pressure().enabled() ? "off -> on" : "on -> off"));
+    }
+    for (ConfigKey key : schema.keys()) {
+      if (!key.type().isScalar() || key.path().indexOf('[') >= 0) {
+        continue; // sections, and the rules' keys
+      }
+      String was = ConfigPrinter.format(key, ConfigPrinter.valueOf(schema, key.path(), before));
+      String now = ConfigPrinter.format(key, ConfigPrinter.valueOf(schema, key.path(), after));
+      if (!Objects.equals(was, now)) {
+        String change = key.path() + " " + shown(was) + " -> " + shown(now);
+        (AT_START.contains(key.path()) ? needRestart : applied).add(change);
+      }
+    }
+    return new Changes(List.copyOf(applied), List.copyOf(needRestart));
+  }
+
+  private static String shown(String value) {
+    return value == null ? "unset" : value;
+  }
+
+  /** Changes applied live, and changes that take effect only after a restart. */
+  public record Changes(List<String> applied, List<String> needRestart) {}
+}
