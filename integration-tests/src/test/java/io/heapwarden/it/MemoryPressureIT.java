@@ -209,16 +209,13 @@ class MemoryPressureIT {
         .extracting(e -> e.getString("level"))
         .as(result.output())
         .contains("CRITICAL");
-    // Back to normal after the emergency, below warn. The serving phase's garbage counts in the old
-    // generation until an old collection: the level may go back to WARN after that, never CRITICAL.
-    RecordedEvent normal =
-        levels.stream()
-            .filter(e -> e.getString("level").equals("NORMAL"))
-            .reduce((a, b) -> b)
-            .get();
-    assertThat((double) normal.getLong("heapUsed"))
+    // The trim brought the heap below warn: a nudge's full collection measured it. The level event
+    // that follows may still say WARN: the serving phase's garbage counts in the old generation
+    // until an old collection, which a busy machine or JDK 25's G1 may not run before the end.
+    long heapMax = levels.get(0).getLong("heapMax");
+    assertThat(nudges(result))
         .as(result.output())
-        .isLessThan(heapWarn * normal.getLong("heapMax"));
+        .anyMatch(e -> e.getLong("heapAfter") < heapWarn * heapMax);
     RecordedEvent last = levels.get(levels.size() - 1);
     assertThat(last.getString("level")).as(result.output()).isIn("NORMAL", "WARN");
     List<RecordedEvent> trims = result.events("heapwarden.EmergencyTrim");
@@ -229,7 +226,7 @@ class MemoryPressureIT {
     assertThat(result.agentLines())
         .as(result.output())
         .anyMatch(line -> line.contains("WARN memory pressure CRITICAL (was "))
-        .anyMatch(line -> line.contains("INFO memory pressure NORMAL (was "));
+        .anyMatch(line -> line.matches(".*memory pressure (NORMAL|WARN) \\(was CRITICAL.*"));
   }
 
   /**

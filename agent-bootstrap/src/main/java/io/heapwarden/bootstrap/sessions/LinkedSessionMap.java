@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * max-sessions}. Values are windowed in place when stored or created, and when a {@code get} finds
  * one past its window. Use means {@code get}, {@code getOrDefault} and writes, as for {@link
  * ConcurrentSessionMap}. Keys removed through the views' iterators leave stray stamps, dropped once
- * they are many. Serializes as a plain {@code LinkedHashMap} copy.
+ * they are many. Serializes as a plain {@code LinkedHashMap} copy. (Longer than most classes here:
+ * it overrides every write and read of {@code LinkedHashMap} that uses or adds a session, so that
+ * none bypasses the bound.)
  */
 public final class LinkedSessionMap<K, V> extends LinkedHashMap<K, V> implements Bounded {
   private static final long serialVersionUID = 1L;
