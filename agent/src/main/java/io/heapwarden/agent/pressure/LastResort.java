@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code on-critical.exit-after}, off by default: when pressure has stayed critical with the bounds
@@ -80,7 +81,8 @@ final class LastResort {
   }
 
   /** The one line before the exit. */
-  static String message(long criticalNanos, int floor, String histogram, String heapDump) {
+  static String message(
+      long criticalNanos, int floor, String histogram, @Nullable String heapDump) {
     return "memory pressure CRITICAL for "
         + TimeUnit.NANOSECONDS.toSeconds(criticalNanos)
         + " s with bounds at their floor ("
