@@ -56,7 +56,7 @@ final class LastResort {
    * Where the histogram goes: {@code heapwarden-histogram-<pid>.txt} in the heap dump's directory
    * when one is configured, else in the working directory.
    */
-  static Path histogramPath(String heapDumpPath, long pid) {
+  static Path histogramPath(@Nullable String heapDumpPath, long pid) {
     String name = "heapwarden-histogram-" + pid + ".txt";
     if (heapDumpPath != null) {
       Path dir = HeapDumper.resolve(heapDumpPath, pid).toAbsolutePath().getParent();
