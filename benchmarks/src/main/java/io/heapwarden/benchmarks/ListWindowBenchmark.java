@@ -3,6 +3,7 @@ package io.heapwarden.benchmarks;
 import io.heapwarden.bootstrap.collections.BoundedSequences;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,8 +45,9 @@ public class ListWindowBenchmark {
   public void setUp() {
     history =
         list.equals("bounded-arraylist")
-            ? (List<Integer>)
-                BoundedSequences.copyOf(new ArrayList<>(), Rules.maxEntries(window), false)
+            ? (List<Integer>) // ArrayList is supported: never null
+                Objects.requireNonNull(
+                    BoundedSequences.copyOf(new ArrayList<>(), Rules.maxEntries(window), false))
             : new ArrayList<>();
     for (int i = 0; i < window; i++) {
       append(i);

@@ -5,6 +5,7 @@ import io.heapwarden.bootstrap.collections.BoundedMaps;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,11 +78,13 @@ public class MapBenchmark {
           }
         };
       case "bounded-hashmap-lru":
-        return (Map<Integer, Integer>)
-            BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(maximumSize), true);
+        return (Map<Integer, Integer>) // a supported class: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(maximumSize), true));
       case "bounded-hashmap-fifo":
-        return (Map<Integer, Integer>)
-            BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(maximumSize), false);
+        return (Map<Integer, Integer>) // a supported class: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(maximumSize), false));
       case "chm":
         return new ConcurrentHashMap<>();
       case "caffeine":
@@ -92,11 +95,14 @@ public class MapBenchmark {
             .<Integer, Integer>build()
             .asMap();
       case "bounded-chm-lru":
-        return (Map<Integer, Integer>)
-            BoundedMaps.copyOf(new ConcurrentHashMap<>(), Rules.maxEntries(maximumSize), true);
+        return (Map<Integer, Integer>) // a supported class: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(new ConcurrentHashMap<>(), Rules.maxEntries(maximumSize), true));
       case "bounded-chm-fifo":
-        return (Map<Integer, Integer>)
-            BoundedMaps.copyOf(new ConcurrentHashMap<>(), Rules.maxEntries(maximumSize), false);
+        return (Map<Integer, Integer>) // a supported class: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(
+                    new ConcurrentHashMap<>(), Rules.maxEntries(maximumSize), false));
       default:
         throw new IllegalArgumentException(kind);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,13 +55,14 @@ public class MaxBytesBenchmark {
   public void setUp() {
     int maximumSize = 1000;
     cache =
-        (Map<Integer, byte[]>)
-            BoundedMaps.copyOf(
-                new HashMap<>(),
-                limits.equals("entries")
-                    ? Rules.maxEntries(maximumSize)
-                    : Rules.maxEntriesAndBytes(maximumSize, 1L << 30),
-                false);
+        (Map<Integer, byte[]>) // HashMap is supported: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(
+                    new HashMap<>(),
+                    limits.equals("entries")
+                        ? Rules.maxEntries(maximumSize)
+                        : Rules.maxEntriesAndBytes(maximumSize, 1L << 30),
+                    false));
     keys = Keys.uniform(maximumSize, 42);
   }
 

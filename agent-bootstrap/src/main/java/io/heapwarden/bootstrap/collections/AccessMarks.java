@@ -1,5 +1,7 @@
 package io.heapwarden.bootstrap.collections;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The "accessed" bits of the CLOCK (second chance) approximation of LRU, shared by the bounded maps
  * and sets: a bitset indexed by a spread of the key's {@code hashCode}, about two bits per entry
@@ -75,7 +77,7 @@ final class AccessMarks {
    * readers share; {@link #testAndClearBit} is the branch-free variant for a map one thread uses at
    * a time.
    */
-  boolean testAndClear(Object key) {
+  boolean testAndClear(@Nullable Object key) {
     long[] w = words;
     int bit = index(hash(key), w);
     long mask = 1L << bit;
@@ -125,7 +127,7 @@ final class AccessMarks {
   }
 
   /** The spread hash of a key that selects its mark, whatever the size of the marks. */
-  static int hash(Object key) {
+  static int hash(@Nullable Object key) {
     return key == null ? 0 : key.hashCode() * GOLDEN;
   }
 

@@ -4,6 +4,7 @@ import io.heapwarden.bootstrap.Rule;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ArrayBlockingQueue} that keeps the newest entries: {@code offer}, {@code add} and
@@ -20,7 +21,7 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedArrayBlockingQueue(Rule rule, int capacity) {
@@ -65,7 +66,7 @@ public final class BoundedArrayBlockingQueue<E> extends ArrayBlockingQueue<E>
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

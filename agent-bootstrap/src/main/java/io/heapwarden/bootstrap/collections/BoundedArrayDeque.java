@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ArrayDeque} that keeps the most recently inserted entries: past the rule's live bound,
@@ -13,7 +14,7 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
 
   public BoundedArrayDeque(Rule rule) {
     this.rule = rule;
@@ -45,7 +46,7 @@ public final class BoundedArrayDeque<E> extends ArrayDeque<E> implements Bounded
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

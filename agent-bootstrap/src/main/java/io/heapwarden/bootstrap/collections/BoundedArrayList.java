@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ArrayList} that keeps the newest entries: an insertion past the rule's live bound drops
@@ -16,7 +17,7 @@ public final class BoundedArrayList<E> extends ArrayList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private transient long headDrops;
 
   public BoundedArrayList(Rule rule, int initialCapacity) {
@@ -106,7 +107,7 @@ public final class BoundedArrayList<E> extends ArrayList<E>
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

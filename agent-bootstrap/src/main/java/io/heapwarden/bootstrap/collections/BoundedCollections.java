@@ -5,7 +5,9 @@ import io.heapwarden.bootstrap.Signals;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the bounded replacement for a collection by its exact runtime class. The replacement is a
@@ -26,7 +28,10 @@ public final class BoundedCollections {
     try {
       Object bounded = copyOf(value, rule, lru);
       if (bounded == null) {
-        Signals.notBounded(rule, value.getClass(), unsupportedReason(value));
+        Signals.notBounded(
+            rule,
+            value.getClass(),
+            Objects.requireNonNull(unsupportedReason(value))); // copyOf refuses only unsupported
         return value;
       }
       LiveCollections.register(rule, bounded);
@@ -42,7 +47,7 @@ public final class BoundedCollections {
   }
 
   /** A bounded copy of {@code original}, or null when its class cannot be bounded safely. */
-  public static Object copyOf(Object original, Rule rule, boolean lru) {
+  public static @Nullable Object copyOf(Object original, Rule rule, boolean lru) {
     // Collection first: a failing instanceof scans the class's interfaces, a list's more than a
     // map's
     if (original instanceof Collection) {
@@ -64,7 +69,7 @@ public final class BoundedCollections {
   }
 
   /** Why {@link #copyOf} returned null for {@code original}. */
-  public static String unsupportedReason(Object original) {
+  public static @Nullable String unsupportedReason(Object original) {
     if (original instanceof Map) {
       return BoundedMaps.unsupportedReason((Map<?, ?>) original);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded replacement of a {@link ConcurrentHashMap}: the entries stay in the {@code
@@ -61,9 +62,12 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
 
   private final transient Rule rule;
   private final transient boolean lru;
-  private transient volatile KeyQueue<K> queue; // made from half the bound on (MapClock.due)
-  private transient volatile AccessMarks marks; // lru: the queue's, for readers in one load
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes; racy is fine
+  // made from half the bound on (MapClock.due)
+  private transient volatile @Nullable KeyQueue<K> queue;
+  // lru: the queue's, for readers in one load
+  private transient volatile @Nullable AccessMarks marks;
+  // made when the rule first sets max-bytes; racy is fine
+  private transient @Nullable ByteBudget bytes;
 
   BoundedConcurrentHashMap(Rule rule, boolean lru) {
     this.rule = rule;
@@ -81,7 +85,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
 
   /** Also serves {@code getOrDefault}, which {@code ConcurrentHashMap} implements with it. */
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     V value = super.get(key);
     AccessMarks m = marks;
     if (value != null && m != null) {
@@ -240,7 +244,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * The queue, made now if there is none: holding every key of the map in its order (so {@code
    * key}, just inserted, is queued already), as the first writer to get there made it.
    */
-  private KeyQueue<K> queue(long max, K key) {
+  private KeyQueue<K> queue(long max, @Nullable K key) {
     KeyQueue<K> q = queue;
     if (q != null) {
       if (key != null) {
@@ -258,7 +262,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
     return queue(max, key); // another writer made it first: queue the key in theirs
   }
 
-  private ByteBudget bytes() {
+  private @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;
@@ -279,7 +283,7 @@ public final class BoundedConcurrentHashMap<K, V> extends ConcurrentHashMap<K, V
    * remain. {@code newest}, the key this thread just inserted, is put back rather than removed
    * once, unless {@code max} is 0.
    */
-  private int removeOldest(KeyQueue<K> q, long max, Object newest) {
+  private int removeOldest(KeyQueue<K> q, long max, @Nullable Object newest) {
     AccessMarks marks = q.marks;
     if (marks != null) {
       marks.fitTo(max);

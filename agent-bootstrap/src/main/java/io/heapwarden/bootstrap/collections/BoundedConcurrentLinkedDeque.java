@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConcurrentLinkedDeque} that keeps the most recently inserted entries: past the rule's
@@ -20,7 +21,7 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedDeque(Rule rule) {
@@ -133,7 +134,7 @@ public final class BoundedConcurrentLinkedDeque<E> extends ConcurrentLinkedDeque
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

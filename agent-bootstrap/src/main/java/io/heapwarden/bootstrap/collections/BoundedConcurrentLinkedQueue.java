@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConcurrentLinkedQueue} that keeps the newest entries: an insertion past the rule's live
@@ -19,7 +20,7 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient EntryCount entries = new EntryCount();
 
   public BoundedConcurrentLinkedQueue(Rule rule) {
@@ -109,7 +110,7 @@ public final class BoundedConcurrentLinkedQueue<E> extends ConcurrentLinkedQueue
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded replacement of a plain {@link HashMap} under {@code lru}: a {@code HashMap} whose
@@ -32,8 +33,8 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient MapClock clock; // made from half the bound on (MapClock.due)
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable MapClock clock; // made from half the bound on (MapClock.due)
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
 
   BoundedHashMap(Rule rule) {
     this.rule = rule;
@@ -45,7 +46,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
   }
 
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     V value = super.get(key);
     MapClock c = clock;
     if (value != null && c != null) {
@@ -175,7 +176,7 @@ public final class BoundedHashMap<K, V> extends HashMap<K, V> implements Bounded
     }
   }
 
-  private ByteBudget bytes() {
+  private @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LinkedBlockingDeque} that keeps the most recently inserted entries: an insertion at the
@@ -21,7 +22,7 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedLinkedBlockingDeque(Rule rule, int capacity) {
@@ -100,7 +101,7 @@ public final class BoundedLinkedBlockingDeque<E> extends LinkedBlockingDeque<E>
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

@@ -4,6 +4,7 @@ import io.heapwarden.bootstrap.Rule;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LinkedBlockingQueue} that keeps the newest entries, like the seeds' bounded SSE queue:
@@ -19,7 +20,7 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final int capacity;
 
   public BoundedLinkedBlockingQueue(Rule rule, int capacity) {
@@ -64,7 +65,7 @@ public final class BoundedLinkedBlockingQueue<E> extends LinkedBlockingQueue<E>
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded replacement of a {@link java.util.HashMap} or {@link LinkedHashMap}: a {@code
@@ -41,9 +42,9 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   private final transient boolean lru;
   private transient boolean evicting; // fifo: re-insertions of the newest must not evict
   private transient boolean inserted; // set by removeEldestEntry: the last write inserted a key
-  private transient MapClock clock; // lru: made from half the bound on (MapClock.due)
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
-  private transient LocalCounter evictions; // fifo: made at the first eviction
+  private transient @Nullable MapClock clock; // lru: made from half the bound on (MapClock.due)
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable LocalCounter evictions; // fifo: made at the first eviction
 
   BoundedLinkedHashMap(Rule rule, boolean lru) {
     this.rule = rule;
@@ -56,7 +57,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
   }
 
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     V value = super.get(key);
     MapClock c = clock;
     if (value != null && c != null) {
@@ -197,7 +198,7 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     Evictions.add(evictions, count, this);
   }
 
-  private ByteBudget bytes() {
+  private @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;
@@ -242,10 +243,14 @@ public final class BoundedLinkedHashMap<K, V> extends LinkedHashMap<K, V> implem
     int dropped = 0;
     try {
       long max = Math.max(0, maxEntries);
-      if (lru && clock == null) {
-        clock = MapClock.of(this, KeyRing.HOLE, max);
+      if (lru) {
+        if (clock == null) {
+          clock = MapClock.of(this, KeyRing.HOLE, max);
+        }
+        dropped = clock.evictTo(this, max, -1);
+      } else {
+        dropped = removeEldest(max, false);
       }
-      dropped = lru ? clock.evictTo(this, max, -1) : removeEldest(max, false);
     } catch (Throwable t) {
       rule.fail(t);
     }

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LinkedHashSet} (replacing a {@code HashSet} or a {@code LinkedHashSet}) that keeps at
@@ -21,10 +23,11 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private final transient boolean replacesHashSet;
   private final transient boolean lru;
-  private transient AccessMarks accessed; // lru: made from half the bound on (MapClock.due)
+  // lru: made from half the bound on (MapClock.due)
+  private transient @Nullable AccessMarks accessed;
 
   /**
    * @param lru approximate least-recently-used eviction instead of oldest-inserted
@@ -79,7 +82,7 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;
@@ -114,13 +117,15 @@ public final class BoundedLinkedHashSet<E> extends LinkedHashSet<E> implements B
    * go.
    */
   private int sweep(int count, boolean secondChances) {
+    // second chances come from lru's dropOldest, which made the marks first
+    AccessMarks marks = secondChances ? Objects.requireNonNull(accessed) : null;
     List<E> moved = new ArrayList<>();
     int dropped = 0;
     try {
       for (Iterator<E> eldest = super.iterator(); dropped < count && eldest.hasNext(); ) {
         E e = eldest.next();
         boolean keep =
-            secondChances && (accessed.testAndClear(e) || (!eldest.hasNext() && !moved.isEmpty()));
+            marks != null && (marks.testAndClear(e) || (!eldest.hasNext() && !moved.isEmpty()));
         eldest.remove();
         if (keep) {
           moved.add(e);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.ListIterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LinkedList} that keeps the newest entries. Used as a list or a queue, an insertion past
@@ -18,7 +19,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   private static final long serialVersionUID = 1L;
 
   private final transient Rule rule;
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
   private transient long headDrops;
 
   public BoundedLinkedList(Rule rule) {
@@ -82,7 +83,7 @@ public final class BoundedLinkedList<E> extends LinkedList<E>
   }
 
   @Override
-  public ByteBudget bytes() {
+  public @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;

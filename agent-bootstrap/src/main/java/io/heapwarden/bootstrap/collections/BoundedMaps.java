@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the bounded replacement of a map stored in a ruled field. Only exact JDK classes are
@@ -31,7 +32,7 @@ public final class BoundedMaps {
    * BoundedConcurrentHashMap}) and {@code Collections.synchronizedMap} over one of the hash maps (a
    * synchronized wrapper of the bounded copy, copied while holding the original's lock).
    */
-  public static Map<?, ?> copyOf(Map<?, ?> original, Rule rule, boolean lru) {
+  public static @Nullable Map<?, ?> copyOf(Map<?, ?> original, Rule rule, boolean lru) {
     Class<?> type = original.getClass();
     if (type == HashMap.class && lru) {
       return fill(new BoundedHashMap<>(rule), original);
@@ -57,7 +58,7 @@ public final class BoundedMaps {
   }
 
   /** Why maps of this class are not replaced, or {@code null} when {@link #copyOf} supports it. */
-  public static String unsupportedReason(Class<?> type) {
+  public static @Nullable String unsupportedReason(Class<?> type) {
     if (type == HashMap.class
         || type == LinkedHashMap.class
         || type == TreeMap.class
@@ -98,7 +99,7 @@ public final class BoundedMaps {
   }
 
   /** Like {@link #unsupportedReason(Class)}, also judging what a synchronized wrapper wraps. */
-  public static String unsupportedReason(Map<?, ?> original) {
+  public static @Nullable String unsupportedReason(Map<?, ?> original) {
     String reason = unsupportedReason(original.getClass());
     if (reason != null || !original.getClass().getName().equals(SYNCHRONIZED_MAP)) {
       return reason;
@@ -129,7 +130,8 @@ public final class BoundedMaps {
     }
   }
 
-  private static Map<Object, Object> emptyBoundedLike(String backing, Rule rule, boolean lru) {
+  private static @Nullable Map<Object, Object> emptyBoundedLike(
+      String backing, Rule rule, boolean lru) {
     switch (backing) {
       case "java.util.LinkedHashMap":
         return new BoundedLinkedHashMap<>(rule, lru);
@@ -141,7 +143,7 @@ public final class BoundedMaps {
   }
 
   @SuppressWarnings("unchecked") // the copy holds the original's keys, which its comparator takes
-  private static java.util.Comparator<Object> comparatorOf(TreeMap<?, ?> original) {
+  private static java.util.@Nullable Comparator<Object> comparatorOf(TreeMap<?, ?> original) {
     return (java.util.Comparator<Object>) original.comparator();
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the bounded replacement of a list, queue, deque or set stored in a ruled field. Only the
@@ -62,7 +63,7 @@ public final class BoundedSequences {
    * wrapped list's own class is not visible through the wrapper. Blocking queues keep the
    * original's capacity, read as {@code size() + remainingCapacity()}.
    */
-  public static Collection<?> copyOf(Collection<?> original, Rule rule, boolean lru) {
+  public static @Nullable Collection<?> copyOf(Collection<?> original, Rule rule, boolean lru) {
     Class<?> type = original.getClass();
     if (type == SYNCHRONIZED_RANDOM_ACCESS_LIST || type == SYNCHRONIZED_LIST) {
       List<Object> bounded;
@@ -116,7 +117,7 @@ public final class BoundedSequences {
   }
 
   /** Like {@link #unsupportedReason(Class)}, also judging the state of a key set view. */
-  public static String unsupportedReason(Collection<?> original) {
+  public static @Nullable String unsupportedReason(Collection<?> original) {
     if (original.getClass() == KEY_SET_VIEW && !addsElements(original)) {
       return "a ConcurrentHashMap.keySet() view without a mapped value: it cannot grow";
     }
@@ -124,7 +125,7 @@ public final class BoundedSequences {
   }
 
   /** Why {@link #copyOf} does not replace a collection of this exact class; null if it does. */
-  public static String unsupportedReason(Class<?> type) {
+  public static @Nullable String unsupportedReason(Class<?> type) {
     if (SUPPORTED.contains(type)) {
       return null;
     }

@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded replacement of a {@link TreeMap}: a {@code TreeMap} with the original's comparator,
@@ -40,19 +42,19 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
 
   private final transient Rule rule;
   private final transient boolean lru;
-  private transient AccessMarks marks; // lru: made with the queue
-  private transient ByteBudget bytes; // made when the rule first sets max-bytes
+  private transient @Nullable AccessMarks marks; // lru: made with the queue
+  private transient @Nullable ByteBudget bytes; // made when the rule first sets max-bytes
 
   /**
    * Keys in insertion order; {@link #NULL_KEY} stands for null, which ArrayDeque refuses. Made at
    * the first insertion under {@code fifo}; under {@code lru} when the map first reaches half its
    * bound (see {@link MapClock#due}), with its keys then in sorted order.
    */
-  private transient ArrayDeque<Object> order;
+  private transient @Nullable ArrayDeque<Object> order;
 
   private static final Object NULL_KEY = new Object();
 
-  BoundedTreeMap(Comparator<? super K> comparator, Rule rule, boolean lru) {
+  BoundedTreeMap(@Nullable Comparator<? super K> comparator, Rule rule, boolean lru) {
     super(comparator);
     this.rule = rule;
     this.lru = lru;
@@ -68,7 +70,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
   }
 
   @Override
-  public V get(Object key) {
+  public @Nullable V get(Object key) {
     V value = super.get(key);
     if (value != null && marks != null) {
       try {
@@ -209,7 +211,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     marks = lru ? new AccessMarks(max) : null;
   }
 
-  private ByteBudget bytes() {
+  private @Nullable ByteBudget bytes() {
     ByteBudget b = bytes;
     if (b == null && (b = ByteBudget.ifLimited(rule)) != null) {
       bytes = b;
@@ -222,7 +224,8 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
    * {@code max} remain. {@code newest}, the key just inserted, is queued again rather than removed
    * once, unless {@code max} is 0.
    */
-  private int removeOldest(long max, Object newest) {
+  private int removeOldest(long max, @Nullable Object newest) {
+    ArrayDeque<Object> queue = Objects.requireNonNull(order); // startOrder ran before any removal
     if (marks != null) {
       marks.fitTo(max);
     }
@@ -230,13 +233,13 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     int secondChances = size();
     boolean refilled = false;
     while (size() > max) {
-      Object queued = order.pollFirst();
+      Object queued = queue.pollFirst();
       if (queued == null) {
         if (refilled) {
           break;
         }
         for (K key : keySet()) { // entries that reached the tree unqueued
-          order.addLast(key == null ? NULL_KEY : key);
+          queue.addLast(key == null ? NULL_KEY : key);
         }
         refilled = true;
         continue;
@@ -253,7 +256,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
         secondChance = true;
       }
       if (secondChance) {
-        order.addLast(queued);
+        queue.addLast(queued);
       } else {
         super.remove(key);
         removed++;
@@ -264,7 +267,8 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
 
   /** Drops stale and older duplicate queue entries once the queue is twice the map's size. */
   private void compactIfMostlyStale() {
-    if (order.size() <= 2 * size() + 64) {
+    ArrayDeque<Object> queue = Objects.requireNonNull(order); // startOrder ran before any check
+    if (queue.size() <= 2 * size() + 64) {
       return;
     }
     @SuppressWarnings("unchecked") // the queue holds keys of this map only
@@ -272,7 +276,7 @@ public final class BoundedTreeMap<K, V> extends TreeMap<K, V> implements Bounded
     TreeMap<Object, Boolean> seen = new TreeMap<>(sameKey); // the map's idea of "the same key"
     ArrayDeque<Object> newestFirst = new ArrayDeque<>(size());
     boolean seenNull = false;
-    for (Iterator<Object> it = order.descendingIterator(); it.hasNext(); ) {
+    for (Iterator<Object> it = queue.descendingIterator(); it.hasNext(); ) {
       Object queued = it.next();
       if (queued == NULL_KEY) {
         if (!seenNull && containsKey(null)) {

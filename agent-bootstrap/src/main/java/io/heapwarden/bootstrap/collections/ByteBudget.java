@@ -3,6 +3,7 @@ package io.heapwarden.bootstrap.collections;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.size.SizeEstimator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded collection's {@code max-bytes}, turned into a number of entries: the collection keeps a
@@ -37,24 +38,25 @@ final class ByteBudget {
   private long quotient;
 
   /** A new budget when {@code rule} sets {@code max-bytes} now, else null. */
-  static ByteBudget ifLimited(Rule rule) {
+  static @Nullable ByteBudget ifLimited(Rule rule) {
     return rule.limit(Limit.MAX_BYTES) == Limit.UNSET ? null : new ByteBudget();
   }
 
   /** {@link #sample(Rule, Object, Object)} on {@code budget} if there is one. */
-  static void sampleIfAny(ByteBudget budget, Rule rule, Object key, Object value) {
+  static void sampleIfAny(
+      @Nullable ByteBudget budget, Rule rule, @Nullable Object key, @Nullable Object value) {
     if (budget != null) {
       budget.sample(rule, key, value);
     }
   }
 
   /** {@link #maxEntries(Rule)} of {@code budget}, or the entry bound when there is none. */
-  static long maxEntriesOf(ByteBudget budget, Rule rule) {
+  static long maxEntriesOf(@Nullable ByteBudget budget, Rule rule) {
     return budget == null ? Bounds.maxEntries(rule) : budget.maxEntries(rule);
   }
 
   /** Called on an insertion or update with what it stored (a map entry's key and value). */
-  void sample(Rule rule, Object key, Object value) {
+  void sample(Rule rule, @Nullable Object key, @Nullable Object value) {
     if (due(rule)) {
       record(rule, key, value);
     }
@@ -73,7 +75,7 @@ final class ByteBudget {
   }
 
   /** Adds the estimated size of an entry to the average. */
-  void record(Rule rule, Object key, Object value) {
+  void record(Rule rule, @Nullable Object key, @Nullable Object value) {
     try {
       long bytes = SizeEstimator.estimate(key) + SizeEstimator.estimate(value);
       int s = samples < WARM_UP ? ++samples : WARM_UP;

@@ -3,6 +3,7 @@ package io.heapwarden.bootstrap.collections;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The eviction order of a {@link BoundedConcurrentHashMap}: a lock-free queue of its keys, the
@@ -15,7 +16,7 @@ final class KeyQueue<K> {
   final ConcurrentLinkedQueue<K> order = new ConcurrentLinkedQueue<>();
   final LongAdder queued = new LongAdder();
   final AtomicBoolean compacting = new AtomicBoolean();
-  final AccessMarks marks; // null under fifo
+  final @Nullable AccessMarks marks; // null under fifo
 
   KeyQueue(boolean lru, long maxEntries) {
     this.marks = lru ? AccessMarks.spread(maxEntries) : null;

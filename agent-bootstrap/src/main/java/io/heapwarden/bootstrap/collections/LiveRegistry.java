@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live collections of one rule, as {@link LiveCollections} keeps them: a list of weak
@@ -45,15 +46,15 @@ final class LiveRegistry {
   }
 
   @SuppressWarnings("unused") // through HEAD
-  private volatile Node head;
+  private volatile @Nullable Node head;
 
   /** log2 of the sampling interval of collections that are not thread-safe; racy reads are fine. */
   private volatile int shift;
 
   // The sweep: one holder at a time, under the lock.
   private final ReentrantLock sweeping = new ReentrantLock();
-  private Node prev;
-  private Node cursor;
+  private @Nullable Node prev;
+  private @Nullable Node cursor;
   private long lapWeight; // sampled collections alive seen in this lap, weighted
   private boolean lapStarted;
 
@@ -212,7 +213,7 @@ final class LiveRegistry {
 
   /** A listed thread-safe collection: counts once. */
   static class Node extends WeakReference<Object> {
-    Node next; // written before the CAS that publishes the node, or under the lock
+    @Nullable Node next; // written before the CAS that publishes the node, or under the lock
 
     Node(Object collection) {
       super(collection);

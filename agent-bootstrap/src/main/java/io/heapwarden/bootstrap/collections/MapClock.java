@@ -4,6 +4,7 @@ import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code lru} eviction of a bounded map that is not thread-safe: CLOCK (second chance), rather
@@ -26,7 +27,7 @@ import java.util.Objects;
 final class MapClock extends KeyRing {
   private long[] marks; // AccessMarks' words: two bits per entry of the bound
   private long markedFor; // the bound the marks were last sized for
-  private LocalCounter evictions; // made at the first eviction
+  private @Nullable LocalCounter evictions; // made at the first eviction
 
   private MapClock(int capacity, long max) {
     super(capacity);
@@ -60,7 +61,7 @@ final class MapClock extends KeyRing {
   }
 
   /** {@link #of} if the map is {@link #due} after the insertion of {@code newKey}, else null. */
-  static MapClock ifDue(Map<?, ?> map, Object newKey, long max) {
+  static @Nullable MapClock ifDue(Map<?, ?> map, Object newKey, long max) {
     return due(map.size(), max) ? of(map, newKey, max) : null;
   }
 
@@ -76,13 +77,13 @@ final class MapClock extends KeyRing {
    * CLOCK, null while it is not due. Never throws: a failure disables {@code rule}, and the map
    * keeps the entry and goes on unbounded.
    */
-  static MapClock afterWrite(
-      MapClock clock,
+  static @Nullable MapClock afterWrite(
+      @Nullable MapClock clock,
       Map<?, ?> map,
       Object key,
       boolean inserted,
       boolean presentAfter,
-      ByteBudget bytes,
+      @Nullable ByteBudget bytes,
       Rule rule) {
     try {
       if (inserted) {

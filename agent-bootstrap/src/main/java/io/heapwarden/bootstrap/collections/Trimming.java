@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.Rule;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trimming step shared by every bounded sequence and set: reads the rule's live bound and drops
@@ -16,7 +17,7 @@ final class Trimming {
    * entries or by estimated bytes; {@code inserted} is the entry just inserted (or another recent
    * one), a sample for {@link ByteBudget}.
    */
-  static void fit(Rule rule, Window window, boolean end, Object inserted) {
+  static void fit(Rule rule, Window window, boolean end, @Nullable Object inserted) {
     try {
       ByteBudget bytes = window.bytes();
       ByteBudget.sampleIfAny(bytes, rule, null, inserted);

@@ -1,5 +1,7 @@
 package io.heapwarden.bootstrap.collections;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link Trimming} needs from a bounded sequence or set: its size as the bound sees it, and a
  * way to drop entries from one end. Implemented by every bounded type of this family.
@@ -15,7 +17,7 @@ interface Window {
    * The running average of its entries' estimated size, for {@code max-bytes}: made when the rule
    * first sets {@code max-bytes}, null until then.
    */
-  ByteBudget bytes();
+  @Nullable ByteBudget bytes();
 
   /** The number of entries the bound applies to; may be an estimate for concurrent queues. */
   int windowSize();

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates the retained size of an object: itself and what it reaches, as a heap dump would count
@@ -45,11 +46,11 @@ public final class SizeEstimator {
   }
 
   /** The estimated retained size of {@code value} in this JVM, in bytes; 0 for null. */
-  public static long estimate(Object value) {
+  public static long estimate(@Nullable Object value) {
     return Holder.CURRENT.retainedSize(value);
   }
 
-  long retainedSize(Object value) {
+  long retainedSize(@Nullable Object value) {
     if (value == null) {
       return 0;
     }

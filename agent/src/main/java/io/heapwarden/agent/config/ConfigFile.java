@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading the config file's bytes, with a problem for each way that can fail, and the content hash
@@ -26,8 +28,8 @@ final class ConfigFile {
   private ConfigFile() {}
 
   /** The file's bytes, or null after adding the problem that kept it from being read. */
-  static byte[] read(ConfigRequest request, List<ConfigProblem> problems) {
-    Path file = request.file();
+  static byte @Nullable [] read(ConfigRequest request, List<ConfigProblem> problems) {
+    Path file = Objects.requireNonNull(request.file()); // callers read requests naming a file
     SourcePosition where = SourcePosition.of(request.source());
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -82,7 +84,7 @@ final class ConfigFile {
    * The first {@link #MAX_FILE_BYTES} bytes of a file that {@link #read} refused, so that a {@code
    * strict: true} in them still counts; null when there are none to read (missing, a directory).
    */
-  static byte[] head(Path file) {
+  static byte @Nullable [] head(Path file) {
     if (!Files.isRegularFile(file)) {
       return null; // a pipe or device could block or never end
     }
@@ -106,7 +108,7 @@ final class ConfigFile {
   }
 
   /** A hash of the content as last loaded from {@code file}, or null if it never was. */
-  static Long loadedContent(Path file) {
+  static @Nullable Long loadedContent(Path file) {
     return LOADED_CONTENT.get(key(file));
   }
 

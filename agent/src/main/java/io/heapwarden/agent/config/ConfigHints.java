@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hints of the schema walk's problems: "did you mean", where a misplaced key belongs, which
@@ -36,7 +37,7 @@ final class ConfigHints {
   }
 
   /** "did you mean 'max-entries'?", or where the key belongs, or which keys are allowed here. */
-  String unknownKey(String schemaPath, String name) {
+  @Nullable String unknownKey(String schemaPath, String name) {
     int dot = name.indexOf('.');
     if (dot > 0 && schema.key(schemaPath.isEmpty() ? name : schemaPath + "." + name) != null) {
       return "nest it: '"

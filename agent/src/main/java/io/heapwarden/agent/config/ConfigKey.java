@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key of the config file, as data: the schema ({@link ConfigSchema}) is a list of these.
@@ -25,7 +26,7 @@ public record ConfigKey(
     List<? extends Enum<?>> choices,
     boolean required,
     long max,
-    String example,
+    @Nullable String example,
     String description) {
 
   public ConfigKey {

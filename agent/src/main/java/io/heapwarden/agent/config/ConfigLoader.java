@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -37,7 +38,7 @@ public final class ConfigLoader {
   }
 
   /** Validates {@code content} as the request's file (null content: no file, the defaults). */
-  static ConfigResult load(ConfigRequest request, byte[] content) {
+  static ConfigResult load(ConfigRequest request, byte @Nullable [] content) {
     try {
       LoadContext context = new LoadContext(request);
       if (content == null) {
@@ -72,7 +73,8 @@ public final class ConfigLoader {
    * result; {@code unparsed} is as much of the file's bytes as could be read when they are not
    * valid UTF-8 or YAML, or too many.
    */
-  private static ConfigResult finish(LoadContext context, Node root, byte[] unparsed) {
+  private static ConfigResult finish(
+      LoadContext context, @Nullable Node root, byte @Nullable [] unparsed) {
     SchemaWalk walk = new SchemaWalk(context);
     ConfigSection top = walk.walk(root);
     walk.applyOverrides(top);
@@ -89,7 +91,7 @@ public final class ConfigLoader {
    * not be parsed, a line {@code strict: true} in what could be read still counts ({@link
    * StrictLine}).
    */
-  private static boolean strict(ConfigSection top, byte[] unparsed) {
+  private static boolean strict(ConfigSection top, byte @Nullable [] unparsed) {
     Object strict = top.get("strict");
     if (strict != null) {
       return (Boolean) strict;

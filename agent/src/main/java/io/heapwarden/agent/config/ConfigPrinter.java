@@ -4,6 +4,8 @@ import io.heapwarden.bootstrap.Limit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints a config as YAML in the schema's order, every setting with its effective value (defaults
@@ -28,7 +30,9 @@ public final class ConfigPrinter {
           printMapping(schema, key.path(), config, INDENT, lines);
           break;
         case LIST:
-          List<? extends RuleSpec> rules = config.rules(schema.section(key.path()).type());
+          // every list key is a rule section's
+          List<? extends RuleSpec> rules =
+              config.rules(Objects.requireNonNull(schema.section(key.path())).type());
           lines.add(key.name() + ":" + (rules.isEmpty() ? " []" : ""));
           for (RuleSpec rule : rules) {
             List<String> ruleLines = new ArrayList<>();
@@ -84,7 +88,7 @@ public final class ConfigPrinter {
   }
 
   /** A value as the config file writes it; null for an unset limit or an absent name. */
-  static String format(ConfigKey key, Object value) {
+  static @Nullable String format(ConfigKey key, @Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -106,10 +110,11 @@ public final class ConfigPrinter {
    * The value of the scalar key at {@code path}: {@code owner} is the {@link AgentConfig} for
    * settings, the rule for rule keys. Null for an unset limit or the absent one of class/method.
    */
-  static Object valueOf(ConfigSchema schema, String path, Object owner) {
+  static @Nullable Object valueOf(ConfigSchema schema, String path, Object owner) {
     if (owner instanceof RuleSpec) {
       int items = path.indexOf("[].");
-      return ruleValue(schema.section(path.substring(0, items)), owner, path.substring(items + 3));
+      RuleSection<?> section = Objects.requireNonNull(schema.section(path.substring(0, items)));
+      return ruleValue(section, owner, path.substring(items + 3)); // a rule key is in its section
     }
     AgentConfig config = (AgentConfig) owner;
     switch (path) {
@@ -163,13 +168,13 @@ public final class ConfigPrinter {
     }
   }
 
-  private static <R extends RuleSpec> Object ruleValue(
+  private static <R extends RuleSpec> @Nullable Object ruleValue(
       RuleSection<R> section, Object rule, String key) {
     return section.valueOf(section.type().cast(rule), key);
   }
 
   /** A limit as the printer shows it: null (not printed) when unset. */
-  public static Long limit(long value) {
+  public static @Nullable Long limit(long value) {
     return value == Limit.UNSET ? null : value;
   }
 }

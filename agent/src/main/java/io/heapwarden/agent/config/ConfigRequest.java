@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to load: the file (null when none is named) and single-key overrides from agent arguments,
@@ -20,8 +22,8 @@ import java.util.TreeMap;
  */
 public record ConfigRequest(
     ConfigSchema schema,
-    Path file,
-    String displayName,
+    @Nullable Path file,
+    @Nullable String displayName,
     Map<String, Override> overrides,
     List<ConfigProblem> problems) {
 
@@ -45,7 +47,7 @@ public record ConfigRequest(
     problems = List.copyOf(problems);
   }
 
-  public ConfigRequest(ConfigSchema schema, Path file, Map<String, Override> overrides) {
+  public ConfigRequest(ConfigSchema schema, @Nullable Path file, Map<String, Override> overrides) {
     this(schema, file, null, overrides, List.of());
   }
 
@@ -56,7 +58,7 @@ public record ConfigRequest(
 
   /** The config's source in messages and telemetry: the file as given, or {@code defaults}. */
   public String source() {
-    return file == null ? "defaults" : displayName;
+    return file == null ? "defaults" : Objects.requireNonNull(displayName); // set with file
   }
 
   /**
@@ -238,7 +240,7 @@ public record ConfigRequest(
     return matching;
   }
 
-  private static ConfigKey byEnvironmentName(ConfigSchema schema, String name) {
+  private static @Nullable ConfigKey byEnvironmentName(ConfigSchema schema, String name) {
     for (ConfigKey key : schema.keys()) {
       if (key.environmentName().equals(name)) {
         return key;
@@ -247,7 +249,7 @@ public record ConfigRequest(
     return null;
   }
 
-  private static String closestOverridable(ConfigSchema schema, String name) {
+  private static @Nullable String closestOverridable(ConfigSchema schema, String name) {
     return Suggestions.closest(name, overridableNames(schema));
   }
 
@@ -261,7 +263,7 @@ public record ConfigRequest(
     return names;
   }
 
-  private static ConfigProblem unknown(SourcePosition origin, String hint) {
+  private static ConfigProblem unknown(SourcePosition origin, @Nullable String hint) {
     return new ConfigProblem(origin, "", "unknown setting", hint);
   }
 

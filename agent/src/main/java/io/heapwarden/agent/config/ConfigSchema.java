@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every key the config file accepts, as data: path, type, default, example and description. The
@@ -72,7 +73,7 @@ public final class ConfigSchema {
   }
 
   /** The rule list at {@code path} ({@code collections}), or null. */
-  public RuleSection<?> section(String path) {
+  public @Nullable RuleSection<?> section(String path) {
     for (RuleSection<?> section : sections) {
       if (section.name().equals(path)) {
         return section;
@@ -82,7 +83,7 @@ public final class ConfigSchema {
   }
 
   /** The key at {@code path}, or null. */
-  public ConfigKey key(String path) {
+  public @Nullable ConfigKey key(String path) {
     return byPath.get(path);
   }
 
@@ -93,7 +94,7 @@ public final class ConfigSchema {
   }
 
   /** The key named {@code name} inside {@code parent}, or null. */
-  ConfigKey child(String parent, String name) {
+  @Nullable ConfigKey child(String parent, String name) {
     ConfigKey key = byPath.get(parent.isEmpty() ? name : parent.concat(".").concat(name));
     return key != null && key.parent().equals(parent) ? key : null;
   }

@@ -4,6 +4,8 @@ import io.heapwarden.bootstrap.Limit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jetbrains.annotations.Contract;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -14,23 +16,24 @@ final class ConfigSection {
   /** A value that parsed, and where it came from. */
   record Value(Object value, SourcePosition position) {}
 
-  final Node node;
+  final @Nullable Node node; // null for the top of a config without a file
   final String display;
   final Map<String, Value> values = new HashMap<>();
   final Map<String, Node> present = new HashMap<>();
   final Map<String, List<ConfigSection>> lists = new HashMap<>();
 
-  ConfigSection(Node node, String display) {
+  ConfigSection(@Nullable Node node, String display) {
     this.node = node;
     this.display = display;
   }
 
-  Object get(String key) {
+  @Nullable Object get(String key) {
     Value value = values.get(key);
     return value == null ? null : value.value();
   }
 
-  <T> T get(String key, Class<T> type, T fallback) {
+  @Contract("_, _, !null -> !null")
+  <T> @Nullable T get(String key, Class<T> type, @Nullable T fallback) {
     Object value = get(key);
     return value == null ? fallback : type.cast(value);
   }

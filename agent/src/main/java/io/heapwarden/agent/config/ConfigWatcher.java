@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the config file; hands each valid new version to {@code onValid} and the problems of each
@@ -44,7 +46,8 @@ public final class ConfigWatcher implements AutoCloseable {
   /**
    * One read of the file: its bytes and fingerprint, or the problems that kept it from being read.
    */
-  private record Snapshot(byte[] content, Fingerprint fingerprint, List<ConfigProblem> problems) {}
+  private record Snapshot(
+      byte @Nullable [] content, Fingerprint fingerprint, List<ConfigProblem> problems) {}
 
   private final ConfigRequest request;
   private final long intervalNanos;
@@ -56,7 +59,7 @@ public final class ConfigWatcher implements AutoCloseable {
   /** The version last handled; written before the thread starts, then only by the thread. */
   private Fingerprint last = Fingerprint.MISSING;
 
-  private String reportedReadProblem;
+  private @Nullable String reportedReadProblem;
 
   private ConfigWatcher(
       ConfigRequest request,
@@ -136,7 +139,8 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   private Fingerprint baseline() {
     Snapshot now = snapshot();
-    Long loaded = ConfigFile.loadedContent(request.file());
+    // the constructor refused a request naming no file
+    Long loaded = ConfigFile.loadedContent(Objects.requireNonNull(request.file()));
     if (loaded != null && now.fingerprint().contentHash() != loaded) {
       // Changed between the agent's start and this thread's: the first poll loads it.
       return new Fingerprint(true, loaded >>> 32, -1, loaded);
@@ -190,7 +194,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
     long modified = -1;
     try {
-      modified = Files.getLastModifiedTime(request.file()).toMillis();
+      modified = Files.getLastModifiedTime(Objects.requireNonNull(request.file())).toMillis();
     } catch (IOException | RuntimeException gone) {
       // Replaced since the read: the content decides, the time is informative only.
     }

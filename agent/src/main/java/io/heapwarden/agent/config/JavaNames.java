@@ -3,6 +3,7 @@ package io.heapwarden.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the class, field and method names that rules target.
@@ -216,7 +217,7 @@ public final class JavaNames {
    * What is wrong with these dot-separated segments, or null: fewer than {@code minimum}, an empty
    * one, or one that is not a Java identifier.
    */
-  private static String segmentProblem(List<String> segments, int minimum) {
+  private static @Nullable String segmentProblem(List<String> segments, int minimum) {
     if (segments.size() == 1 && segments.get(0).isEmpty()) {
       return "it is empty";
     }

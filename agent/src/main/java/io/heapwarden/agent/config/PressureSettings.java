@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import io.heapwarden.bootstrap.Limit;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code pressure:}: when memory counts as under pressure, and what the guard does when it is
@@ -22,10 +23,10 @@ public record PressureSettings(
     boolean gc,
     boolean trimNative,
     Duration minInterval,
-    String heapDumpPath,
+    @Nullable String heapDumpPath,
     HeapDumpOn heapDumpOn,
     double trimFloor,
-    Duration exitAfter) {
+    @Nullable Duration exitAfter) {
 
   /** No {@code pressure:} section: the guard is off; the values are the documented defaults. */
   public static final PressureSettings OFF =

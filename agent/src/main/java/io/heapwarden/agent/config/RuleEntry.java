@@ -1,5 +1,9 @@
 package io.heapwarden.agent.config;
 
+import java.util.Objects;
+import org.jetbrains.annotations.Contract;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One entry of a rule list as the schema walk read it, for its {@link RuleSection} to turn into a
  * rule: its values (already parsed and typed by the schema, keys relative to the entry), where
@@ -20,12 +24,13 @@ public final class RuleEntry {
   }
 
   /** The parsed value of {@code key}, or null when absent or invalid. */
-  public Object get(String key) {
+  public @Nullable Object get(String key) {
     return section.get(key);
   }
 
   /** The parsed value of {@code key}, or {@code fallback}. */
-  public <T> T get(String key, Class<T> type, T fallback) {
+  @Contract("_, _, !null -> !null")
+  public <T> @Nullable T get(String key, Class<T> type, @Nullable T fallback) {
     return section.get(key, type, fallback);
   }
 
@@ -41,17 +46,17 @@ public final class RuleEntry {
 
   /** Where the entry starts: its rule's position. */
   public SourcePosition position() {
-    return context.at(section.node);
+    return context.at(Objects.requireNonNull(section.node)); // an entry is a node of the file
   }
 
   /** Where the entry writes {@code key} (the key, not its value). */
   public SourcePosition keyPosition(String key) {
-    return context.at(section.present.get(key));
+    return context.at(Objects.requireNonNull(section.present.get(key))); // asked for keys it has
   }
 
   /** Where the value of {@code key} is. */
   public SourcePosition valuePosition(String key) {
-    return section.values.get(key).position();
+    return Objects.requireNonNull(section.values.get(key)).position(); // asked for keys it has
   }
 
   /** The entry in problems: {@code collections[0]}. */
@@ -71,6 +76,6 @@ public final class RuleEntry {
 
   /** The schema's key at {@code path}, for its example in a hint. */
   public ConfigKey schemaKey(String path) {
-    return context.schema().key(path);
+    return Objects.requireNonNull(context.schema().key(path)); // kinds ask for keys they have
   }
 }

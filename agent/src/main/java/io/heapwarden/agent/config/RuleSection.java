@@ -36,5 +36,5 @@ public interface RuleSection<R extends RuleSpec> {
    * The value {@code rule} has for the entry key {@code key} ({@code values.max-entries}), as the
    * schema parses it; null for an unset limit or an absent name. The printer writes it back.
    */
-  Object valueOf(R rule, String key);
+  @Nullable Object valueOf(R rule, String key);
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,7 +29,7 @@ final class SchemaWalk {
   }
 
   /** The top-level section of {@code root} (null: no file, or it did not parse). */
-  ConfigSection walk(Node root) {
+  ConfigSection walk(@Nullable Node root) {
     ConfigSection top = new ConfigSection(root, "");
     if (root instanceof MappingNode) {
       readMapping(((MappingNode) root).getValue(), root, "", "", "", top);

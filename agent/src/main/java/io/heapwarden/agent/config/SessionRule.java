@@ -1,6 +1,7 @@
 package io.heapwarden.agent.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code sessions:} entry: bound a session store, a map from a session key to that session's state.
@@ -15,11 +16,11 @@ import java.time.Duration;
  * @param adapter the session adapter's name; {@code default} for field rules
  */
 public record SessionRule(
-    FieldRef field,
-    String preset,
-    String adapter,
+    @Nullable FieldRef field,
+    @Nullable String preset,
+    @Nullable String adapter,
     long maxSessions,
-    Duration idleTimeout,
+    @Nullable Duration idleTimeout,
     long window,
     long maxBytesPerSession,
     OnEvict onEvict,

@@ -3,6 +3,7 @@ package io.heapwarden.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a reload changes outside the rules: each setting whose value differs, as {@code key before
@@ -36,7 +37,7 @@ public final class SettingChanges {
     return new Changes(List.copyOf(applied), List.copyOf(needRestart));
   }
 
-  private static String shown(String value) {
+  private static String shown(@Nullable String value) {
     return value == null ? "unset" : value;
   }
 

@@ -1,12 +1,15 @@
 package io.heapwarden.agent.config;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code singletons:} entry: share instances of a class ({@code className} set) or the results of a
  * factory method ({@code method} set); exactly one of the two is non-null.
  */
 public record SingletonRule(
-    String className,
-    MethodRef method,
+    @Nullable String className,
+    @Nullable MethodRef method,
     SingletonKey key,
     SingletonScope scope,
     OnClose onClose,
@@ -15,7 +18,7 @@ public record SingletonRule(
 
   @Override
   public String name() {
-    return className != null ? className : method.toString();
+    return className != null ? className : Objects.requireNonNull(method).toString(); // one is set
   }
 
   @Override

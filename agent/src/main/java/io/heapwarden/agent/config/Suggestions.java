@@ -1,6 +1,7 @@
 package io.heapwarden.agent.config;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** "Did you mean ...?": the closest candidate by edit distance, if any is close enough. */
 public final class Suggestions {
@@ -11,7 +12,7 @@ public final class Suggestions {
    * differ only in case, dashes and underscores ({@code maxEntries}, {@code max_entries}) always
    * match; otherwise the edit distance (with transpositions) must be small for the word's length.
    */
-  public static String closest(String input, Iterable<String> candidates) {
+  public static @Nullable String closest(String input, Iterable<String> candidates) {
     String normalizedInput = normalize(input);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses and prints the config's quantities: sizes ({@code 512KB}, {@code 10MB}, {@code 1GiB}; all
@@ -251,7 +252,7 @@ public final class Units {
       this.unit = unit;
     }
 
-    static Quantity scan(String text) {
+    static @Nullable Quantity scan(String text) {
       String s = text.trim();
       int i = 0;
       boolean negative = false;

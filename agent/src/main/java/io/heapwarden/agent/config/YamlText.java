@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -40,7 +41,7 @@ final class YamlText {
     protected void addImplicitResolvers() {}
   }
 
-  String decode(byte[] content) {
+  @Nullable String decode(byte[] content) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -73,7 +74,7 @@ final class YamlText {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  Node compose(String text) {
+  @Nullable Node compose(String text) {
     try {
       LoaderOptions options = new LoaderOptions();
       Composer composer =

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory limit and working set of this process's cgroup, v1 or v2, found through {@code
@@ -45,7 +46,7 @@ final class CgroupMemory {
    * The memory cgroup of this process as seen under {@code root}, or null when there is none (not
    * Linux, no memory controller mounted, unreadable files). Never throws.
    */
-  static CgroupMemory locate(Path root) {
+  static @Nullable CgroupMemory locate(Path root) {
     try {
       ProcFile file = new ProcFile();
       if (!file.read(root.resolve("proc/self/cgroup").toFile())) {

@@ -2,6 +2,8 @@ package io.heapwarden.agent.pressure;
 
 import io.heapwarden.bootstrap.Limit;
 import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The process's memory against the container's limit. With a cgroup limit, the cgroup's working set
@@ -17,7 +19,7 @@ final class ContainerWatcher {
     PROCESS_RSS
   }
 
-  private final CgroupMemory cgroup;
+  private final @Nullable CgroupMemory cgroup;
   private final ProcessRss rss;
   private final ProcFile file = new ProcFile();
   private long configuredLimit = Limit.UNSET;
@@ -25,7 +27,7 @@ final class ContainerWatcher {
   private long limit = ProcFile.NONE;
   private long used = ProcFile.NONE;
 
-  ContainerWatcher(CgroupMemory cgroup, ProcessRss rss) {
+  ContainerWatcher(@Nullable CgroupMemory cgroup, ProcessRss rss) {
     this.cgroup = cgroup;
     this.rss = rss;
   }
@@ -48,7 +50,7 @@ final class ContainerWatcher {
     if (limited) {
       source = Source.CGROUP;
       limit = configuredLimit > 0 ? Math.min(cgroupLimit, configuredLimit) : cgroupLimit;
-      used = cgroup.workingSet(file);
+      used = Objects.requireNonNull(cgroup).workingSet(file); // the limit was read from it
     } else if (configuredLimit > 0) {
       source = Source.PROCESS_RSS;
       limit = configuredLimit;
@@ -85,7 +87,11 @@ final class ContainerWatcher {
   String describe() {
     switch (source) {
       case CGROUP:
-        return "working set of " + cgroup.describe() + " against its limit of " + mib(limit);
+        // a limit was read from the cgroup: there is one
+        return "working set of "
+            + Objects.requireNonNull(cgroup).describe()
+            + " against its limit of "
+            + mib(limit);
       case PROCESS_RSS:
         return "process RSS against pressure.container.limit "
             + mib(limit)

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JVM's diagnostic commands ({@code jcmd}) through the {@code DiagnosticCommand} MBean: {@code
@@ -17,13 +18,16 @@ final class DiagnosticCommands {
   /** None at all: where the MBean is missing, or not looked for yet. */
   static final DiagnosticCommands NONE = new DiagnosticCommands(null, null, false, false);
 
-  private final MBeanServer server;
-  private final ObjectName name;
+  private final @Nullable MBeanServer server; // null for NONE, with name
+  private final @Nullable ObjectName name;
   private final boolean gcRun;
   private final boolean trimNativeHeap;
 
   private DiagnosticCommands(
-      MBeanServer server, ObjectName name, boolean gcRun, boolean trimNativeHeap) {
+      @Nullable MBeanServer server,
+      @Nullable ObjectName name,
+      boolean gcRun,
+      boolean trimNativeHeap) {
     this.server = server;
     this.name = name;
     this.gcRun = gcRun;
@@ -67,13 +71,13 @@ final class DiagnosticCommands {
 
   /** {@code jcmd GC.class_histogram}: instances and bytes per class, live objects only. */
   String classHistogram() throws Exception {
-    if (server == null) {
-      throw new IllegalStateException("no DiagnosticCommand MBean in this JVM");
-    }
     return invoke("gcClassHistogram");
   }
 
   private String invoke(String operation) throws Exception {
+    if (server == null || name == null) {
+      throw new IllegalStateException("no DiagnosticCommand MBean in this JVM");
+    }
     Object out = server.invoke(name, operation, new Object[] {null}, SIGNATURE);
     return out == null ? "" : out.toString().trim();
   }

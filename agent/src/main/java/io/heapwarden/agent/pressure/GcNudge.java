@@ -2,6 +2,7 @@ package io.heapwarden.agent.pressure;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks the JVM to collect now and give memory back, measuring the heap and RSS around it. The
@@ -34,11 +35,11 @@ final class GcNudge {
       String nativeTrim) {}
 
   // Found on first use, off the premain thread: the platform MBean server costs tens of ms.
-  private volatile DiagnosticCommands commands;
+  private volatile @Nullable DiagnosticCommands commands;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
   /** With {@code commands}, or null to find this JVM's on first use. */
-  GcNudge(DiagnosticCommands commands) {
+  GcNudge(@Nullable DiagnosticCommands commands) {
     this.commands = commands;
   }
 

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,7 +40,8 @@ final class HeapDumper {
     if (Files.exists(absolute)) {
       throw new IOException(absolute + " exists; it is not overwritten");
     }
-    Path dir = absolute.getParent();
+    // only a root has no parent, and a root exists: refused above
+    Path dir = Objects.requireNonNull(absolute.getParent());
     // dumpHeap wants a name ending in .hprof, and a file that does not exist yet.
     Path temporary =
         dir.resolve("." + absolute.getFileName() + ".part-" + System.nanoTime() + ".hprof");

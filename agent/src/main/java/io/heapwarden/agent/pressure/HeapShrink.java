@@ -3,6 +3,7 @@ package io.heapwarden.agent.pressure;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets the nudge's full collection give the committed heap back, not only empty it. After a full
@@ -27,7 +28,7 @@ final class HeapShrink implements AutoCloseable {
   }
 
   /** Lowers the free ratios for one collection; null when they stay as they are. */
-  static HeapShrink lower() {
+  static @Nullable HeapShrink lower() {
     try {
       HotSpotDiagnosticMXBean hotspot =
           ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);

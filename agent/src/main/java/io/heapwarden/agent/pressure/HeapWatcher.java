@@ -7,6 +7,7 @@ import java.util.List;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The heap after every collection, young ones included. The JVM's GC notifications ({@link
@@ -66,7 +67,7 @@ final class HeapWatcher {
    * collection usage, {@code critical} on their usage); {@link #wakeWith} names what to run (on a
    * JMX thread) when a reading deserves a look. Null when no long-lived pool can be told.
    */
-  static HeapWatcher start(double warn, double critical) {
+  static @Nullable HeapWatcher start(double warn, double critical) {
     List<MemoryPoolMXBean> chosen = HeapPools.longLived(ManagementFactory.getMemoryPoolMXBeans());
     if (chosen.isEmpty()) {
       return null;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code on-critical.exit-after}, off by default: when pressure has stayed critical with the bounds
@@ -55,7 +56,7 @@ final class LastResort {
    * Where the histogram goes: {@code heapwarden-histogram-<pid>.txt} in the heap dump's directory
    * when one is configured, else in the working directory.
    */
-  static Path histogramPath(String heapDumpPath, long pid) {
+  static Path histogramPath(@Nullable String heapDumpPath, long pid) {
     String name = "heapwarden-histogram-" + pid + ".txt";
     if (heapDumpPath != null) {
       Path dir = HeapDumper.resolve(heapDumpPath, pid).toAbsolutePath().getParent();
@@ -80,7 +81,8 @@ final class LastResort {
   }
 
   /** The one line before the exit. */
-  static String message(long criticalNanos, int floor, String histogram, String heapDump) {
+  static String message(
+      long criticalNanos, int floor, String histogram, @Nullable String heapDump) {
     return "memory pressure CRITICAL for "
         + TimeUnit.NANOSECONDS.toSeconds(criticalNanos)
         + " s with bounds at their floor ("

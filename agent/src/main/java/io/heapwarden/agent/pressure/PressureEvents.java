@@ -1,5 +1,7 @@
 package io.heapwarden.agent.pressure;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where the guard reports what it sees and does (the agent's telemetry; a recorder in tests). */
 interface PressureEvents {
   /** The level changed; {@code cause} names the measures at the new level. */
@@ -28,5 +30,5 @@ interface PressureEvents {
   void exiting(String message);
 
   /** A one-off line for the log: container watching on or off, a heap dump, a guard failure. */
-  void note(boolean warning, String message, Throwable failure);
+  void note(boolean warning, String message, @Nullable Throwable failure);
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory pressure guard: one daemon thread, {@code heapwarden-pressure}, that turns heap and
@@ -51,7 +52,7 @@ public final class PressureGuard {
   private static final String CHECK_FAILED =
       "the memory pressure guard failed a check; it keeps trying";
 
-  private volatile HeapWatcher heap; // armed by prepare(), off the premain thread
+  private volatile @Nullable HeapWatcher heap; // armed by prepare(), off the premain thread
   private boolean runtimeUntilArmed; // until then, the heap as Runtime reports it
   private final ContainerWatcher container;
   private final GcNudge nudge;
@@ -65,7 +66,7 @@ public final class PressureGuard {
   private final Escalation escalation = new Escalation();
 
   private volatile PressureSettings settings;
-  private volatile Thread thread;
+  private volatile @Nullable Thread thread;
   private volatile boolean stopped;
 
   // Owned by the pressure thread (or a test calling check()).
@@ -76,7 +77,7 @@ public final class PressureGuard {
   private double lastSettled = -1; // the heap reading right after the last confirming collection
   private double lastReading = -1; // the heap reading at the previous check
   private boolean confirmed;
-  private ContainerWatcher.Source lastSource;
+  private ContainerWatcher.@Nullable Source lastSource;
   private boolean failureReported;
   private boolean exited;
   private double armedWarn = -1;
@@ -86,7 +87,7 @@ public final class PressureGuard {
 
   PressureGuard(
       PressureSettings settings,
-      HeapWatcher heap,
+      @Nullable HeapWatcher heap,
       ContainerWatcher container,
       GcNudge nudge,
       HeapDumper dumper,
@@ -467,11 +468,11 @@ public final class PressureGuard {
             || reading >= lastSettled + CONFIRM_GROWTH);
   }
 
-  private long heapUsedBytes(HeapWatcher h) {
+  private long heapUsedBytes(@Nullable HeapWatcher h) {
     return h != null ? h.usedAfterGc() : runtimeUntilArmed ? RuntimeHeap.used() : -1;
   }
 
-  private long heapMaxBytes(HeapWatcher h) {
+  private long heapMaxBytes(@Nullable HeapWatcher h) {
     return h != null ? h.max() : runtimeUntilArmed ? Runtime.getRuntime().maxMemory() : -1;
   }
 

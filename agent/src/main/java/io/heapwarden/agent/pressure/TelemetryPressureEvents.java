@@ -4,6 +4,7 @@ import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /** The guard's reports as the agent's telemetry incidents (JFR, log, counters). */
@@ -61,7 +62,7 @@ public final class TelemetryPressureEvents implements PressureEvents {
   }
 
   @Override
-  public void note(boolean warning, String message, Throwable failure) {
+  public void note(boolean warning, String message, @Nullable Throwable failure) {
     Logger log = AgentLog.get(PressureGuard.class);
     if (warning) {
       log.warn(message, failure);

@@ -90,7 +90,7 @@ final class CollectionsKind extends Kind<CollectionRule> {
   }
 
   @Override
-  public Object valueOf(CollectionRule rule, String key) {
+  public @Nullable Object valueOf(CollectionRule rule, String key) {
     switch (key) {
       case "field":
         return rule.field();

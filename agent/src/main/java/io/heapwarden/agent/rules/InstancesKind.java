@@ -56,7 +56,7 @@ final class InstancesKind extends Kind<InstanceRule> {
   }
 
   @Override
-  public Object valueOf(InstanceRule rule, String key) {
+  public @Nullable Object valueOf(InstanceRule rule, String key) {
     switch (key) {
       case "class":
         return rule.className();

@@ -22,6 +22,7 @@ import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.sessions.SessionRules;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -163,7 +164,7 @@ final class SessionsKind extends Kind<SessionRule> {
   }
 
   @Override
-  public Object valueOf(SessionRule rule, String key) {
+  public @Nullable Object valueOf(SessionRule rule, String key) {
     switch (key) {
       case "field":
         return rule.field();
@@ -236,18 +237,21 @@ final class SessionsKind extends Kind<SessionRule> {
 
   @Override
   void addTargets(int id, SessionRule rule, RewriterPlan plan) {
+    FieldRef field = Objects.requireNonNull(rule.field()); // enforced rules: presets expanded
     plan.fieldWrite(
         new CollectionTarget(
             id,
             rule.name(),
-            rule.field().internalClassName(),
-            rule.field().fieldName(),
+            field.internalClassName(),
+            field.fieldName(),
             true,
             FieldHook.SESSIONS));
   }
 
   @Override
   void installBootSide(int id, SessionRule rule) {
-    SessionRules.install(id, rule.adapter(), rule.onEvict() == OnEvict.CLOSE);
+    // enforced rules: written with field: (the default adapter) or expanded from a preset
+    SessionRules.install(
+        id, Objects.requireNonNull(rule.adapter()), rule.onEvict() == OnEvict.CLOSE);
   }
 }

@@ -16,6 +16,7 @@ import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -104,7 +105,7 @@ final class SingletonsKind extends Kind<SingletonRule> {
   }
 
   @Override
-  public Object valueOf(SingletonRule rule, String key) {
+  public @Nullable Object valueOf(SingletonRule rule, String key) {
     switch (key) {
       case "class":
         return rule.className();
@@ -142,8 +143,9 @@ final class SingletonsKind extends Kind<SingletonRule> {
     if (rule.className() != null) {
       needles.add(rule.className().replace('.', '/'));
     } else {
-      needles.add(rule.method().internalClassName());
-      needles.add(rule.method().methodName());
+      MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
+      needles.add(method.internalClassName());
+      needles.add(method.methodName());
     }
   }
 
@@ -157,13 +159,14 @@ final class SingletonsKind extends Kind<SingletonRule> {
         plan.closeDeferredAtShutdown();
       }
     } else {
+      MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
       plan.singleton(
           SingletonTarget.forMethod(
               id,
               rule.name(),
-              rule.method().internalClassName(),
-              rule.method().methodName(),
-              rule.method().parameterTypes(),
+              method.internalClassName(),
+              method.methodName(),
+              method.parameterTypes(),
               flags));
     }
   }

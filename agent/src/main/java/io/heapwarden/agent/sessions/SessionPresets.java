@@ -3,6 +3,7 @@ package io.heapwarden.agent.sessions;
 import io.heapwarden.agent.config.SessionRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +47,7 @@ public final class SessionPresets {
         rules.add(rule);
         continue;
       }
-      SessionPreset preset = find(rule.preset());
+      SessionPreset preset = find(Objects.requireNonNull(rule.preset())); // a preset entry's
       if (preset == null) {
         continue;
       }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the rules' running totals into per-interval deltas. The hooks only ever add to the rules'
@@ -25,7 +26,7 @@ final class ActivityAggregator {
    * The activity since the previous tick (since the rule was installed, at a rule's first tick), or
    * {@code null} when no counter moved.
    */
-  synchronized ActivityReport tick(List<Rule> rules, long now) {
+  synchronized @Nullable ActivityReport tick(List<Rule> rules, long now) {
     Duration interval = Duration.ofNanos(Math.max(0L, now - lastTick));
     lastTick = now;
     List<ActivityReport.Delta> deltas = null;

@@ -5,6 +5,7 @@ import io.heapwarden.bootstrap.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rare thing the agent reports: each one becomes a log line, a JFR event and, for some, a count
@@ -53,7 +54,7 @@ public sealed interface Incident {
    * Rewriting a class failed; the class loads unchanged. {@code className} is the binary name
    * (dots).
    */
-  record TransformFailed(String className, Throwable failure) implements Incident {}
+  record TransformFailed(@Nullable String className, Throwable failure) implements Incident {}
 
   /**
    * A collection rule left a field unbounded: its declared type, or the class of a value stored in

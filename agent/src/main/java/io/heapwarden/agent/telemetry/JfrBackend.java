@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link Telemetry} needs from JFR, so that the one implementation touching {@code jdk.jfr}
  * ({@link io.heapwarden.agent.telemetry.jfr.JfrSupport}) is loaded only by {@link
@@ -11,7 +13,7 @@ public interface JfrBackend {
    * this JVM has no Flight Recorder. {@code atChunkEnd} runs, on a JFR thread, at the end of every
    * recording chunk (the last one when the JVM exits included), before the chunk is written.
    */
-  TelemetrySink start(Runnable atChunkEnd);
+  @Nullable TelemetrySink start(Runnable atChunkEnd);
 
   /** Whether a recording is running now. Must not initialise JFR. */
   boolean recording();

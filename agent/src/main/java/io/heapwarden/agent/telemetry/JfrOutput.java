@@ -7,8 +7,10 @@ import io.heapwarden.agent.telemetry.jfr.JfrSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JFR sink: started on the telemetry thread (never on the premain thread), and until the first
@@ -27,17 +29,17 @@ final class JfrOutput {
   private final AtomicReference<TelemetrySettings> settings;
   private final TelemetryThread thread;
   private final Runnable atChunkEnd;
-  private final JfrBackend backend;
-  private final BooleanSupplier module;
+  private final @Nullable JfrBackend backend;
+  private final @Nullable BooleanSupplier module;
   private final Duration earlyWindow;
 
   private final Object lock = new Object();
 
   /** Written under lock; null once the first recording ran, the window passed, or JFR is off. */
-  private volatile List<Incident> early = new ArrayList<>();
+  private volatile @Nullable List<Incident> early = new ArrayList<>();
 
   private int earlyDropped; // guarded by lock
-  private volatile GuardedSink sink;
+  private volatile @Nullable GuardedSink sink;
   private volatile boolean unavailable;
 
   /**
@@ -51,9 +53,9 @@ final class JfrOutput {
       AtomicReference<TelemetrySettings> settings,
       TelemetryThread thread,
       Runnable atChunkEnd,
-      JfrBackend backend,
-      BooleanSupplier module,
-      Duration earlyWindow) {
+      @Nullable JfrBackend backend,
+      @Nullable BooleanSupplier module,
+      @Nullable Duration earlyWindow) {
     this.log = log;
     this.settings = settings;
     this.thread = thread;
@@ -63,12 +65,17 @@ final class JfrOutput {
     this.earlyWindow = earlyWindow != null ? earlyWindow : EARLY_WINDOW;
   }
 
+  /** The settings in force: {@link Telemetry} sets them first and only ever replaces them. */
+  private TelemetrySettings settings() {
+    return Objects.requireNonNull(settings.get());
+  }
+
   /** Commits {@code incident}, or keeps it until the first recording runs. */
   void incident(Incident incident) {
     if (early != null) {
       synchronized (lock) {
         if (early != null) {
-          if (settings.get().jfr()) {
+          if (settings().jfr()) {
             if (early.size() < EARLY_INCIDENTS) {
               early.add(incident);
             } else {
@@ -80,21 +87,21 @@ final class JfrOutput {
       }
     }
     GuardedSink running = sink;
-    if (running != null && settings.get().jfr()) {
+    if (running != null && settings().jfr()) {
       running.incident(incident);
     }
   }
 
   void activity(ActivityReport report) {
     GuardedSink running = sink;
-    if (running != null && settings.get().jfr()) {
+    if (running != null && settings().jfr()) {
       running.activity(report);
     }
   }
 
   /** Whether events are being committed. */
   boolean running() {
-    return sink != null && settings.get().jfr();
+    return sink != null && settings().jfr();
   }
 
   /**
@@ -107,7 +114,7 @@ final class JfrOutput {
       return;
     }
     String off = null;
-    if (!settings.get().jfr()) {
+    if (!settings().jfr()) {
       off = "telemetry.jfr: false";
     } else if (unavailable) {
       return;
@@ -188,7 +195,7 @@ final class JfrOutput {
       early = null;
       dropped = earlyDropped;
       GuardedSink running = sink;
-      if (running != null && settings.get().jfr()) {
+      if (running != null && settings().jfr()) {
         for (Incident incident : buffered) {
           running.incident(incident);
         }

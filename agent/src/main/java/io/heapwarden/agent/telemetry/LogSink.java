@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs as a sink: one line per incident at its level, and at most one INFO summary line per rule
@@ -285,7 +286,7 @@ final class LogSink implements TelemetrySink {
       if (delta.action() == Action.FAILED) {
         continue; // already logged as an ERROR when it happened
       }
-      if (delta.rule() != current) {
+      if (line == null || delta.rule() != current) {
         summary(current, line, interval);
         current = delta.rule();
         line = new StringBuilder(current.name()).append(": ");
@@ -297,7 +298,7 @@ final class LogSink implements TelemetrySink {
     summary(current, line, interval);
   }
 
-  private void summary(Rule rule, StringBuilder line, String interval) {
+  private void summary(@Nullable Rule rule, @Nullable StringBuilder line, String interval) {
     if (rule != null) {
       out.log(LogLevel.INFO, rule.name() + ": activity summary", line + interval, null);
     }
@@ -320,7 +321,7 @@ final class LogSink implements TelemetrySink {
         null);
   }
 
-  private boolean firstFailureOf(String className) {
+  private boolean firstFailureOf(@Nullable String className) {
     if (warnedClasses.size() >= MAX_REMEMBERED_CLASSES) {
       return true;
     }

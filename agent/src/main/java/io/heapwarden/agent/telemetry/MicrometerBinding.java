@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the agent's meters into each class loader's Micrometer as the loader shows up (its {@code
@@ -27,14 +29,14 @@ final class MicrometerBinding {
   private final LogOutput log;
   private final AtomicReference<TelemetrySettings> settings;
   private final TelemetryThread thread;
-  private final Supplier<List<Rule>> rules;
+  private final @Nullable Supplier<List<Rule>> rules;
   private final AgentCounters counters;
   private final Duration bindDelay;
 
   /** Class loaders that loaded Micrometer's Metrics, and whether our meters are bound there. */
   private final Map<ClassLoader, Boolean> loaders = new WeakHashMap<>();
 
-  private volatile MicrometerBridge bridge;
+  private volatile @Nullable MicrometerBridge bridge;
   private volatile boolean broken;
 
   /**
@@ -45,9 +47,9 @@ final class MicrometerBinding {
       LogOutput log,
       AtomicReference<TelemetrySettings> settings,
       TelemetryThread thread,
-      Supplier<List<Rule>> rules,
+      @Nullable Supplier<List<Rule>> rules,
       AgentCounters counters,
-      Duration bindDelay) {
+      @Nullable Duration bindDelay) {
     this.log = log;
     this.settings = settings;
     this.thread = thread;
@@ -56,8 +58,13 @@ final class MicrometerBinding {
     this.bindDelay = bindDelay != null ? bindDelay : DEFAULT_BIND_DELAY;
   }
 
+  /** The settings in force: {@link Telemetry} sets them first and only ever replaces them. */
+  private TelemetrySettings settings() {
+    return Objects.requireNonNull(settings.get());
+  }
+
   /** A class loader has just loaded Micrometer's Metrics. */
-  void loaded(ClassLoader loader) {
+  void loaded(@Nullable ClassLoader loader) {
     try {
       synchronized (loaders) {
         if (loaders.containsKey(loader)) {
@@ -77,7 +84,7 @@ final class MicrometerBinding {
    * thread starts this does nothing: the start calls it again.
    */
   void schedule() {
-    if (!settings.get().micrometer() || broken) {
+    if (!settings().micrometer() || broken) {
       return;
     }
     thread.schedule(
@@ -98,7 +105,7 @@ final class MicrometerBinding {
   }
 
   private void bind() {
-    if (!settings.get().micrometer() || broken) {
+    if (!settings().micrometer() || broken) {
       return;
     }
     List<ClassLoader> unbound = new ArrayList<>();

@@ -12,10 +12,12 @@ import io.heapwarden.bootstrap.SignalListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path from agent actions to JFR, Micrometer and logs.
@@ -47,7 +49,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   private final JfrOutput jfr;
   private final MicrometerBinding micrometer;
 
-  private Telemetry(AgentConfig config, Setup setup) {
+  private Telemetry(@Nullable AgentConfig config, Setup setup) {
     this.setup = setup;
     this.log = setup.log != null ? setup.log : AgentLog.output();
     this.settings = new AtomicReference<>(sanitize(config == null ? null : config.telemetry()));
@@ -74,12 +76,12 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /** Cheap: safe on the premain thread (no JFR, JMX or JUL initialisation, no thread). */
-  public static Telemetry create(AgentConfig config) {
+  public static Telemetry create(@Nullable AgentConfig config) {
     return new Telemetry(config, new Setup());
   }
 
   /** For tests: the same, with the hooks of {@code setup}. */
-  static Telemetry create(AgentConfig config, Setup setup) {
+  static Telemetry create(@Nullable AgentConfig config, Setup setup) {
     return new Telemetry(config, setup);
   }
 
@@ -91,7 +93,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
    */
   public void startBackground() {
     try {
-      if (!thread.start(settings.get().interval())) {
+      if (!thread.start(settings().interval())) {
         return;
       }
       jfr.start();
@@ -109,7 +111,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
    * Applies a reloaded config's telemetry settings: the interval, and the JFR and Micrometer
    * switches.
    */
-  public void reconfigure(AgentConfig config) {
+  public void reconfigure(@Nullable AgentConfig config) {
     try {
       if (config == null || config.telemetry() == null) {
         return;
@@ -244,7 +246,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /** {@code className} as the transformer has it, internal ({@code com/example/Foo}) or binary. */
-  public void transformFailed(String className, Throwable failure) {
+  public void transformFailed(@Nullable String className, Throwable failure) {
     try {
       deliver(
           new Incident.TransformFailed(
@@ -255,7 +257,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /** The transformer saw a class load; cheap enough to call for every class. */
-  public void classLoaded(String internalName, ClassLoader loader) {
+  public void classLoaded(String internalName, @Nullable ClassLoader loader) {
     if (MICROMETER_METRICS.equals(internalName)) {
       micrometer.loaded(loader); // the rare path: a class loader has just loaded Micrometer
     }
@@ -299,9 +301,9 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     thread.awaitDue();
   }
 
-  /** The settings in force, for tests. */
+  /** The settings in force (tests too): set at creation, only ever replaced. */
   TelemetrySettings settings() {
-    return settings.get();
+    return Objects.requireNonNull(settings.get());
   }
 
   /** Whether the JFR sink is running, for tests. */
@@ -334,7 +336,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
   }
 
   /** Missing or nonsensical settings become the defaults; intervals below 100 ms become 100 ms. */
-  static TelemetrySettings sanitize(TelemetrySettings settings) {
+  static TelemetrySettings sanitize(@Nullable TelemetrySettings settings) {
     if (settings == null) {
       return TelemetrySettings.DEFAULTS;
     }
@@ -353,14 +355,14 @@ public final class Telemetry implements SignalListener, AutoCloseable {
 
   /** Test hooks; every {@code null} means the production default. */
   static final class Setup {
-    Supplier<List<Rule>> rules;
-    LongSupplier nanoClock;
-    LogOutput log;
-    BooleanSupplier jfrModule;
-    JfrBackend jfr;
-    Duration earlyWindow;
+    @Nullable Supplier<List<Rule>> rules;
+    @Nullable LongSupplier nanoClock;
+    @Nullable LogOutput log;
+    @Nullable BooleanSupplier jfrModule;
+    @Nullable JfrBackend jfr;
+    @Nullable Duration earlyWindow;
     List<TelemetrySink> extraSinks = List.of();
-    Duration bindDelay;
+    @Nullable Duration bindDelay;
 
     Setup rules(Supplier<List<Rule>> value) {
       rules = value;

@@ -3,10 +3,12 @@ package io.heapwarden.agent.telemetry;
 import io.heapwarden.bootstrap.threads.AgentThreads;
 import io.heapwarden.bootstrap.threads.PoolThreads;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code heapwarden-telemetry} daemon thread: the periodic tick, the few delayed tasks of the
@@ -30,9 +32,9 @@ final class TelemetryThread {
         }
       };
 
-  private ScheduledExecutorService executor; // guarded by lock
-  private Thread finalTick; // guarded by lock
-  private ScheduledFuture<?> ticks; // guarded by lock
+  private @Nullable ScheduledExecutorService executor; // guarded by lock
+  private @Nullable Thread finalTick; // guarded by lock
+  private @Nullable ScheduledFuture<?> ticks; // guarded by lock
   private boolean closed; // guarded by lock
 
   TelemetryThread(Runnable tick) {
@@ -129,7 +131,9 @@ final class TelemetryThread {
       ticks.cancel(false);
     }
     long nanos = interval.toNanos();
-    ticks = executor.scheduleWithFixedDelay(guardedTick, nanos, nanos, TimeUnit.NANOSECONDS);
+    ticks = // start() made the executor; reschedule() checked it
+        Objects.requireNonNull(executor)
+            .scheduleWithFixedDelay(guardedTick, nanos, nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -137,7 +141,7 @@ final class TelemetryThread {
    * agent did even in a run shorter than one interval (JFR gets it at the end of its last chunk,
    * see {@link JfrBackend#start}).
    */
-  private Thread finalTickAtExit() {
+  private @Nullable Thread finalTickAtExit() {
     Thread hook = AgentThreads.newThread("heapwarden-final-tick", tick);
     try {
       Runtime.getRuntime().addShutdownHook(hook);

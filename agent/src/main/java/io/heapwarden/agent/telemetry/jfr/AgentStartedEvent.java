@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 @Name("heapwarden.AgentStarted")
 @Label("Agent Started")
@@ -27,5 +28,5 @@ final class AgentStartedEvent extends Event {
 
   @Label("Config Source")
   @Description("The config file the rules came from, or \"defaults\"")
-  String configSource;
+  @Nullable String configSource;
 }

@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 @Name("heapwarden.ConfigRejected")
 @Label("Config Rejected")
@@ -17,7 +18,7 @@ import jdk.jfr.StackTrace;
 final class ConfigRejectedEvent extends Event {
   @Label("Source")
   @Description("The config in force, whose changed file was rejected")
-  String source;
+  @Nullable String source;
 
   @Label("Problem Count")
   @Description("Number of problems found in the file")
@@ -25,5 +26,5 @@ final class ConfigRejectedEvent extends Event {
 
   @Label("Problems")
   @Description("Each problem as file:line:column: key: message, separated by \"; \"")
-  String problems;
+  @Nullable String problems;
 }

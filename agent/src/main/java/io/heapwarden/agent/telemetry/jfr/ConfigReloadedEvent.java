@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 @Name("heapwarden.ConfigReloaded")
 @Label("Config Reloaded")
@@ -15,7 +16,7 @@ import jdk.jfr.StackTrace;
 final class ConfigReloadedEvent extends Event {
   @Label("Source")
   @Description("The config file that was reloaded")
-  String source;
+  @Nullable String source;
 
   @Label("Change Count")
   @Description("Number of changes applied live")
@@ -23,5 +24,5 @@ final class ConfigReloadedEvent extends Event {
 
   @Label("Changes")
   @Description("The changes applied live, separated by \"; \"")
-  String changes;
+  @Nullable String changes;
 }

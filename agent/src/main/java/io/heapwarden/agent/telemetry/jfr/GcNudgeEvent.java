@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /** One per GC nudge of the pressure guard. */
 @Name("heapwarden.GcNudge")
@@ -20,7 +21,7 @@ import jdk.jfr.Timespan;
 final class GcNudgeEvent extends Event {
   @Label("Mechanism")
   @Description("DiagnosticCommand GC.run, System.gc, or none (only a native trim)")
-  String mechanism;
+  @Nullable String mechanism;
 
   @Label("Heap Before")
   @DataAmount
@@ -44,5 +45,5 @@ final class GcNudgeEvent extends Event {
 
   @Label("Native Trim")
   @Description("The JVM's report of System.trim_native_heap, or unsupported / off")
-  String nativeTrim;
+  @Nullable String nativeTrim;
 }

@@ -6,6 +6,7 @@ import io.heapwarden.agent.telemetry.TelemetrySink;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.collections.LiveCollections;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commits the agent's JFR events. An event that no recording enables costs an allocation and a flag
@@ -101,11 +102,11 @@ final class JfrSink implements TelemetrySink {
     }
   }
 
-  private static String className(Throwable failure) {
+  private static @Nullable String className(@Nullable Throwable failure) {
     return failure == null ? null : failure.getClass().getName();
   }
 
-  private static String message(Throwable failure) {
+  private static @Nullable String message(@Nullable Throwable failure) {
     return failure == null ? null : failure.getMessage();
   }
 }

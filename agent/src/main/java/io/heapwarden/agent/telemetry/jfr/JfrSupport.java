@@ -8,6 +8,7 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's only entry into {@code jdk.jfr}. Nothing here may run on the premain thread.
@@ -37,7 +38,7 @@ public final class JfrSupport implements JfrBackend {
           PressureEscalationEvent.class);
 
   @Override
-  public TelemetrySink start(Runnable atChunkEnd) {
+  public @Nullable TelemetrySink start(Runnable atChunkEnd) {
     if (!FlightRecorder.isAvailable()) {
       return null;
     }

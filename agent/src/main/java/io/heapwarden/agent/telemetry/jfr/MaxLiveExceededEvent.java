@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Committed on the thread that just built the newest instance, so its stack trace is that
@@ -21,11 +22,11 @@ import jdk.jfr.StackTrace;
 final class MaxLiveExceededEvent extends Event {
   @Label("Rule")
   @Description("The rule's name: the counted class")
-  String rule;
+  @Nullable String rule;
 
   @Label("Class")
   @Description("The class of the newest instance (the counted class or a subclass)")
-  String instanceClass;
+  @Nullable String instanceClass;
 
   @Label("Live")
   @Description("Instances alive when the newest one was built, as far as the collector has told")

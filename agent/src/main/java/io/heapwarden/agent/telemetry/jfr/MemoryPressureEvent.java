@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /** One per change of the memory pressure level. */
 @Name("heapwarden.MemoryPressure")
@@ -17,14 +18,14 @@ import jdk.jfr.StackTrace;
 final class MemoryPressureEvent extends Event {
   @Label("Level")
   @Description("NORMAL, WARN or CRITICAL")
-  String level;
+  @Nullable String level;
 
   @Label("Previous Level")
-  String previous;
+  @Nullable String previous;
 
   @Label("Cause")
   @Description("Which measure is at the level: heap, container, or heap and container")
-  String cause;
+  @Nullable String cause;
 
   @Label("Heap Used After GC")
   @Description("Long-lived heap pools in use after their last collection")

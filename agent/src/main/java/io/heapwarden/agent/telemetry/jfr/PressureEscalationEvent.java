@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /** One per escalation step of the pressure guard, down or back up. */
 @Name("heapwarden.PressureEscalation")
@@ -26,11 +27,11 @@ final class PressureEscalationEvent extends Event {
   int after;
 
   @Label("Reason")
-  String reason;
+  @Nullable String reason;
 
   @Label("Bounds")
   @Description("Ruled bounds before and after the step")
-  String bounds;
+  @Nullable String bounds;
 
   @Label("Heap Used")
   @Description("Heap in use after the latest collection, bytes (-1 unknown)")

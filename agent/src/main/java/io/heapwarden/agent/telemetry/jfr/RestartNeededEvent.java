@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 @Name("heapwarden.RestartNeeded")
 @Label("Restart Needed")
@@ -17,7 +18,7 @@ import jdk.jfr.StackTrace;
 final class RestartNeededEvent extends Event {
   @Label("Source")
   @Description("The config file that was reloaded")
-  String source;
+  @Nullable String source;
 
   @Label("Change Count")
   @Description("Number of changes waiting for a restart")
@@ -25,5 +26,5 @@ final class RestartNeededEvent extends Event {
 
   @Label("Changes")
   @Description("The changes waiting for a restart, separated by \"; \"")
-  String changes;
+  @Nullable String changes;
 }

@@ -8,6 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 import jdk.jfr.Unsigned;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The aggregated one: per telemetry interval, one event for each rule and action whose count
@@ -23,15 +24,15 @@ import jdk.jfr.Unsigned;
 final class RuleActivityEvent extends Event {
   @Label("Rule")
   @Description("The rule's name, e.g. com.example.Cache.entries")
-  String rule;
+  @Nullable String rule;
 
   @Label("Kind")
   @Description("COLLECTION, SINGLETON, INSTANCE or SESSION")
-  String kind;
+  @Nullable String kind;
 
   @Label("Action")
   @Description("EVICTED, TRIMMED, CREATED, REUSED or FAILED")
-  String action;
+  @Nullable String action;
 
   @Label("Count")
   @Description("How many times the action happened in the interval")

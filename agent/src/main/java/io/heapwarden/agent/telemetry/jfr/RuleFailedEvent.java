@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import org.jspecify.annotations.Nullable;
 
 /** Keeps its stack trace: committed on the service thread whose call hit the failure. */
 @Name("heapwarden.RuleFailed")
@@ -16,17 +17,17 @@ import jdk.jfr.Name;
 final class RuleFailedEvent extends Event {
   @Label("Rule")
   @Description("The rule's name, e.g. com.example.Cache.entries")
-  String rule;
+  @Nullable String rule;
 
   @Label("Kind")
   @Description("COLLECTION, SINGLETON or INSTANCE")
-  String kind;
+  @Nullable String kind;
 
   @Label("Failure Class")
   @Description("Class name of the failure")
-  String failureClass;
+  @Nullable String failureClass;
 
   @Label("Failure Message")
   @Description("Message of the failure")
-  String failureMessage;
+  @Nullable String failureMessage;
 }

@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One evicted session, for a few evictions per interval only (see {@code SessionStats}): under load
@@ -21,11 +22,11 @@ import jdk.jfr.Timespan;
 final class SessionEvictedEvent extends Event {
   @Label("Rule")
   @Description("The rule's name: the field of the session map")
-  String rule;
+  @Nullable String rule;
 
   @Label("Reason")
   @Description("capacity, idle or pressure")
-  String reason;
+  @Nullable String reason;
 
   @Label("Age")
   @Description("Time since the session was first stored")

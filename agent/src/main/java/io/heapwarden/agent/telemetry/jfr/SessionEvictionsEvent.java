@@ -9,6 +9,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 import jdk.jfr.Unsigned;
+import org.jspecify.annotations.Nullable;
 
 /** Per telemetry interval, one event per session rule and reason with evictions: never one each. */
 @Name("heapwarden.SessionEvictions")
@@ -21,11 +22,11 @@ import jdk.jfr.Unsigned;
 final class SessionEvictionsEvent extends Event {
   @Label("Rule")
   @Description("The rule's name: the field of the session map")
-  String rule;
+  @Nullable String rule;
 
   @Label("Reason")
   @Description("capacity (beyond max-sessions), idle (idle-timeout) or pressure (memory critical)")
-  String reason;
+  @Nullable String reason;
 
   @Label("Count")
   @Description("How many sessions the rule evicted for this reason in the interval")

@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One per shared instance built (once per key and scope, so rare by design). Reuses are not events
@@ -22,13 +23,13 @@ import jdk.jfr.Timespan;
 final class SingletonCreatedEvent extends Event {
   @Label("Rule")
   @Description("The rule's name: the ruled class, or the factory method")
-  String rule;
+  @Nullable String rule;
 
   @Label("Key")
   @Description(
       "The key's arguments: strings, numbers and enums by value, arrays by type and length, other"
           + " objects by class name; (class) for key: class")
-  String key;
+  @Nullable String key;
 
   @Label("Construction Time")
   @Description("How long the constructor or factory method took")

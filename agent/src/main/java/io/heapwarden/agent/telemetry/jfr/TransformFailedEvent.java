@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import org.jspecify.annotations.Nullable;
 
 /** Keeps its stack trace: committed on the thread whose class load hit the failure. */
 @Name("heapwarden.TransformFailed")
@@ -14,13 +15,13 @@ import jdk.jfr.Name;
 final class TransformFailedEvent extends Event {
   @Label("Class")
   @Description("Binary name of the class that loads unchanged")
-  String className;
+  @Nullable String className;
 
   @Label("Failure Class")
   @Description("Class name of the failure")
-  String failureClass;
+  @Nullable String failureClass;
 
   @Label("Failure Message")
   @Description("Message of the failure")
-  String failureMessage;
+  @Nullable String failureMessage;
 }
