@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param max for {@link Type#COUNT}: the largest value allowed
  * @param example an example value, used in hints
  * @param description what it does, in one sentence
+ * @param min for {@link Type#DURATION}: the shortest value allowed, or null for any positive one
  */
 public record ConfigKey(
     String path,
@@ -26,10 +27,24 @@ public record ConfigKey(
     boolean required,
     long max,
     String example,
-    String description) {
+    String description,
+    Duration min) {
 
   public ConfigKey {
     choices = List.copyOf(choices);
+  }
+
+  /** A key with no lower bound beyond its type's. */
+  public ConfigKey(
+      String path,
+      Type type,
+      String defaultText,
+      List<? extends Enum<?>> choices,
+      boolean required,
+      long max,
+      String example,
+      String description) {
+    this(path, type, defaultText, choices, required, max, example, description, null);
   }
 
   /** The last segment of the path: the key as written in the file. */
@@ -97,6 +112,11 @@ public record ConfigKey(
         if (duration.isZero() || duration.isNegative()) {
           throw new ConfigValueException(
               "must be positive, got " + text.trim(), "e.g. " + name() + ": " + example);
+        }
+        if (min != null && duration.compareTo(min) < 0) {
+          throw new ConfigValueException(
+              "is too short, got " + text.trim(),
+              "the shortest " + name() + " is " + Units.formatDuration(min));
         }
         return duration;
       case SIZE:
@@ -200,6 +220,21 @@ public record ConfigKey(
       String path, String defaultText, long max, String example, String description) {
     return new ConfigKey(
         path, Type.COUNT, defaultText, List.of(), false, max, example, description);
+  }
+
+  /** An optional duration no shorter than {@code min}. */
+  public static ConfigKey duration(
+      String path, String defaultText, Duration min, String example, String description) {
+    return new ConfigKey(
+        path,
+        Type.DURATION,
+        defaultText,
+        List.of(),
+        false,
+        Long.MAX_VALUE,
+        example,
+        description,
+        min);
   }
 
   /** A single value its mapping must have. */

@@ -20,6 +20,6 @@ public record SingletonRule(
 
   @Override
   public String target() {
-    return className != null ? "class " + className : "method " + method;
+    return className != null ? "class ".concat(className) : "method ".concat(method.toString());
   }
 }
