@@ -34,19 +34,6 @@ public record ConfigKey(
     choices = List.copyOf(choices);
   }
 
-  /** A key with no lower bound beyond its type's. */
-  public ConfigKey(
-      String path,
-      Type type,
-      String defaultText,
-      List<? extends Enum<?>> choices,
-      boolean required,
-      long max,
-      String example,
-      String description) {
-    this(path, type, defaultText, choices, required, max, example, description, null);
-  }
-
   /** The last segment of the path: the key as written in the file. */
   public String name() {
     return path.substring(path.lastIndexOf('.') + 1);
@@ -212,14 +199,14 @@ public record ConfigKey(
   public static ConfigKey scalar(
       String path, Type type, String defaultText, String example, String description) {
     return new ConfigKey(
-        path, type, defaultText, List.of(), false, Long.MAX_VALUE, example, description);
+        path, type, defaultText, List.of(), false, Long.MAX_VALUE, example, description, null);
   }
 
   /** A count no larger than {@code max}. */
   public static ConfigKey count(
       String path, String defaultText, long max, String example, String description) {
     return new ConfigKey(
-        path, Type.COUNT, defaultText, List.of(), false, max, example, description);
+        path, Type.COUNT, defaultText, List.of(), false, max, example, description, null);
   }
 
   /** An optional duration no shorter than {@code min}. */
@@ -240,7 +227,7 @@ public record ConfigKey(
   /** A single value its mapping must have. */
   public static ConfigKey required(String path, Type type, String example, String description) {
     return new ConfigKey(
-        path, type, REQUIRED, List.of(), true, Long.MAX_VALUE, example, description);
+        path, type, REQUIRED, List.of(), true, Long.MAX_VALUE, example, description, null);
   }
 
   /** One of an enum's constants. */
@@ -254,18 +241,20 @@ public record ConfigKey(
         false,
         Long.MAX_VALUE,
         example,
-        description);
+        description,
+        null);
   }
 
   /** A mapping of further keys. */
   public static ConfigKey section(String path, String description) {
     return new ConfigKey(
-        path, Type.SECTION, SECTION_DEFAULT, List.of(), false, 0, null, description);
+        path, Type.SECTION, SECTION_DEFAULT, List.of(), false, 0, null, description, null);
   }
 
   /** A list of rules. */
   public static ConfigKey list(String path, String description) {
-    return new ConfigKey(path, Type.LIST, LIST_DEFAULT, List.of(), false, 0, null, description);
+    return new ConfigKey(
+        path, Type.LIST, LIST_DEFAULT, List.of(), false, 0, null, description, null);
   }
 
   /** What a key holds. */
