@@ -37,6 +37,9 @@ class HotReloadIT {
       jvm.writeConfig(config("com.example.Cache.entries", "-5"));
       running.awaitOutput("\\[heapwarden\\] WARN .*collections\\[0\\]\\.max-entries", WAIT);
 
+      jvm.writeConfig(""); // truncated: refused, not taken as "no rules"
+      running.awaitOutput("\\[heapwarden\\] WARN .*the config file is empty", WAIT);
+
       jvm.writeConfig(config("com.example.Other.entries", "250"));
       running.awaitOutput("\\[heapwarden\\] WARN .*restart.*com\\.example\\.Other\\.entries", WAIT);
 

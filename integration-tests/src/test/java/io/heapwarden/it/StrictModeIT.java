@@ -45,6 +45,22 @@ class StrictModeIT {
   }
 
   @Test
+  void anEmptyFileIsRefusedAtStartToo() {
+    JvmResult strict =
+        AgentJvm.forMainClass(HelloService.class)
+            .withConfig("# nothing yet\n")
+            .jvmArgs("-Dheapwarden.strict=true")
+            .run();
+    JvmResult lenient = AgentJvm.forMainClass(HelloService.class).withConfig("").run();
+
+    assertThat(strict.exitCode()).as(strict.output()).isEqualTo(EX_CONFIG);
+    assertThat(strict.stderr()).contains("heapwarden.yaml: the config file is empty");
+    assertThat(lenient.exitCode()).as(lenient.output()).isZero();
+    assertThat(lenient.stdout()).contains("hello from main");
+    assertThat(lenient.output()).contains("the config file is empty");
+  }
+
+  @Test
   void strictWithAValidConfigRunsTheService() {
     JvmResult result = AgentJvm.forMainClass(HelloService.class).withConfig("strict: true\n").run();
 

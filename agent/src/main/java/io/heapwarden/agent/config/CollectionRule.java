@@ -20,6 +20,11 @@ public record CollectionRule(
 
   @Override
   public String target() {
-    return "field " + field;
+    return "field ".concat(field.toString());
+  }
+
+  @Override
+  public String claim() {
+    return target();
   }
 }

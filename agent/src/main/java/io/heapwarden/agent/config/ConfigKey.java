@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param max for {@link Type#COUNT}: the largest value allowed
  * @param example an example value, used in hints
  * @param description what it does, in one sentence
+ * @param min for {@link Type#DURATION}: the shortest value allowed, or null for any positive one
  */
 public record ConfigKey(
     String path,
@@ -27,7 +28,8 @@ public record ConfigKey(
     boolean required,
     long max,
     @Nullable String example,
-    String description) {
+    String description,
+    @Nullable Duration min) {
 
   public ConfigKey {
     choices = List.copyOf(choices);
@@ -98,6 +100,11 @@ public record ConfigKey(
         if (duration.isZero() || duration.isNegative()) {
           throw new ConfigValueException(
               "must be positive, got " + text.trim(), "e.g. " + name() + ": " + example);
+        }
+        if (min != null && duration.compareTo(min) < 0) {
+          throw new ConfigValueException(
+              "is too short, got " + text.trim(),
+              "the shortest " + name() + " is " + Units.formatDuration(min));
         }
         return duration;
       case SIZE:
@@ -193,20 +200,35 @@ public record ConfigKey(
   public static ConfigKey scalar(
       String path, Type type, String defaultText, String example, String description) {
     return new ConfigKey(
-        path, type, defaultText, List.of(), false, Long.MAX_VALUE, example, description);
+        path, type, defaultText, List.of(), false, Long.MAX_VALUE, example, description, null);
   }
 
   /** A count no larger than {@code max}. */
   public static ConfigKey count(
       String path, String defaultText, long max, String example, String description) {
     return new ConfigKey(
-        path, Type.COUNT, defaultText, List.of(), false, max, example, description);
+        path, Type.COUNT, defaultText, List.of(), false, max, example, description, null);
+  }
+
+  /** An optional duration no shorter than {@code min}. */
+  public static ConfigKey duration(
+      String path, String defaultText, Duration min, String example, String description) {
+    return new ConfigKey(
+        path,
+        Type.DURATION,
+        defaultText,
+        List.of(),
+        false,
+        Long.MAX_VALUE,
+        example,
+        description,
+        min);
   }
 
   /** A single value its mapping must have. */
   public static ConfigKey required(String path, Type type, String example, String description) {
     return new ConfigKey(
-        path, type, REQUIRED, List.of(), true, Long.MAX_VALUE, example, description);
+        path, type, REQUIRED, List.of(), true, Long.MAX_VALUE, example, description, null);
   }
 
   /** One of an enum's constants. */
@@ -220,18 +242,20 @@ public record ConfigKey(
         false,
         Long.MAX_VALUE,
         example,
-        description);
+        description,
+        null);
   }
 
   /** A mapping of further keys. */
   public static ConfigKey section(String path, String description) {
     return new ConfigKey(
-        path, Type.SECTION, SECTION_DEFAULT, List.of(), false, 0, null, description);
+        path, Type.SECTION, SECTION_DEFAULT, List.of(), false, 0, null, description, null);
   }
 
   /** A list of rules. */
   public static ConfigKey list(String path, String description) {
-    return new ConfigKey(path, Type.LIST, LIST_DEFAULT, List.of(), false, 0, null, description);
+    return new ConfigKey(
+        path, Type.LIST, LIST_DEFAULT, List.of(), false, 0, null, description, null);
   }
 
   /** What a key holds. */

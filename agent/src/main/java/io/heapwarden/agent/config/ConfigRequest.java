@@ -64,8 +64,9 @@ public record ConfigRequest(
   /**
    * Finds the file and the overrides.
    *
-   * <p>Agent arguments are comma-separated {@code key=value} pairs: {@code config=PATH} names the
-   * file, any other key overrides one setting. The file comes from the agent argument, else {@code
+   * <p>Agent arguments are comma-separated {@code key=value} pairs ({@link AgentArguments}: each
+   * key once, {@code \,} for a comma in a value): {@code config=PATH} names the file, any other key
+   * overrides one setting. The file comes from the agent argument, else {@code
    * -Dheapwarden.config}, else {@code HEAPWARDEN_CONFIG}; a relative path resolves against {@code
    * user.dir}. A setting comes from the agent arguments, else {@code -Dheapwarden.<key>}, else
    * {@code HEAPWARDEN_<KEY>}, else the file. Empty values count as not set.
@@ -139,34 +140,16 @@ public record ConfigRequest(
     }
 
     if (agentArguments != null) {
-      for (String argument : agentArguments.split(",", -1)) {
-        String trimmed = argument.trim();
-        if (trimmed.isEmpty()) {
-          continue;
-        }
-        int equals = trimmed.indexOf('=');
-        if (equals <= 0) {
-          problems.add(
-              new ConfigProblem(
-                  SourcePosition.of("agent argument '" + trimmed + "'"),
-                  "",
-                  "expected key=value",
-                  "e.g. -javaagent:heapwarden-agent.jar=config=heapwarden.yaml,logging.level=debug"));
-          continue;
-        }
-        String name = trimmed.substring(0, equals).trim();
-        String value = trimmed.substring(equals + 1).trim();
-        if (value.isEmpty()) {
-          continue;
-        }
-        SourcePosition origin = SourcePosition.of("agent argument ".concat(name));
+      for (AgentArguments.Argument argument : AgentArguments.parse(agentArguments, problems)) {
+        String name = argument.name();
+        SourcePosition origin = argument.origin();
         if (name.equals(CONFIG_ARGUMENT)) {
-          fileName = value;
+          fileName = argument.value();
           continue;
         }
         ConfigKey key = schema.key(name);
         if (key != null && key.overridable()) {
-          overrides.put(key.path(), new Override(value, origin));
+          overrides.put(key.path(), new Override(argument.value(), origin));
         } else if (key != null) {
           problems.add(notOverridable(schema, key, origin, Origin.ARGUMENT));
         } else {

@@ -9,6 +9,6 @@ public record FieldRef(String className, String fieldName) {
 
   @Override
   public String toString() {
-    return className + "." + fieldName;
+    return className.concat(".").concat(fieldName);
   }
 }

@@ -11,6 +11,6 @@ public record InstanceRule(String className, long maxLive, SourcePosition positi
 
   @Override
   public String target() {
-    return "class " + className;
+    return "class ".concat(className);
   }
 }

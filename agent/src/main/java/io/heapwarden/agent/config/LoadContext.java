@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -20,7 +21,7 @@ final class LoadContext {
     return request.schema();
   }
 
-  void problem(SourcePosition where, String key, String message, String hint) {
+  void problem(SourcePosition where, String key, String message, @Nullable String hint) {
     problems.add(new ConfigProblem(where, key, message, hint));
   }
 

@@ -4,7 +4,10 @@ import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LoggingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * From what the schema walk found to the {@link AgentConfig}: settings with their defaults, each
@@ -38,10 +41,13 @@ final class ModelBuilder {
             top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),
             top.get("reload.interval", Duration.class, ReloadSettings.DEFAULTS.interval()));
     List<RuleSpec> rules = new ArrayList<>();
+    Map<String, RuleEntry> claimed = new HashMap<>();
     for (RuleSection<?> section : context.schema().sections()) {
       for (ConfigSection entry : top.list(section.name())) {
-        RuleSpec rule = section.read(new RuleEntry(entry, context));
+        RuleEntry ruleEntry = new RuleEntry(entry, context);
+        RuleSpec rule = section.read(ruleEntry);
         if (rule != null) {
+          checkClaim(rule, ruleEntry, claimed);
           rules.add(rule);
         }
       }
@@ -56,7 +62,24 @@ final class ModelBuilder {
         pressure(top));
   }
 
-  /** {@code pressure:}, with warn below critical; the guard is on when the file has it. */
+  /**
+   * Two rules with one {@link RuleSpec#claim() claim} (two on one field, of any kinds) would leave
+   * all but the first without effect: the second is a problem that names both.
+   */
+  private void checkClaim(RuleSpec rule, RuleEntry entry, Map<String, RuleEntry> claimed) {
+    RuleEntry first = claimed.putIfAbsent(rule.claim(), entry);
+    if (first != null) {
+      entry.problem(
+          entry.position(),
+          "targets " + rule.target() + ", as " + first.display() + " does at " + first.position(),
+          "keep one of the two rules; a target takes one rule");
+    }
+  }
+
+  /**
+   * {@code pressure:}, with warn below critical and a heap dump path that can be written; the guard
+   * is on when the file has it.
+   */
   private PressureSettings pressure(ConfigSection top) {
     PressureSettings d = PressureSettings.OFF;
     boolean enabled = top.present.containsKey("pressure");
@@ -82,10 +105,20 @@ final class ModelBuilder {
         top.get("pressure.on-critical.gc", Boolean.class, d.gc()),
         top.get("pressure.on-critical.trim-native", Boolean.class, d.trimNative()),
         top.get("pressure.on-critical.min-interval", Duration.class, d.minInterval()),
-        top.get("pressure.heap-dump.path", String.class, null),
+        heapDumpPath(top),
         top.get("pressure.heap-dump.on", PressureSettings.HeapDumpOn.class, d.heapDumpOn()),
         top.get("pressure.on-critical.trim-floor", Double.class, d.trimFloor()),
         top.get("pressure.on-critical.exit-after", Duration.class, d.exitAfter()));
+  }
+
+  private @Nullable String heapDumpPath(ConfigSection top) {
+    String key = "pressure.heap-dump.path";
+    String path = top.get(key, String.class, null);
+    ConfigSection.Value given = top.values.get(key);
+    if (path != null && given != null) {
+      WritableFile.check(context, path, given.position(), key);
+    }
+    return path;
   }
 
   /** A warn threshold at or above its critical one would skip warn; said at the warn key. */

@@ -15,4 +15,13 @@ public interface RuleSpec {
   String target();
 
   SourcePosition position();
+
+  /**
+   * What no two rules of a config may share, since the first would take the target and the others
+   * do nothing: by default the rule's kind and {@link #target()}. A rule on a field claims the
+   * field itself, whatever its kind: every write of the field goes through one rule's hook.
+   */
+  default String claim() {
+    return getClass().getSimpleName().concat(" ").concat(target());
+  }
 }

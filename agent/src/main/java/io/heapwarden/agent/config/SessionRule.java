@@ -54,9 +54,17 @@ public record SessionRule(
     return field == null ? "preset " + preset : field.toString();
   }
 
+  /** A field rule claims its field, as a {@code collections:} rule on it does. */
+  @Override
+  public String claim() {
+    return field == null ? RuleSpec.super.claim() : "field ".concat(field.toString());
+  }
+
   @Override
   public String target() {
-    String what = field == null ? "preset " + preset : "field " + field;
-    return preset != null && field != null ? what + " (preset " + preset + ")" : what;
+    String what = field == null ? "preset ".concat(preset) : "field ".concat(field.toString());
+    return preset != null && field != null
+        ? what.concat(" (preset ").concat(preset).concat(")")
+        : what;
   }
 }

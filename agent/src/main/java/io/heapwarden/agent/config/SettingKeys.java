@@ -2,6 +2,7 @@ package io.heapwarden.agent.config;
 
 import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.count;
+import static io.heapwarden.agent.config.ConfigKey.duration;
 import static io.heapwarden.agent.config.ConfigKey.required;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 import static io.heapwarden.agent.config.ConfigKey.section;
@@ -69,10 +70,10 @@ final class SettingKeys {
               "false",
               "Whether the agent polls the config file and applies changes while the service"
                   + " runs."),
-          scalar(
+          duration(
               "reload.interval",
-              ConfigKey.Type.DURATION,
               "2s",
+              ReloadSettings.MIN_INTERVAL,
               "10s",
               "How often the config file is checked for changes."));
 

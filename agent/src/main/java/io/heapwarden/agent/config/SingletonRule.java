@@ -23,6 +23,8 @@ public record SingletonRule(
 
   @Override
   public String target() {
-    return className != null ? "class " + className : "method " + method;
+    return className != null
+        ? "class ".concat(className)
+        : "method ".concat(Objects.requireNonNull(method).toString()); // one is set
   }
 }

@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * From the file's bytes to YAML nodes: UTF-8 decoding, then SnakeYAML's node API (no bean mapping,
- * no implicit type resolution; cheap on the premain thread). Each failure becomes a problem with
- * its position and a hint.
+ * no implicit type resolution; cheap on the premain thread), within {@link YamlLimits}. Each
+ * failure becomes a problem with its position and a hint, and so does a file with no content.
  */
 final class YamlText {
   private final LoadContext context;
@@ -74,13 +74,41 @@ final class YamlText {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
+  /**
+   * The file's one document, or null after adding the problem that kept it from being composed; a
+   * document with no content (nothing but blanks, comments or {@code ---}) is one.
+   */
   @Nullable Node compose(String text) {
+    Node root = composeDocument(text);
+    if (!malformed && (root == null || SchemaWalk.isNull(root))) {
+      // Refused at start as on reload: a file truncated mid-write must not mean "no rules".
+      context.problems.add(
+          new ConfigProblem(
+              SourcePosition.of(context.source),
+              "",
+              "the config file is empty",
+              "write at least one key, e.g. 'collections: []' for no rules; an empty file is"
+                  + " refused since a file truncated while being written would look the same"));
+      return null;
+    }
+    return root;
+  }
+
+  private @Nullable Node composeDocument(String text) {
     try {
       LoaderOptions options = new LoaderOptions();
+      options.setNestingDepthLimit(2 * YamlLimits.MAX_NESTING); // ours are met first
+      options.setMaxAliasesForCollections(2 * YamlLimits.MAX_COLLECTION_ALIASES);
       Composer composer =
           new Composer(
-              new ParserImpl(new StreamReader(text), options), new UntypedResolver(), options);
+              new YamlLimits(new ParserImpl(new StreamReader(text), options)),
+              new UntypedResolver(),
+              options);
       return composer.getSingleNode();
+    } catch (YamlLimits.Exceeded refused) {
+      malformed = true;
+      context.problems.add(
+          new ConfigProblem(context.at(refused.mark), "", refused.problem, refused.hint));
     } catch (MarkedYAMLException error) {
       malformed = true;
       Mark mark = error.getProblemMark() != null ? error.getProblemMark() : error.getContextMark();

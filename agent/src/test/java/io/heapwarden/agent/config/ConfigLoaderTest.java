@@ -132,21 +132,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void anEmptyFileOrOneWithOnlyCommentsGivesTheDefaultsUnderItsName() {
-    AgentConfig defaultsFromFile =
-        new AgentConfig(
-            ConfigFiles.NAME,
-            false,
-            LoggingSettings.DEFAULTS,
-            TelemetrySettings.DEFAULTS,
-            ReloadSettings.DEFAULTS,
-            List.of());
-    assertThat(files.valid("")).isEqualTo(defaultsFromFile);
-    assertThat(files.valid("# nothing yet\n")).isEqualTo(defaultsFromFile);
-    assertThat(files.valid("---\n")).isEqualTo(defaultsFromFile);
-  }
-
-  @Test
   void emptySectionsAndListsMeanDefaultsAndNoRules() {
     AgentConfig config =
         files.valid(

@@ -329,6 +329,119 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void aliasBomb() {
+    // Each line refers to the list above it nine times: 9^7 strings if expanded.
+    List<String> lines = new java.util.ArrayList<>(List.of("a: &a [lol, lol, lol, lol]"));
+    for (char name = 'b'; name <= 'h'; name++) {
+      String previous = "*" + (char) (name - 1);
+      lines.add(
+          name
+              + ": &"
+              + name
+              + " ["
+              + String.join(", ", java.util.Collections.nCopies(9, previous))
+              + "]");
+    }
+
+    assertThat(files.problems(yaml(lines.toArray(String[]::new))))
+        .containsExactly(
+            "heapwarden.yaml:7:28: too many aliases: more than 50 refer to a list or mapping"
+                + " (hint: a config needs few; this looks like an alias bomb (\"billion laughs\"):"
+                + " write the values out)");
+  }
+
+  @Test
+  void deepNesting() {
+    String deep = "logging: " + "[".repeat(60) + "]".repeat(60);
+
+    assertThat(files.problems(yaml(deep)))
+        .containsExactly(
+            "heapwarden.yaml:1:59: nested too deeply: more than 50 lists or mappings inside each"
+                + " other (hint: a config nests 4 deep at most; look for an unclosed '[' or '{')");
+  }
+
+  @Test
+  void emptyFile() {
+    String expected =
+        "heapwarden.yaml: the config file is empty (hint: write at least one key, e.g."
+            + " 'collections: []' for no rules; an empty file is refused since a file truncated"
+            + " while being written would look the same)";
+
+    assertThat(files.problems("")).containsExactly(expected);
+    assertThat(files.problems("  \n# nothing yet\n\n")).containsExactly(expected);
+    assertThat(files.problems("---\n")).containsExactly(expected);
+  }
+
+  @Test
+  void reloadIntervalBelowTheFloor() {
+    assertThat(files.problems(yaml("reload:", "  interval: 99ms")))
+        .containsExactly(
+            "heapwarden.yaml:2:13: reload.interval: is too short, got 99ms (hint: the shortest"
+                + " interval is 100ms)");
+    assertThat(files.valid(yaml("reload:", "  interval: 100ms")).reload().interval())
+        .isEqualTo(java.time.Duration.ofMillis(100));
+  }
+
+  @Test
+  void twoRulesOnOneField() {
+    assertThat(
+            files.problems(
+                yaml(
+                    "collections:",
+                    "  - field: com.example.Cache.entries",
+                    "    max-entries: 5",
+                    "  - field: com.example.Cache$Inner.entries",
+                    "    max-entries: 5",
+                    "  - field: com.example.Cache.entries",
+                    "    max-entries: 9",
+                    "sessions:",
+                    "  - field: com.example.Cache.Inner.entries",
+                    "    max-sessions: 10")))
+        .containsExactly(
+            "heapwarden.yaml:6:5: collections[2]: targets field com.example.Cache.entries, as"
+                + " collections[0] does at heapwarden.yaml:2:5 (hint: keep one of the two rules; a"
+                + " target takes one rule)",
+            "heapwarden.yaml:9:5: sessions[0]: targets field com.example.Cache$Inner.entries, as"
+                + " collections[1] does at heapwarden.yaml:4:5 (hint: keep one of the two rules; a"
+                + " target takes one rule)");
+  }
+
+  @Test
+  void twoRulesOfOneKindOnOneClassOrPreset() {
+    assertThat(
+            files.problems(
+                yaml(
+                    "instances:",
+                    "  - class: com.example.Connection",
+                    "    max-live: 5",
+                    "  - class: com.example.Connection",
+                    "    max-live: 9",
+                    "sessions:",
+                    "  - preset: spring-ai",
+                    "  - preset: spring-ai")))
+        .containsExactly(
+            "heapwarden.yaml:4:5: instances[1]: targets class com.example.Connection, as"
+                + " instances[0] does at heapwarden.yaml:2:5 (hint: keep one of the two rules; a"
+                + " target takes one rule)",
+            "heapwarden.yaml:8:5: sessions[1]: targets preset spring-ai, as sessions[0] does at"
+                + " heapwarden.yaml:7:5 (hint: keep one of the two rules; a target takes one rule)");
+  }
+
+  @Test
+  void aSingletonAndAnInstanceRuleMayShareAClass() {
+    AgentConfig config =
+        files.valid(
+            yaml(
+                "singletons:",
+                "  - class: com.example.Model",
+                "instances:",
+                "  - class: com.example.Model",
+                "    max-live: 2"));
+
+    assertThat(config.rules()).hasSize(2);
+  }
+
+  @Test
   void notUtf8() {
     byte[] latin1 = "logging:\n  level: d\u00e9bug\n".getBytes(StandardCharsets.ISO_8859_1);
 

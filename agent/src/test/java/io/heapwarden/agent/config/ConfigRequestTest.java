@@ -222,6 +222,8 @@ class ConfigRequestTest {
 
     assertThat(formatted(request.problems()))
         .containsExactly(
+            "agent argument 'debug': expected key=value (hint: a comma separates arguments; write"
+                + " one inside a value as \\,, e.g. colour=blue\\,debug)",
             "agent argument loging.level: unknown setting (hint: did you mean logging.level?)",
             "agent argument confg: unknown setting (hint: did you mean config?)",
             "agent argument colour: unknown setting (hint: the agent takes config=FILE and these"
@@ -233,9 +235,7 @@ class ConfigRequestTest {
                 + " pressure.on-critical.gc, pressure.on-critical.trim-native,"
                 + " pressure.on-critical.min-interval, pressure.on-critical.trim-floor,"
                 + " pressure.on-critical.exit-after, pressure.heap-dump.path,"
-                + " pressure.heap-dump.on)",
-            "agent argument 'debug': expected key=value (hint: e.g."
-                + " -javaagent:heapwarden-agent.jar=config=heapwarden.yaml,logging.level=debug)");
+                + " pressure.heap-dump.on)");
   }
 
   @Test
@@ -280,6 +280,50 @@ class ConfigRequestTest {
             "agent argument instances: instances: cannot be overridden: rules come only from the"
                 + " config file");
     assertThat(ConfigLoader.load(request)).isInstanceOf(ConfigResult.Invalid.class);
+  }
+
+  @Test
+  void anAgentArgumentGivenTwiceIsAProblem() {
+    ConfigRequest request =
+        ConfigRequest.locate(
+            Kinds.schema(),
+            "config=a.yaml,logging.level=debug,config=b.yaml,logging.level=info",
+            properties,
+            Map.of());
+
+    assertThat(formatted(request.problems()))
+        .containsExactly(
+            "agent argument config: is given twice, as config=a.yaml and config=b.yaml (hint:"
+                + " keep one; write a comma inside a value as \\,)",
+            "agent argument logging.level: is given twice, as logging.level=debug and"
+                + " logging.level=info (hint: keep one; write a comma inside a value as \\,)");
+    assertThat(request.file()).isEqualTo(dir.resolve("a.yaml"));
+  }
+
+  @Test
+  void aCommaInTheConfigPathIsWrittenWithABackslash() {
+    ConfigRequest request =
+        ConfigRequest.locate(
+            Kinds.schema(),
+            "config=conf\\,v2/heap\\warden.yaml,logging.level=debug",
+            properties,
+            Map.of());
+
+    assertThat(request.problems()).isEmpty();
+    assertThat(request.file()).isEqualTo(dir.resolve("conf,v2/heap\\warden.yaml"));
+    assertThat(request.displayName()).isEqualTo("conf,v2/heap\\warden.yaml");
+    assertThat(request.overrides()).containsOnlyKeys("logging.level");
+  }
+
+  @Test
+  void aPathCutAtAnUnescapedCommaSaysHowToWriteOne() {
+    ConfigRequest request =
+        ConfigRequest.locate(Kinds.schema(), "config=conf,v2.yaml", properties, Map.of());
+
+    assertThat(formatted(request.problems()))
+        .containsExactly(
+            "agent argument 'v2.yaml': expected key=value (hint: a comma separates arguments;"
+                + " write one inside a value as \\,, e.g. config=conf\\,v2.yaml)");
   }
 
   @Test

@@ -126,6 +126,23 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void aFileTruncatedToEmptyIsRefusedAndTheLastGoodConfigStays() throws Exception {
+    Path file = files.write(limitConfig(1));
+    startLikeTheAgent(file);
+
+    files.write("# truncated\n");
+
+    assertThat(nextInvalid())
+        .containsExactly(
+            "heapwarden.yaml: the config file is empty (hint: write at least one key, e.g."
+                + " 'collections: []' for no rules; an empty file is refused since a file"
+                + " truncated while being written would look the same)");
+    assertQuiet();
+    files.write(limitConfig(6));
+    assertThat(maxEntries(nextValid())).isEqualTo(6);
+  }
+
+  @Test
   void touchingTheFileWithoutChangingItDoesNothing() throws Exception {
     Path file = files.write(limitConfig(1));
     startLikeTheAgent(file);

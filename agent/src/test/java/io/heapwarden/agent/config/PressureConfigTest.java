@@ -145,6 +145,64 @@ class PressureConfigTest {
   }
 
   @Test
+  void aHeapDumpInADirectoryThatDoesNotExist() {
+    Path missing = dir.resolve("dumps");
+
+    assertThat(
+            files.problems(
+                yaml("pressure:", "  heap-dump:", "    path: " + missing + "/heap-%p.hprof")))
+        .containsExactly(
+            "heapwarden.yaml:3:11: pressure.heap-dump.path: directory "
+                + missing
+                + " does not exist (hint: create it, or name a file in a directory that exists;"
+                + " the dump does not create directories)");
+  }
+
+  @Test
+  void aHeapDumpPathThatIsADirectory() {
+    assertThat(files.problems(yaml("pressure:", "  heap-dump:", "    path: " + dir)))
+        .containsExactly(
+            "heapwarden.yaml:3:11: pressure.heap-dump.path: "
+                + dir
+                + " is a directory (hint: name the dump file, e.g. "
+                + dir.resolve("heapwarden-%p.hprof")
+                + ")");
+  }
+
+  @Test
+  void aHeapDumpPathOverriddenToADirectoryThatDoesNotExist() {
+    Path missing = dir.resolve("dumps");
+    ConfigRequest request =
+        ConfigRequest.locate(
+            Kinds.schema(),
+            null,
+            Map.of("user.dir", dir.toString()),
+            Map.of("HEAPWARDEN_PRESSURE_HEAP_DUMP_PATH", missing + "/heap.hprof"));
+
+    assertThat(ConfigFiles.problems(ConfigLoader.load(request)))
+        .containsExactly(
+            "HEAPWARDEN_PRESSURE_HEAP_DUMP_PATH: pressure.heap-dump.path: directory "
+                + missing
+                + " does not exist (hint: create it, or name a file in a directory that exists;"
+                + " the dump does not create directories)");
+  }
+
+  @Test
+  void aHeapDumpInADirectoryThatIsNotWritable() throws Exception {
+    Path readOnly = java.nio.file.Files.createDirectory(dir.resolve("read-only"));
+    assertThat(readOnly.toFile().setWritable(false, false)).isTrue();
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        java.nio.file.Files.isWritable(readOnly), "root writes anywhere");
+
+    assertThat(
+            files.problems(yaml("pressure:", "  heap-dump:", "    path: " + readOnly + "/h.hprof")))
+        .containsExactly(
+            "heapwarden.yaml:3:11: pressure.heap-dump.path: directory "
+                + readOnly
+                + " is not writable (hint: make it writable to the user the service runs as)");
+  }
+
+  @Test
   void aMisspelledLevel() {
     assertThat(
             files.problems(
