@@ -14,7 +14,8 @@
 #                                                (any two maps of MapBenchmark, baseline first;
 #                                                 MapPairRun only runs at 1 thread)
 #   MAPS=bounded-hashmap-lru,bounded-hashmap-lru-emergency benchmarks/maps/lru-ratio.sh 5
-#                                                (the in-band pressure check: JMH rounds only)
+#                                                (the in-band pressure check: the emergency is
+#                                                 switched at each MapPairRun slice)
 #
 # Needs benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
 set -euo pipefail
@@ -46,8 +47,7 @@ for round in $(seq "$rounds"); do
 done
 printf '%s\n' "${ratios[@]}" | sort -n | awk -v c="$candidate" -v b="$baseline" \
   '{ v[NR] = $1 } END { printf "median time ratio %s / %s over %d rounds: %.2f (min %.2f, max %.2f)\n", c, b, NR, v[int((NR + 1) / 2)], v[1], v[NR] }'
-# a memory emergency is JVM-wide: such a map cannot share a JVM with its baseline
-if [ "$threads" = 1 ] && [[ "$candidate" != *-emergency ]]; then
+if [ "$threads" = 1 ]; then
   pairs=$([ "$rounds" -ge 9 ] && echo 400 || echo 20)
   "$java" -cp "$jar" io.heapwarden.benchmarks.MapPairRun "$baseline" "$candidate" "$pairs"
 fi

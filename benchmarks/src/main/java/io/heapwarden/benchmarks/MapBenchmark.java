@@ -86,7 +86,7 @@ public class MapBenchmark {
       case "bounded-hashmap-lru-emergency":
         // The cost of the in-band pressure check on a write: the same bound reached through a
         // memory emergency (twice the bound, scaled to 50%), so each write scales its bound.
-        // The emergency is JVM-wide: only in a fork of its own (lru-ratio.sh, not MapPairRun).
+        // The emergency is JVM-wide: a fork of its own, or MapPairRun, which switches it per slice.
         MemoryPressure.enterEmergency(50, TimeUnit.HOURS.toNanos(1));
         return (Map<Integer, Integer>)
             BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(2L * maximumSize), true);
