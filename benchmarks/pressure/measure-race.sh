@@ -25,6 +25,8 @@ command -v perl >/dev/null || { echo "measure-race.sh needs perl" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$javac_bin" --release 17 -d "$work" "$here/Race.java"
+died="$work/died"
+mkdir "$died"
 
 # one run: its output, each line prefixed with the epoch ms it arrived at, in $work/<name>.log;
 # then one result line: shape gc mode warn-ms critical-ms peak-MiB lowest-% size oom-ms
@@ -48,6 +50,9 @@ run() {
     END { printf "%s %s %s %s %s %s %s %s %s\n", shape, gc, mode, (warn == "" ? "-" : warn),
           (crit == "" ? "-" : crit), peak, (lowest == "" ? "-" : lowest), (size == "" ? "-" : size),
           (oom == "" ? "-" : oom) }' "$work/$name.log" >>"$work/results"
+  if [ "$mode" = agent ] && ! grep -q ' done: ' "$work/$name.log"; then
+    cp "$work/$name.log" "$work/$name.gc" "$died" # kept for the report at the end
+  fi
 }
 
 echo "java: $("$java" -version 2>&1 | head -1); -Xmx96m; $rounds rounds; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -92,3 +97,10 @@ awk '
         median(vals[c " oom"]), died[c], none[c]
     }
   }' "$work/results" | { read -r header; echo "$header"; sort; }
+for log in "$died"/*.log; do
+  [ -e "$log" ] || continue
+  echo "with the agent, $(basename "$log" .log) did not finish; its output (ms since the epoch):"
+  sed 's/^/  /' "$log" | cut -c1-300
+  echo "  its GC log:"
+  sed 's/^/  /' "${log%.log}.gc" | tail -40
+done
