@@ -13,6 +13,9 @@
 #   THREADS=2 MAPS=caffeine,bounded-chm-lru benchmarks/maps/lru-ratio.sh 5
 #                                                (any two maps of MapBenchmark, baseline first;
 #                                                 MapPairRun only runs at 1 thread)
+#   MAPS=bounded-hashmap-lru,bounded-hashmap-lru-emergency benchmarks/maps/lru-ratio.sh 5
+#                                                (the in-band pressure check: the emergency is
+#                                                 switched at each MapPairRun slice)
 #
 # Needs benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
 set -euo pipefail

@@ -2,6 +2,7 @@ package io.heapwarden.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.heapwarden.bootstrap.collections.BoundedMaps;
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar MapBenchmark -t 1
  * java -jar benchmarks/target/benchmarks.jar MapBenchmark -t 2 -p map=chm,caffeine,bounded-chm-lru,bounded-chm-fifo
  * </pre>
+ *
+ * <p>Not in the default list: {@code bounded-hashmap-lru-emergency}, the bounded {@code HashMap}
+ * under a memory emergency (see {@code benchmarks/maps/lru-ratio.sh}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -81,6 +85,14 @@ public class MapBenchmark {
         return (Map<Integer, Integer>) // a supported class: never null
             Objects.requireNonNull(
                 BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(maximumSize), true));
+      case "bounded-hashmap-lru-emergency":
+        // The cost of the in-band pressure check on a write: the same bound reached through a
+        // memory emergency (twice the bound, scaled to 50%), so each write scales its bound.
+        // The emergency is JVM-wide: a fork of its own, or MapPairRun, which switches it per slice.
+        MemoryPressure.enterEmergency(50, TimeUnit.HOURS.toNanos(1));
+        return (Map<Integer, Integer>) // a supported class: never null
+            Objects.requireNonNull(
+                BoundedMaps.copyOf(new HashMap<>(), Rules.maxEntries(2L * maximumSize), true));
       case "bounded-hashmap-fifo":
         return (Map<Integer, Integer>) // a supported class: never null
             Objects.requireNonNull(

@@ -1,8 +1,10 @@
 package io.heapwarden.benchmarks;
 
+import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two maps of {@link MapBenchmark} under its get-or-put load, in one JVM, in alternating slices of
@@ -27,9 +29,10 @@ public final class MapPairRun {
     String candidateKind = args.length > 1 ? args[1] : "bounded-hashmap-lru";
     int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 400;
     Integer[] keys = Keys.uniform(MAXIMUM_SIZE, 42);
-    GetOrPutLoop baseline = new GetOrPutLoop(MapBenchmark.create(baselineKind, MAXIMUM_SIZE), keys);
+    GetOrPutLoop baseline =
+        new GetOrPutLoop(MapBenchmark.create(baselineKind, MAXIMUM_SIZE), keys, baselineKind);
     GetOrPutLoop candidate =
-        new GetOrPutLoop(MapBenchmark.create(candidateKind, MAXIMUM_SIZE), keys);
+        new GetOrPutLoop(MapBenchmark.create(candidateKind, MAXIMUM_SIZE), keys, candidateKind);
     for (int i = 0; i < WARM_UP_SLICES; i++) {
       baseline.opsPerNano();
       candidate.opsPerNano();
@@ -63,6 +66,7 @@ public final class MapPairRun {
   private static final class GetOrPutLoop {
     private final Map<Integer, Integer> cache;
     private final Integer[] keys;
+    private final boolean emergency;
     private int next = new Random(7).nextInt(Keys.COUNT);
     private long operations;
     private long misses;
@@ -70,12 +74,23 @@ public final class MapPairRun {
     @SuppressWarnings("unused")
     private long sink; // a field the loop writes, so the JIT keeps the work
 
-    GetOrPutLoop(Map<Integer, Integer> cache, Integer[] keys) {
+    /**
+     * A kind ending in {@code -emergency} runs its slices under a memory emergency at 50% (as its
+     * map expects, {@link MapBenchmark#create}), the other kind's slices without one: the emergency
+     * is JVM-wide, so it is switched at each slice.
+     */
+    GetOrPutLoop(Map<Integer, Integer> cache, Integer[] keys, String kind) {
       this.cache = cache;
       this.keys = keys;
+      this.emergency = kind.endsWith("-emergency");
     }
 
     double opsPerNano() {
+      if (emergency) {
+        MemoryPressure.enterEmergency(50, TimeUnit.HOURS.toNanos(1));
+      } else {
+        MemoryPressure.endEmergency();
+      }
       long start = System.nanoTime();
       long deadline = start + SLICE_NANOS;
       long done = 0;

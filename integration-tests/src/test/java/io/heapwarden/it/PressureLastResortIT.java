@@ -3,7 +3,7 @@ package io.heapwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.it.fixtures.pressure.HoldingService;
-import io.heapwarden.it.fixtures.pressure.OomEpisodeService;
+import io.heapwarden.it.fixtures.pressure.OomThenCacheService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
 import java.nio.file.Files;
@@ -59,11 +59,11 @@ class PressureLastResortIT {
   @Test
   void afterAnOutOfMemoryEpisodeOfTheServiceTheGuardStillReacts() {
     JvmResult result =
-        AgentJvm.forMainClass(OomEpisodeService.class)
+        AgentJvm.forMainClass(OomThenCacheService.class)
             .withConfig(
                 """
                 collections:
-                  - field: io.heapwarden.it.fixtures.pressure.OomEpisodeService.cache
+                  - field: io.heapwarden.it.fixtures.pressure.OomThenCacheService.cache
                     max-entries: 150000
                 pressure:
                   heap: {warn: 70%, critical: 85%}

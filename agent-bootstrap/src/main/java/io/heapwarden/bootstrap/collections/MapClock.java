@@ -2,6 +2,7 @@ package io.heapwarden.bootstrap.collections;
 
 import io.heapwarden.bootstrap.LocalCounter;
 import io.heapwarden.bootstrap.Rule;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,11 @@ final class MapClock extends KeyRing {
    * (null before the map became due): an insertion joins the CLOCK, made now if the map has just
    * become due, and evicts; a write of a key present before and after marks it. Returns the map's
    * CLOCK, null while it is not due. Never throws: a failure disables {@code rule}, and the map
-   * keeps the entry and goes on unbounded.
+   * keeps the entry and goes on unbounded. An {@link OutOfMemoryError} is not the rule's failure
+   * but the heap's (typically the CLOCK made, or its marks refitted, when a memory emergency has
+   * just scaled the bound down and the heap is full): the map is brought to its bound without the
+   * CLOCK ({@link #evictInOrder}), which frees the memory the CLOCK is then made with on a later
+   * write, and the rule stays on.
    */
   static @Nullable MapClock afterWrite(
       @Nullable MapClock clock,
@@ -85,9 +90,10 @@ final class MapClock extends KeyRing {
       boolean presentAfter,
       @Nullable ByteBudget bytes,
       Rule rule) {
+    long max = Long.MAX_VALUE;
     try {
       if (inserted) {
-        long max = ByteBudget.maxEntriesOf(bytes, rule);
+        max = ByteBudget.maxEntriesOf(bytes, rule);
         MapClock c = clock != null ? clock : ifDue(map, key, max);
         if (c != null) {
           c.inserted(map, key, max, rule);
@@ -97,10 +103,38 @@ final class MapClock extends KeyRing {
       if (presentAfter && clock != null) {
         clock.updated(key);
       }
+    } catch (OutOfMemoryError noRoom) {
+      evictInOrder(map, key, max, rule);
     } catch (Throwable t) {
       rule.fail(t);
     }
     return clock;
+  }
+
+  /**
+   * Brings {@code map} down to {@code max} entries without a CLOCK, allocating nothing but an
+   * iterator: removes keys in the map's iteration order, passing over {@code newKey}, the one just
+   * inserted, and counts them as evictions. Keys removed here that the CLOCK still holds are stale
+   * slots, which it passes over. Never throws.
+   */
+  static void evictInOrder(Map<?, ?> map, Object newKey, long max, Rule rule) {
+    int removed = 0;
+    try {
+      Iterator<?> keys = map.keySet().iterator();
+      while (map.size() > max && keys.hasNext()) {
+        if (!Objects.equals(keys.next(), newKey) || max == 0) {
+          keys.remove();
+          removed++;
+        }
+      }
+    } catch (Throwable stillNoRoom) {
+      // what is removed is removed; the next write tries again
+    }
+    try {
+      Bounds.evicted(rule, removed);
+    } catch (Throwable stillNoRoom) {
+      // the count is lost, not the eviction
+    }
   }
 
   /** A lookup found {@code key}: marks it. Never throws: a failure disables {@code rule}. */
