@@ -77,6 +77,7 @@ public final class PressureGuard {
   private double lastSettled = -1; // the heap reading right after the last confirming collection
   private double lastReading = -1; // the heap reading at the previous check
   private boolean confirmed;
+  private boolean exhausted; // the last check ran out of heap: the next one reads critical
   private ContainerWatcher.@Nullable Source lastSource;
   private boolean failureReported;
   private boolean exited;
@@ -196,12 +197,7 @@ public final class PressureGuard {
 
   private void run() {
     while (!stopped) {
-      boolean ticking = true;
-      try {
-        ticking = check();
-      } catch (Throwable failure) {
-        reportFailure(failure);
-      }
+      boolean ticking = checkGuarded();
       if (stopped) {
         break;
       }
@@ -214,6 +210,36 @@ public final class PressureGuard {
     if (escalation.active()) {
       MemoryPressure.endEmergency();
     }
+  }
+
+  /**
+   * The guard's own check ran out of heap: the heap is full now, whatever the last reading said (a
+   * spike can fill it between two checks). The bounds go to {@code trim-to} at once, with no
+   * allocation (two volatile writes the service's next write reads), and the next check reads the
+   * heap as critical, so that the level, the escalation and the reports follow the usual path.
+   */
+  private void heapExhausted() {
+    PressureSettings s = settings;
+    if (!s.enabled() || level == PressureLevel.CRITICAL) {
+      return;
+    }
+    if (!escalation.active()) {
+      MemoryPressure.enterEmergency(Escalation.percent(s.trimTo()), idleNanos(s));
+    }
+    exhausted = true;
+  }
+
+  /** One check whose failure is reported once and ends nothing: the guard goes on. */
+  boolean checkGuarded() {
+    try {
+      return check();
+    } catch (OutOfMemoryError outOfHeap) {
+      heapExhausted();
+      reportFailure(outOfHeap);
+    } catch (Throwable failure) {
+      reportFailure(failure);
+    }
+    return true;
   }
 
   private void reportFailure(Throwable failure) {
@@ -259,7 +285,13 @@ public final class PressureGuard {
     // A spike: above warn and SPIKE higher than at the previous check; critical may come before
     // the next one.
     boolean spiking = heapUsed >= s.heapWarn() && heapUsed - lastReading >= SPIKE;
+    double previousReading = lastReading;
     lastReading = heapUsed;
+    if (exhausted && heapUsed >= 0) {
+      exhausted = false;
+      heapUsed = Math.max(heapUsed, s.heapCritical());
+      spiking = false;
+    }
     if (heapUsed >= 0
         && (heapUsed >= s.heapCritical() || spiking)
         && level != PressureLevel.CRITICAL) {
@@ -283,11 +315,13 @@ public final class PressureGuard {
         lastSettled = live;
         if (!provisional || live >= s.heapCritical()) {
           heapUsed = live;
-        } else if (EmergencyTrim.evictions(rules.get()) == evicted) {
+        } else if (EmergencyTrim.evictions(rules.get()) == evicted
+            && !liveSpike(previousReading, live, s)) {
           heapUsed = live;
           MemoryPressure.endEmergency();
         } else {
-          // the service filled its collections up to the scaled bounds meanwhile: critical
+          // the service filled its collections up to the scaled bounds meanwhile, or its live set
+          // alone grew by a spike since the last check: critical, before the rest of the heap fills
           heapUsed = Math.max(heapUsed, s.heapCritical());
         }
       } else if (s.gc()) {
@@ -466,6 +500,18 @@ public final class PressureGuard {
         && (!confirmed
             || now() - lastConfirm >= s.minInterval().toNanos()
             || reading >= lastSettled + CONFIRM_GROWTH);
+  }
+
+  /**
+   * Whether the live set, measured by a full collection, is above warn and a {@link #SPIKE} above
+   * the previous check's reading. That reading counted live objects and garbage alike, so the live
+   * set itself grew that much within one check: a service filling its heap, not garbage (a steady
+   * live set with garbage spikes over it never passes). Seen on JDK 25's G1: the spike's first
+   * confirming collection found less than critical, the bounds were restored, and the heap filled
+   * before the next reading at critical could be confirmed.
+   */
+  private static boolean liveSpike(double previousReading, double live, PressureSettings s) {
+    return previousReading >= 0 && live >= s.heapWarn() && live - previousReading >= SPIKE;
   }
 
   private long heapUsedBytes(@Nullable HeapWatcher h) {

@@ -189,6 +189,43 @@ class PressureGuardTest {
   }
 
   @Test
+  void anOutOfMemoryErrorInACheckScalesTheBoundsAtOnceAndTheGuardGoesOn() throws IOException {
+    Recorder outOfHeapOnce =
+        new Recorder() {
+          boolean thrown;
+
+          @Override
+          public void note(boolean warning, String message, Throwable failure) {
+            if (!thrown) {
+              thrown = true;
+              throw new OutOfMemoryError("Java heap space");
+            }
+            super.note(warning, message, failure);
+          }
+        };
+    PressureGuard guard =
+        new PressureGuard(
+            settings(false, Duration.ofSeconds(30)),
+            null,
+            new ContainerWatcher(CgroupMemory.locate(root), new ProcessRss(root)),
+            new GcNudge(DiagnosticCommands.detect()),
+            new HeapDumper(),
+            outOfHeapOnce,
+            () -> rules,
+            clock::get,
+            status -> exits.add(status));
+
+    assertThat(guard.checkGuarded()).isTrue(); // the first note of the check runs out of heap
+
+    assertThat(MemoryPressure.boundPercent()).as("trim-to, before any report").isEqualTo(50);
+    assertThat(outOfHeapOnce.lines)
+        .containsExactly("note: the memory pressure guard failed a check; it keeps trying");
+    rss(950 * MIB); // the guard goes on: the next check sees the container critical
+    guard.checkGuarded();
+    assertThat(guard.level()).isEqualTo(PressureLevel.CRITICAL);
+  }
+
+  @Test
   void withoutALimitTheContainerIsNotWatched() {
     PressureSettings noLimit =
         new PressureSettings(
@@ -422,7 +459,7 @@ class PressureGuardTest {
   }
 
   /** Records what the guard reports, one line each. */
-  static final class Recorder implements PressureEvents {
+  static class Recorder implements PressureEvents {
     final List<String> lines = new ArrayList<>();
 
     long count(String prefix) {
