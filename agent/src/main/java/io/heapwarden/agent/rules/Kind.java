@@ -1,5 +1,6 @@
 package io.heapwarden.agent.rules;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleSection;
 import io.heapwarden.agent.config.RuleSpec;
@@ -55,6 +56,13 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
    * bound ({@link RuleKind#bound()}).
    */
   abstract RuleKind bootKind();
+
+  /**
+   * The bootstrap classes its rules need in the boot loader (its hooks, what its rewritten code and
+   * its boot-side setup call): defined when a rule of this kind is installed, before its rewriter
+   * can emit a call into them (see {@link io.heapwarden.agent.boot.BootClasses}).
+   */
+  abstract BootSet bootSet();
 
   /** The schema path of an entry key of this list: {@code collections[].field}. */
   final String path(String key) {

@@ -4,6 +4,7 @@ import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.count;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.ConfigSchema;
@@ -43,6 +44,11 @@ final class SessionsKind extends Kind<SessionRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.SESSION;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.SESSIONS;
   }
 
   @Override

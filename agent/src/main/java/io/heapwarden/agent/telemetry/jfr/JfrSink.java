@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry.jfr;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.telemetry.ActivityReport;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.TelemetrySink;
@@ -83,8 +85,9 @@ final class JfrSink implements TelemetrySink {
   @Override
   public void activity(ActivityReport report) {
     long interval = report.interval().toNanos();
-    SessionEvents.emit(
-        interval); // session evictions count on their rules, so they come with deltas
+    if (BootClasses.available(BootSet.SESSIONS)) { // without session rules there are none
+      SessionEvents.emit(interval); // session evictions count on their rules: they come with deltas
+    }
     for (ActivityReport.Delta delta : report.deltas()) {
       RuleActivityEvent event = new RuleActivityEvent();
       if (!event.isEnabled()) {
