@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BootClasses {
   private static @Nullable BootstrapInjector injector; // guarded by BootClasses.class
-  private static final Set<BootSet> DEFINED = EnumSet.noneOf(BootSet.class); // guarded likewise
   private static final Set<String> DEFINED_CLASSES = new HashSet<>(); // guarded likewise
   private static boolean all; // guarded likewise: every set is there (appended, or another copy)
 
@@ -62,12 +60,12 @@ public final class BootClasses {
    * @throws IllegalStateException if they cannot be defined: the feature must stay off
    */
   public static synchronized void ensure(BootSet set) {
-    if (all || injector == null || DEFINED.contains(set)) {
+    if (available(set)) {
       return;
     }
     try {
       define(set);
-    } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw new IllegalStateException("cannot define the boot-loader classes of " + set, e);
     }
   }
@@ -77,15 +75,18 @@ public final class BootClasses {
    * {@link #start}). Agent-side code that reads a set's state whatever is configured asks this.
    */
   public static synchronized boolean available(BootSet set) {
-    return all || injector == null || DEFINED.contains(set);
+    if (all || injector == null) {
+      return true;
+    }
+    for (String root : set.roots()) { // a defined class came with its closure
+      if (!DEFINED_CLASSES.contains(root)) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** The sets defined so far (for the start-up log and tests). */
-  public static synchronized Set<BootSet> defined() {
-    return all ? EnumSet.allOf(BootSet.class) : EnumSet.copyOf(DEFINED);
-  }
-
-  private static void define(BootSet set) throws IOException, ReflectiveOperationException {
+  private static void define(BootSet set) throws IOException {
     BootstrapInjector definer = injector;
     if (definer == null) {
       return;
@@ -96,7 +97,6 @@ public final class BootClasses {
     for (String name : new ArrayList<>(pending.keySet())) {
       defineSupertypesFirst(definer, name, pending, refs);
     }
-    DEFINED.add(set);
   }
 
   /** Defines {@code name} after its supertypes among the pending classes (a class hierarchy). */
@@ -104,8 +104,7 @@ public final class BootClasses {
       BootstrapInjector definer,
       String name,
       Map<String, byte[]> pending,
-      Map<String, ClassFileRefs> refs)
-      throws ReflectiveOperationException {
+      Map<String, ClassFileRefs> refs) {
     byte[] bytes = pending.remove(name);
     if (bytes == null) {
       return; // defined already, or not a pending class

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,7 @@ public final class BootstrapInjector {
 
   private final Instrumentation instrumentation;
   private final JarFile jar;
-  private @Nullable Object unsafe;
-  private @Nullable Method define;
+  private @Nullable MethodHandle define;
 
   BootstrapInjector(Instrumentation instrumentation, JarFile jar) {
     this.instrumentation = instrumentation;
@@ -89,8 +89,8 @@ public final class BootstrapInjector {
         Set.of(),
         Map.of());
     Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-    unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-    define =
+    Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+    Method defineClass =
         unsafeClass.getMethod(
             "defineClass",
             String.class,
@@ -99,26 +99,38 @@ public final class BootstrapInjector {
             int.class,
             ClassLoader.class,
             ProtectionDomain.class);
+    // A method handle, not Method.invoke: on JDK 17 the 16th reflective call generates an accessor
+    // class (and its generator's dozen classes). The lookup is this class's: the package is
+    // exported
+    // to this module only.
+    define = MethodHandles.lookup().unreflect(defineClass).bindTo(unsafe);
   }
 
   /**
    * Defines one class in the boot loader; its supertypes must be defined already. Returns false
    * when another copy of the agent defined it first.
    */
-  boolean define(String internalName, byte[] bytes) throws ReflectiveOperationException {
-    Method method = define;
+  boolean define(String internalName, byte[] bytes) {
+    MethodHandle method = define;
     if (method == null) {
       throw new IllegalStateException("prepareUnsafe first");
     }
     String binaryName = internalName.replace('/', '.');
     try {
-      method.invoke(unsafe, binaryName, bytes, 0, bytes.length, null, null);
+      Class<?> unused =
+          (Class<?>)
+              method.invokeExact(
+                  binaryName, bytes, 0, bytes.length, (ClassLoader) null, (ProtectionDomain) null);
       return true;
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof LinkageError && isDefined(binaryName)) {
+    } catch (LinkageError e) {
+      if (isDefined(binaryName)) {
         return false; // defined concurrently by another agent copy
       }
       throw e;
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException(impossible); // defineClass declares no checked exception
     }
   }
 

@@ -58,9 +58,11 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
   abstract RuleKind bootKind();
 
   /**
-   * The bootstrap classes its rules need in the boot loader (its hooks, what its rewritten code and
-   * its boot-side setup call): defined when a rule of this kind is installed, before its rewriter
-   * can emit a call into them (see {@link io.heapwarden.agent.boot.BootClasses}).
+   * The bootstrap classes its rules need in the boot loader (its hooks, what its rewritten code
+   * calls): defined when its rewriter first rewrites a class, before the rewritten class can call
+   * them ({@link RewriterPlan}); a service that never loads a ruled class never defines them. A
+   * boot-side setup ({@link #installBootSide}) that calls into them must define them first with
+   * {@link io.heapwarden.agent.boot.BootClasses#ensure}.
    */
   abstract BootSet bootSet();
 
@@ -111,6 +113,9 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
   /** What the rewriters must do for {@code rule}, whose id is {@code id}. */
   abstract void addTargets(int id, R rule, RewriterPlan plan);
 
-  /** Boot-side setup once the rule table holds the rule; by default none. */
+  /**
+   * Boot-side setup once the rule table holds the rule; by default none. An override calls {@code
+   * BootClasses.ensure(bootSet())} before it touches a class of its set.
+   */
   void installBootSide(int id, R rule) {}
 }

@@ -31,7 +31,6 @@ public final class RuleInstaller {
 
   public static RuleInstaller install(AgentConfig config) {
     RulePlan plan = RulePlan.of(config);
-    plan.defineBootClasses();
     List<Rule> rules = plan.bootRules();
     RuleTable.install(rules);
     plan.installBootSide();
@@ -107,7 +106,6 @@ public final class RuleInstaller {
       needRestart.add("removed rule " + installed.get(i).spec.target());
     }
     plan = RulePlan.inForce(inForce);
-    plan.defineBootClasses(); // the same kinds today: a reload installs no new rule (see above)
     return new ReloadOutcome(List.copyOf(applied), List.copyOf(needRestart));
   }
 

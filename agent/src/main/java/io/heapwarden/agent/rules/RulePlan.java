@@ -1,6 +1,5 @@
 package io.heapwarden.agent.rules;
 
-import io.heapwarden.agent.boot.BootClasses;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.RuleSpec;
 import io.heapwarden.agent.instrument.ClassRewriter;
@@ -94,17 +93,6 @@ public final class RulePlan {
       }
     }
     return boot;
-  }
-
-  /**
-   * Defines the bootstrap classes of these rules' kinds in the boot loader (those already there
-   * stay): before the rule table holds the rules, their boot-side setup runs or a rewriter emits a
-   * call into them.
-   */
-  void defineBootClasses() {
-    for (PlannedRule<?> rule : rules) {
-      BootClasses.ensure(rule.kind.bootSet());
-    }
   }
 
   /** The kinds' boot-side setup, once the rule table holds the rules. */

@@ -98,7 +98,7 @@ final class JfrSink implements TelemetrySink {
       event.action = delta.action().name();
       event.count = delta.count();
       Limit bound = delta.rule().kind().bound(); // null: the rule bounds no collection
-      event.size = bound != null ? LiveCollections.size(delta.rule()) : -1;
+      event.size = bound == null ? -1 : liveSize(delta.rule());
       event.bound = bound != null ? delta.rule().limit(bound) : -1;
       event.interval = interval;
       event.commit();
@@ -111,5 +111,10 @@ final class JfrSink implements TelemetrySink {
 
   private static @Nullable String message(@Nullable Throwable failure) {
     return failure == null ? null : failure.getMessage();
+  }
+
+  /** Until a class is rewritten for its kind, a rule has no live collection (nor their classes). */
+  private static long liveSize(Rule rule) {
+    return BootClasses.available(BootSet.COLLECTIONS) ? LiveCollections.size(rule) : 0;
   }
 }
