@@ -3,6 +3,7 @@ package io.heapwarden.agent.telemetry;
 import io.heapwarden.agent.config.TelemetrySettings;
 import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.agent.telemetry.jfr.JfrRecorder;
 import io.heapwarden.agent.telemetry.jfr.JfrSupport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class JfrOutput {
   /** How long after {@link #start} early incidents wait for a first recording. */
   static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
 
+  /** How often the telemetry thread looks whether JFR was initialised, until it is. */
+  static final Duration RECORDER_POLL = Duration.ofSeconds(1);
+
   private final LogOutput log;
   private final AtomicReference<TelemetrySettings> settings;
   private final TelemetryThread thread;
@@ -41,6 +45,7 @@ final class JfrOutput {
   private int earlyDropped; // guarded by lock
   private volatile @Nullable GuardedSink sink;
   private volatile boolean unavailable;
+  private volatile boolean awaitingRecorder; // polling until someone initialises JFR
 
   /**
    * @param atChunkEnd what JFR runs before it writes a chunk (the tick of the interval in progress)
@@ -93,6 +98,9 @@ final class JfrOutput {
   }
 
   void activity(ActivityReport report) {
+    if (awaitingRecorder && recorderInitialized()) {
+      start(); // a recording began since the last poll: its first interval is not lost
+    }
     GuardedSink running = sink;
     if (running != null && settings().jfr()) {
       running.activity(report);
@@ -109,7 +117,7 @@ final class JfrOutput {
    * are replayed at once if a recording is running, else when the first one starts (within the
    * early window). Logs one INFO line when JFR events are off.
    */
-  void start() {
+  synchronized void start() {
     if (sink != null) {
       return;
     }
@@ -121,7 +129,11 @@ final class JfrOutput {
     } else if (!modulePresent()) {
       unavailable = true;
       off = "this Java runtime has no jdk.jfr module";
+    } else if (!recorderInitialized()) {
+      awaitRecorder();
+      return;
     } else {
+      awaitingRecorder = false;
       try {
         JfrBackend started = backend != null ? backend : new JfrSupport();
         TelemetrySink events = started.start(atChunkEnd);
@@ -148,6 +160,47 @@ final class JfrOutput {
       discardEarly();
       log.log(LogLevel.INFO, "JFR events are off", "JFR events are off (" + off + ")", null);
     }
+  }
+
+  /**
+   * Until JFR is initialised (by a recording: {@code -XX:StartFlightRecording}, {@code jcmd
+   * JFR.start}, JMC), the agent touches nothing of it but one flag: registering its events and a
+   * listener would initialise some 300 JFR classes in a service that never records. The telemetry
+   * thread looks again every {@link #RECORDER_POLL}, and before each tick's activity.
+   */
+  private void awaitRecorder() {
+    if (awaitingRecorder) {
+      return;
+    }
+    awaitingRecorder = true;
+    thread.schedule(
+        new Runnable() {
+          @Override
+          public void run() {
+            discardEarly();
+          }
+        },
+        earlyWindow);
+    thread.schedule(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (!awaitingRecorder || sink != null || !settings().jfr()) {
+              awaitingRecorder = false; // started, or switched off (a reload switching on restarts)
+              return;
+            }
+            if (recorderInitialized()) {
+              start();
+            } else {
+              thread.schedule(this, RECORDER_POLL);
+            }
+          }
+        },
+        RECORDER_POLL);
+  }
+
+  private boolean recorderInitialized() {
+    return backend != null ? backend.recorderInitialized() : JfrRecorder.initialized();
   }
 
   private void awaitFirstRecording(JfrBackend started) {
