@@ -26,6 +26,11 @@ final class JfrOutput {
   /** How long after {@link #start} early incidents wait for a first recording. */
   static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
 
+  private static final String START_FLIGHT_RECORDING = "StartFlightRecording";
+  private static final String[] OPTION_VARIABLES = {
+    "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"
+  };
+
   /** How often the telemetry thread looks whether JFR was initialised, until it is. */
   static final Duration RECORDER_POLL = Duration.ofSeconds(1);
 
@@ -129,7 +134,7 @@ final class JfrOutput {
     } else if (!modulePresent()) {
       unavailable = true;
       off = "this Java runtime has no jdk.jfr module";
-    } else if (!recorderInitialized()) {
+    } else if (!recorderInitialized() && !recordingAtStartup()) {
       awaitRecorder();
       return;
     } else {
@@ -197,6 +202,33 @@ final class JfrOutput {
           }
         },
         RECORDER_POLL);
+  }
+
+  /**
+   * Whether the command line starts a recording ({@code -XX:StartFlightRecording}, also through the
+   * JVM's options variables): JFR is then initialised right after premain, and a service that exits
+   * at once must still find the agent's events in it, so the agent registers them now.
+   */
+  private boolean recordingAtStartup() {
+    if (backend != null) {
+      return false; // tests: their backend says whether the recorder is initialised
+    }
+    for (String variable : OPTION_VARIABLES) {
+      String options = System.getenv(variable);
+      if (options != null && options.contains(START_FLIGHT_RECORDING)) {
+        return true;
+      }
+    }
+    String[] arguments = ProcessHandle.current().info().arguments().orElse(null);
+    if (arguments == null) {
+      return true; // cannot tell: register, as before there was a lazy path
+    }
+    for (String argument : arguments) {
+      if (argument.contains(START_FLIGHT_RECORDING) || argument.startsWith("@")) {
+        return true; // an argument file may hold it
+      }
+    }
+    return false;
   }
 
   private boolean recorderInitialized() {
