@@ -5,6 +5,10 @@ import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
 import io.heapwarden.agent.telemetry.jfr.JfrRecorder;
 import io.heapwarden.agent.telemetry.jfr.JfrSupport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,16 +223,18 @@ final class JfrOutput {
         return true;
       }
     }
-    String[] arguments = ProcessHandle.current().info().arguments().orElse(null);
-    if (arguments == null) {
-      return true; // cannot tell: register, as before there was a lazy path
+    // The command line from the kernel, not ProcessHandle.info(): its first use starts the JDK's
+    // process-reaper pool (a thread and some 25 classes).
+    String commandLine;
+    try {
+      commandLine =
+          new String(
+              Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException unreadable) {
+      return true; // cannot tell (not Linux): register now, as the agent always did before
     }
-    for (String argument : arguments) {
-      if (argument.contains(START_FLIGHT_RECORDING) || argument.startsWith("@")) {
-        return true; // an argument file may hold it
-      }
-    }
-    return false;
+    return commandLine.contains(START_FLIGHT_RECORDING)
+        || commandLine.contains("\0@"); // an argument file may hold it
   }
 
   private boolean recorderInitialized() {
