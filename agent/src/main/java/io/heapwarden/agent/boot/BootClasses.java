@@ -93,7 +93,7 @@ public final class BootClasses {
     }
     Map<String, byte[]> pending = new LinkedHashMap<>();
     Map<String, ClassFileRefs> refs = new HashMap<>();
-    closure(definer, set.roots(), pending, refs);
+    closure(definer::read, set.roots(), DEFINED_CLASSES, pending, refs);
     for (String name : new ArrayList<>(pending.keySet())) {
       defineSupertypesFirst(definer, name, pending, refs);
     }
@@ -123,14 +123,15 @@ public final class BootClasses {
    * Puts the roots and every bootstrap class they mention, transitively, that is not defined yet
    * into {@code found}, with what each mentions into {@code refs}.
    */
-  private static void closure(
-      BootstrapInjector definer,
+  static void closure(
+      ClassBytes classes,
       String[] roots,
+      Set<String> defined,
       Map<String, byte[]> found,
       Map<String, ClassFileRefs> refs)
       throws IOException {
     for (String root : roots) {
-      if (!DEFINED_CLASSES.contains(root) && definer.read(root) == null) {
+      if (!defined.contains(root) && classes.read(root) == null) {
         throw new IOException("the agent jar has no bootstrap class " + root);
       }
     }
@@ -142,10 +143,10 @@ public final class BootClasses {
       // A mention may name a member or a package after the class ("...Hooks/onFieldWrite"):
       // shorten it until it names a class of the jar.
       while (name.length() > ClassFileRefs.BOOTSTRAP_PACKAGE.length()) {
-        if (DEFINED_CLASSES.contains(name) || found.containsKey(name) || missing.contains(name)) {
+        if (defined.contains(name) || found.containsKey(name) || missing.contains(name)) {
           break;
         }
-        bytes = definer.read(name);
+        bytes = classes.read(name);
         if (bytes != null) {
           break;
         }
@@ -164,5 +165,11 @@ public final class BootClasses {
       refs.put(name, mentions);
       queue.addAll(mentions.mentioned);
     }
+  }
+
+  /** Where the bootstrap class files are read from: the agent jar (tests: the class path). */
+  interface ClassBytes {
+    /** The class file of {@code internalName}; null if there is no such class. */
+    byte @Nullable [] read(String internalName) throws IOException;
   }
 }

@@ -20,8 +20,16 @@ public enum BootSet {
   /** {@code collections:} rules, and anything that reads or trims live bounded collections. */
   COLLECTIONS("collections/CollectionHooks", "collections/LiveCollections"),
 
-  /** {@code sessions:} rules (their maps are bounded collections too). */
-  SESSIONS("sessions/SessionHooks", "sessions/SessionRules", "sessions/SessionStats"),
+  /**
+   * {@code sessions:} rules; their maps are bounded collections, and each rule's window is a
+   * collection rule, which telemetry reads as one: the collections' set comes with them.
+   */
+  SESSIONS(
+      "sessions/SessionHooks",
+      "sessions/SessionRules",
+      "sessions/SessionStats",
+      "collections/CollectionHooks",
+      "collections/LiveCollections"),
 
   /** {@code singletons:} rules. */
   SINGLETONS("singletons/SingletonHooks", "singletons/Creation"),
