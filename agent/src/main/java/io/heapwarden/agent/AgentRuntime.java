@@ -1,5 +1,7 @@
 package io.heapwarden.agent;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
@@ -116,6 +118,7 @@ final class AgentRuntime {
       if (pressure != null) {
         pressure.reconfigure(current.pressure());
       } else if (current.pressure().enabled()) {
+        BootClasses.ensure(BootSet.COLLECTIONS); // its emergency trim reads the live collections
         pressure =
             PressureGuard.start(
                 current.pressure(),

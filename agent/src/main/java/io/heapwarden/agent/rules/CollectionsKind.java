@@ -5,6 +5,7 @@ import static io.heapwarden.agent.config.ConfigKey.required;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 import static io.heapwarden.agent.config.ConfigKey.section;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
@@ -34,6 +35,11 @@ final class CollectionsKind extends Kind<CollectionRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.COLLECTION;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.COLLECTIONS;
   }
 
   @Override

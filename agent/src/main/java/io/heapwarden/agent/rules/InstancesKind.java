@@ -2,6 +2,7 @@ package io.heapwarden.agent.rules;
 
 import static io.heapwarden.agent.config.ConfigKey.required;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.InstanceRule;
@@ -29,6 +30,11 @@ final class InstancesKind extends Kind<InstanceRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.INSTANCE;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.INSTANCES;
   }
 
   @Override

@@ -4,6 +4,8 @@ import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.count;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.ConfigSchema;
@@ -43,6 +45,11 @@ final class SessionsKind extends Kind<SessionRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.SESSION;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.SESSIONS;
   }
 
   @Override
@@ -250,6 +257,7 @@ final class SessionsKind extends Kind<SessionRule> {
 
   @Override
   void installBootSide(int id, SessionRule rule) {
+    BootClasses.ensure(bootSet()); // SessionRules is one of them
     // enforced rules: written with field: (the default adapter) or expanded from a preset
     SessionRules.install(
         id, Objects.requireNonNull(rule.adapter()), rule.onEvict() == OnEvict.CLOSE);

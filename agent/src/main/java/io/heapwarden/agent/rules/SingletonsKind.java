@@ -3,6 +3,7 @@ package io.heapwarden.agent.rules;
 import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigSchema;
 import io.heapwarden.agent.config.MethodRef;
@@ -35,6 +36,11 @@ final class SingletonsKind extends Kind<SingletonRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.SINGLETON;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.SINGLETONS;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry.jfr;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.telemetry.ActivityReport;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.TelemetrySink;
@@ -83,8 +85,9 @@ final class JfrSink implements TelemetrySink {
   @Override
   public void activity(ActivityReport report) {
     long interval = report.interval().toNanos();
-    SessionEvents.emit(
-        interval); // session evictions count on their rules, so they come with deltas
+    if (BootClasses.available(BootSet.SESSIONS)) { // without session rules there are none
+      SessionEvents.emit(interval); // session evictions count on their rules: they come with deltas
+    }
     for (ActivityReport.Delta delta : report.deltas()) {
       RuleActivityEvent event = new RuleActivityEvent();
       if (!event.isEnabled()) {
@@ -95,7 +98,7 @@ final class JfrSink implements TelemetrySink {
       event.action = delta.action().name();
       event.count = delta.count();
       Limit bound = delta.rule().kind().bound(); // null: the rule bounds no collection
-      event.size = bound != null ? LiveCollections.size(delta.rule()) : -1;
+      event.size = bound == null ? -1 : liveSize(delta.rule());
       event.bound = bound != null ? delta.rule().limit(bound) : -1;
       event.interval = interval;
       event.commit();
@@ -108,5 +111,10 @@ final class JfrSink implements TelemetrySink {
 
   private static @Nullable String message(@Nullable Throwable failure) {
     return failure == null ? null : failure.getMessage();
+  }
+
+  /** Until a class is rewritten for its kind, a rule has no live collection (nor their classes). */
+  private static long liveSize(Rule rule) {
+    return BootClasses.available(BootSet.COLLECTIONS) ? LiveCollections.size(rule) : 0;
   }
 }

@@ -74,6 +74,11 @@ public final class JfrSupport implements JfrBackend {
   }
 
   @Override
+  public boolean recorderInitialized() {
+    return JfrRecorder.initialized();
+  }
+
+  @Override
   public boolean recording() {
     if (!FlightRecorder.isInitialized()) {
       return false; // no recording can run before the recorder is initialised

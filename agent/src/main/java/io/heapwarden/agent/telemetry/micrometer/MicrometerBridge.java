@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry.micrometer;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.telemetry.AgentCounters;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Rule;
@@ -254,7 +256,8 @@ public final class MicrometerBridge {
   private static final class CollectionSize implements ToDoubleFunction<Object> {
     @Override
     public double applyAsDouble(Object rule) {
-      return LiveCollections.size((Rule) rule);
+      // until a class is rewritten for its kind, a rule has no live collection (nor their classes)
+      return BootClasses.available(BootSet.COLLECTIONS) ? LiveCollections.size((Rule) rule) : 0;
     }
   }
 
