@@ -6,11 +6,15 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.config.SettingChanges;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
+import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.status.AgentStatus;
+import io.heapwarden.agent.status.AgentVersion;
+import io.heapwarden.agent.status.StatusMBean;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
@@ -28,6 +32,7 @@ final class AgentRuntime {
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
+  private volatile @Nullable StatusMBean status; // made on the init thread: no JMX in premain
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -63,6 +68,7 @@ final class AgentRuntime {
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
+      startStatus();
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
@@ -70,6 +76,16 @@ final class AgentRuntime {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
     }
+  }
+
+  /** The status MBean, if the config wants it (javax.management loads here, not in premain). */
+  private void startStatus() {
+    StatusMBean mbean =
+        new StatusMBean(
+            new AgentStatus(
+                AgentVersion.read(), () -> config.source(), RuleTable::all, RuleMatches::matched));
+    status = mbean;
+    mbean.apply(config.telemetry().mbean());
   }
 
   /** Off the premain thread: what the guard's nudge needs, found before it is needed. */
@@ -143,6 +159,10 @@ final class AgentRuntime {
     startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
+    StatusMBean mbean = status;
+    if (mbean != null) {
+      mbean.apply(next.telemetry().mbean());
+    }
     telemetry.configReloaded(next.source(), joined(settings.applied(), limits.applied()));
     List<String> needRestart = joined(settings.needRestart(), limits.needRestart());
     if (!needRestart.isEmpty()) {

@@ -9,14 +9,12 @@ import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.report.JfcCommand;
 import io.heapwarden.agent.report.ReportCommand;
 import io.heapwarden.agent.rules.Kinds;
-import java.io.IOException;
-import java.io.InputStream;
+import io.heapwarden.agent.status.AgentVersion;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** {@code java -jar heapwarden-agent.jar <command>}: the agent jar's command line. */
 public final class HeapwardenCli {
@@ -29,7 +27,7 @@ public final class HeapwardenCli {
   /** The command line itself was wrong: no command, an unknown one, missing arguments. */
   public static final int EXIT_USAGE = 2;
 
-  static final String VERSION_RESOURCE = "/io/heapwarden/agent/version.properties";
+  static final String VERSION_RESOURCE = AgentVersion.RESOURCE;
 
   static final String USAGE =
       String.join(
@@ -134,15 +132,6 @@ public final class HeapwardenCli {
 
   /** The version from the jar's version.properties, or {@code unknown}. */
   static String version() {
-    try (InputStream in = HeapwardenCli.class.getResourceAsStream(VERSION_RESOURCE)) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown").trim();
-    } catch (IOException unreadable) {
-      return "unknown";
-    }
+    return AgentVersion.read();
   }
 }
