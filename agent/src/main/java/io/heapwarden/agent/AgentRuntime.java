@@ -32,7 +32,7 @@ final class AgentRuntime {
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
-  private volatile @Nullable StatusMBean status; // made on the init thread: no JMX in premain
+  private volatile @Nullable StatusMBean status; // made on the init thread, after a delay
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -68,24 +68,43 @@ final class AgentRuntime {
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
-      startStatus();
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
+      startStatus(); // last: it waits
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
     }
   }
 
-  /** The status MBean, if the config wants it (javax.management loads here, not in premain). */
+  /**
+   * Registers the status MBean, if the config wants it, one telemetry interval after start (at most
+   * {@link StatusMBean#MAX_DELAY}): creating the platform MBean server loads about 450 classes and
+   * takes about 0.2 s of CPU, which must not compete with the service's own start-up.
+   */
   private void startStatus() {
+    try {
+      Duration delay = config.telemetry().interval();
+      Thread.sleep(Math.min(delay.toMillis(), StatusMBean.MAX_DELAY.toMillis()));
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt(); // nothing interrupts this thread; if so, no MBean
+      return;
+    }
     StatusMBean mbean =
         new StatusMBean(
             new AgentStatus(
                 AgentVersion.read(), () -> config.source(), RuleTable::all, RuleMatches::matched));
     status = mbean;
-    mbean.apply(config.telemetry().mbean());
+    applyStatus();
+  }
+
+  /** Registers or removes the status MBean as the config in force says, once it exists. */
+  private synchronized void applyStatus() {
+    StatusMBean mbean = status;
+    if (mbean != null) {
+      mbean.apply(config.telemetry().mbean()); // read here: a reload may just have changed it
+    }
   }
 
   /** Off the premain thread: what the guard's nudge needs, found before it is needed. */
@@ -159,10 +178,7 @@ final class AgentRuntime {
     startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
-    StatusMBean mbean = status;
-    if (mbean != null) {
-      mbean.apply(next.telemetry().mbean());
-    }
+    applyStatus();
     telemetry.configReloaded(next.source(), joined(settings.applied(), limits.applied()));
     List<String> needRestart = joined(settings.needRestart(), limits.needRestart());
     if (!needRestart.isEmpty()) {
