@@ -129,8 +129,9 @@ class StatusIT {
                   + running.pid()
                   + " has no Heapwarden agent (no MBean io.heapwarden:type=Agent); start it with"
                   + " -javaagent:heapwarden-agent.jar=config=heapwarden.yaml or attach the agent"
-                  + " (VirtualMachine.loadAgent); an agent with telemetry.mbean: false has no MBean"
-                  + " either");
+                  + " (VirtualMachine.loadAgent). An agent registers the MBean one"
+                  + " telemetry.interval after its start (10 s by default), and not with"
+                  + " telemetry.mbean: false");
       running.send("5");
       running.awaitOutput("^size=5 model=embedding$", WAIT); // the service carries on
     }

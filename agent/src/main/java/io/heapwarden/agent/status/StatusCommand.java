@@ -115,8 +115,9 @@ public final class StatusCommand {
                 + " has no Heapwarden agent (no MBean "
                 + StatusMBean.NAME
                 + "); start it with -javaagent:heapwarden-agent.jar=config=heapwarden.yaml or"
-                + " attach the agent (VirtualMachine.loadAgent); an agent with telemetry.mbean:"
-                + " false has no MBean either");
+                + " attach the agent (VirtualMachine.loadAgent). An agent registers the MBean one"
+                + " telemetry.interval after its start (10 s by default), and not with"
+                + " telemetry.mbean: false");
       }
       return status;
     } catch (Unavailable unavailable) {
