@@ -7,7 +7,10 @@ import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
 import io.heapwarden.it.harness.RunningJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,58 @@ class StatusIT {
           .endsWith("]}");
       assertThat(running.stderr() + running.stdout()).doesNotContain(" ERROR ", " WARN ");
     }
+  }
+
+  @Test
+  void jmxLoadsOnlyAfterMainAndNotAtAllWithTheMBeanOff() throws Exception {
+    AgentJvm on = AgentJvm.forMainClass(StatusService.class);
+    on.withConfig(RULES);
+    Path onLog = on.workspace().dir().resolve("classes.log");
+    on.jvmArgs("-Xlog:class+load=info:file=" + onLog);
+    try (RunningJvm running = on.start()) {
+      running.awaitOutput("^ready$", WAIT);
+      JvmResult status = statusOnceRegistered(running.pid());
+      assertThat(status.exitCode()).as(status.output()).isZero();
+      List<String> loaded = Files.readAllLines(onLog);
+      int main = indexOf(loaded, " io.heapwarden.it.fixtures.StatusService ");
+      int firstJmx = indexOf(loaded, " javax.management.");
+      assertThat(main).as("the main class is loaded").isNotNegative();
+      assertThat(firstJmx).as("JMX is loaded, for the MBean").isGreaterThan(main);
+    }
+
+    AgentJvm off = AgentJvm.forMainClass(StatusService.class);
+    off.withConfig(RULES.replace("interval: 200ms", "interval: 200ms\n  mbean: false"));
+    Path offLog = off.workspace().dir().resolve("classes.log");
+    off.jvmArgs("-Xlog:class+load=info:file=" + offLog);
+    try (RunningJvm running = off.start()) {
+      running.awaitOutput("^ready$", WAIT);
+      running.send("25");
+      running.awaitOutput("^size=10 model=embedding$", WAIT);
+      Thread.sleep(1000); // five telemetry intervals: the MBean would be there by now
+
+      JvmResult status = status(Long.toString(running.pid()));
+
+      assertThat(status.exitCode()).as(status.output()).isEqualTo(6);
+      running.send("25");
+      running.awaitOutput("^size=10 model=embedding$", WAIT);
+    }
+    // status started the JVM's own JMX agent (startLocalManagementAgent) just now; before that,
+    // nothing of the agent loaded JMX. The log is read after that point was passed, so count the
+    // JMX classes loaded before the first one of the JVM's management agent.
+    List<String> loaded = Files.readAllLines(offLog);
+    int managementAgent = indexOf(loaded, " jdk.internal.agent.");
+    int firstJmx = indexOf(loaded, " javax.management.");
+    assertThat(managementAgent).as("status started the JVM's local JMX agent").isNotNegative();
+    assertThat(firstJmx).as("no JMX before status asked for it").isGreaterThan(managementAgent);
+  }
+
+  private static int indexOf(List<String> lines, String part) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
