@@ -58,7 +58,11 @@ public final class RuleStatus {
       if (text.length() > 0) {
         text.append(", ");
       }
-      text.append(limit.name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ');
+      text.append(
+              limit == Limit.VALUES_MAX_ENTRIES
+                  ? "values.max-entries"
+                  : limit.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+          .append(' ');
       text.append(format(limit, value));
     }
     return text.toString();

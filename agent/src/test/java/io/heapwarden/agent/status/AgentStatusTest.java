@@ -206,6 +206,17 @@ class AgentStatusTest {
   }
 
   @Test
+  void limitsAreNamedAsConfigKeysWithTheirUnits() {
+    long[] limits = limits(Limit.MAX_BYTES, 3L << 20);
+    limits[Limit.VALUES_MAX_ENTRIES.ordinal()] = 20;
+    limits[Limit.MAX_LIVE.ordinal()] = 7;
+
+    assertThat(RuleStatus.limits(limits))
+        .isEqualTo("max-bytes 3MB, values.max-entries 20, max-live 7");
+    assertThat(RuleStatus.limits(Rule.noLimits())).isEmpty();
+  }
+
+  @Test
   void jsonStringsAreEscaped() {
     assertThat(StatusPrinter.string("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
   }
