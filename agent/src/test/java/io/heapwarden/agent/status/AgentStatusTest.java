@@ -6,10 +6,13 @@ import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
+import io.heapwarden.bootstrap.RuleTable;
 import io.heapwarden.bootstrap.collections.BoundedCollections;
+import io.heapwarden.bootstrap.instances.InstanceHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -203,6 +206,31 @@ class AgentStatusTest {
                 + "\"evictions\":9,\"trims\":0,\"created\":0,\"reuses\":0,\"failures\":0,"
                 + "\"enabled\":true,\"matched\":true}")
         .endsWith("]}\n");
+  }
+
+  @Test
+  void anInstancesRuleShowsItsLiveInstancesAsItsSize() {
+    Rule counted =
+        new Rule(0, "com.example.Connection", RuleKind.INSTANCE, limits(Limit.MAX_LIVE, 5));
+    RuleTable.install(List.of(counted));
+    try {
+      List<Object> live = List.of(new Object(), new Object(), new Object());
+      for (Object instance : live) {
+        InstanceHooks.constructed(instance, 0);
+      }
+      AgentStatus instances = new AgentStatus("1", () -> "x", () -> List.of(counted), id -> true);
+
+      RuleStatus shown = instances.getRules().get(0);
+
+      assertThat(shown.getKind()).isEqualTo("INSTANCE");
+      assertThat(shown.getSize()).isEqualTo(3);
+      assertThat(shown.getBound()).isEqualTo(-1);
+      assertThat(shown.getLimits()).isEqualTo("max-live 5");
+      assertThat(shown.getCollections()).isEqualTo(-1);
+      Reference.reachabilityFence(live);
+    } finally {
+      RuleTable.install(List.of());
+    }
   }
 
   @Test
