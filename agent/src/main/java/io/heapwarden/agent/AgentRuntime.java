@@ -8,11 +8,15 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.config.SettingChanges;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
+import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.status.AgentStatus;
+import io.heapwarden.agent.status.AgentVersion;
+import io.heapwarden.agent.status.StatusMBean;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
@@ -30,6 +34,7 @@ final class AgentRuntime {
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
+  private volatile @Nullable StatusMBean status; // made on the init thread, after a delay
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -68,9 +73,39 @@ final class AgentRuntime {
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
+      startStatus(); // last: it waits
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
+    }
+  }
+
+  /**
+   * Registers the status MBean, if the config wants it, one telemetry interval after start (at most
+   * {@link StatusMBean#MAX_DELAY}): creating the platform MBean server loads about 450 classes and
+   * takes about 0.2 s of CPU, which must not compete with the service's own start-up.
+   */
+  private void startStatus() {
+    try {
+      Duration delay = config.telemetry().interval();
+      Thread.sleep(Math.min(delay.toMillis(), StatusMBean.MAX_DELAY.toMillis()));
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt(); // nothing interrupts this thread; if so, no MBean
+      return;
+    }
+    StatusMBean mbean =
+        new StatusMBean(
+            new AgentStatus(
+                AgentVersion.read(), () -> config.source(), RuleTable::all, RuleMatches::matched));
+    status = mbean;
+    applyStatus();
+  }
+
+  /** Registers or removes the status MBean as the config in force says, once it exists. */
+  private synchronized void applyStatus() {
+    StatusMBean mbean = status;
+    if (mbean != null) {
+      mbean.apply(config.telemetry().mbean()); // read here: a reload may just have changed it
     }
   }
 
@@ -146,6 +181,7 @@ final class AgentRuntime {
     startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
+    applyStatus();
     telemetry.configReloaded(next.source(), joined(settings.applied(), limits.applied()));
     List<String> needRestart = joined(settings.needRestart(), limits.needRestart());
     if (!needRestart.isEmpty()) {

@@ -9,14 +9,14 @@ import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.report.JfcCommand;
 import io.heapwarden.agent.report.ReportCommand;
 import io.heapwarden.agent.rules.Kinds;
-import java.io.IOException;
-import java.io.InputStream;
+import io.heapwarden.agent.status.AgentVersion;
+import io.heapwarden.agent.status.StatusCommand;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** {@code java -jar heapwarden-agent.jar <command>}: the agent jar's command line. */
 public final class HeapwardenCli {
@@ -29,7 +29,7 @@ public final class HeapwardenCli {
   /** The command line itself was wrong: no command, an unknown one, missing arguments. */
   public static final int EXIT_USAGE = 2;
 
-  static final String VERSION_RESOURCE = "/io/heapwarden/agent/version.properties";
+  static final String VERSION_RESOURCE = AgentVersion.RESOURCE;
 
   static final String USAGE =
       String.join(
@@ -44,6 +44,11 @@ public final class HeapwardenCli {
           "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
           "                stderr and exit 3 (no such file), 4 (not JFR), 5 (truncated or",
           "                damaged) or 6 (no Heapwarden events)",
+          "  status PID [--json]",
+          "                print what the agent in a running JVM is doing: its rules,",
+          "                sizes and counts (the io.heapwarden:type=Agent MBean); one line",
+          "                on stderr and exit 2 (bad PID), 3 (no such process), 4 (not a",
+          "                JVM), 5 (cannot attach or connect) or 6 (no Heapwarden agent)",
           "",
           "Options:",
           "  -h, --help    print this help",
@@ -86,6 +91,8 @@ public final class HeapwardenCli {
         return args.length == 2
             ? ReportCommand.run(args[1], out, err)
             : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
+      case "status":
+        return StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       default:
         err.println("heapwarden: unknown command '" + args[0] + "'");
         err.print(USAGE);
@@ -134,15 +141,6 @@ public final class HeapwardenCli {
 
   /** The version from the jar's version.properties, or {@code unknown}. */
   static String version() {
-    try (InputStream in = HeapwardenCli.class.getResourceAsStream(VERSION_RESOURCE)) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown").trim();
-    } catch (IOException unreadable) {
-      return "unknown";
-    }
+    return AgentVersion.read();
   }
 }

@@ -130,6 +130,8 @@ public final class ConfigPrinter {
         return config.telemetry().jfr();
       case "telemetry.micrometer":
         return config.telemetry().micrometer();
+      case "telemetry.mbean":
+        return config.telemetry().mbean();
       case "reload.watch":
         return config.reload().watch();
       case "reload.interval":

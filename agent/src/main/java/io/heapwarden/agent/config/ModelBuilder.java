@@ -34,8 +34,8 @@ final class ModelBuilder {
         new TelemetrySettings(
             top.get("telemetry.interval", Duration.class, TelemetrySettings.DEFAULTS.interval()),
             top.get("telemetry.jfr", Boolean.class, TelemetrySettings.DEFAULTS.jfr()),
-            top.get(
-                "telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()));
+            top.get("telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()),
+            top.get("telemetry.mbean", Boolean.class, TelemetrySettings.DEFAULTS.mbean()));
     ReloadSettings reload =
         new ReloadSettings(
             top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),

@@ -62,6 +62,14 @@ final class SettingKeys {
               "false",
               "Whether the agent publishes meters to the service's Micrometer registry, if it"
                   + " has one."),
+          scalar(
+              "telemetry.mbean",
+              ConfigKey.Type.BOOLEAN,
+              "true",
+              "false",
+              "Whether the agent registers the platform MBean io.heapwarden:type=Agent (what"
+                  + " `heapwarden status`, JConsole and JDK Mission Control read), from its"
+                  + " background thread after start-up."),
           section("reload", "Whether and how often the config file is checked for changes."),
           scalar(
               "reload.watch",

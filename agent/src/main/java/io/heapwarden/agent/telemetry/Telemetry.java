@@ -346,7 +346,7 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     } else if (interval.compareTo(MIN_INTERVAL) < 0) {
       interval = MIN_INTERVAL;
     }
-    return new TelemetrySettings(interval, settings.jfr(), settings.micrometer());
+    return new TelemetrySettings(interval, settings.jfr(), settings.micrometer(), settings.mbean());
   }
 
   private void failed(String where, Throwable failure) {

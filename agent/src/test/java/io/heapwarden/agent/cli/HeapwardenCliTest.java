@@ -60,6 +60,7 @@ class HeapwardenCliTest {
                 "  interval: 10s  # default",
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
+                "  mbean: true  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",
