@@ -96,7 +96,7 @@ public final class ConfigPrinter {
       case SIZE:
         return Units.formatSize((Long) value);
       case DURATION:
-        return Units.formatDuration((Duration) value);
+        return ((Duration) value).isZero() ? "off" : Units.formatDuration((Duration) value);
       case RATIO:
         return Units.formatRatio((Double) value);
       case ENUM:
@@ -130,6 +130,8 @@ public final class ConfigPrinter {
         return config.telemetry().jfr();
       case "telemetry.micrometer":
         return config.telemetry().micrometer();
+      case "telemetry.not-matched-after":
+        return config.telemetry().notMatchedAfter();
       case "reload.watch":
         return config.reload().watch();
       case "reload.interval":

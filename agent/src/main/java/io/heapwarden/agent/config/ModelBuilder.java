@@ -34,8 +34,11 @@ final class ModelBuilder {
         new TelemetrySettings(
             top.get("telemetry.interval", Duration.class, TelemetrySettings.DEFAULTS.interval()),
             top.get("telemetry.jfr", Boolean.class, TelemetrySettings.DEFAULTS.jfr()),
+            top.get("telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()),
             top.get(
-                "telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()));
+                "telemetry.not-matched-after",
+                Duration.class,
+                TelemetrySettings.DEFAULTS.notMatchedAfter()));
     ReloadSettings reload =
         new ReloadSettings(
             top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),
