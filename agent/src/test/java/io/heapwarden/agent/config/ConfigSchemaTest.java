@@ -181,8 +181,8 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
-        .isEqualTo(31);
+        .as("9 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
+        .isEqualTo(32);
   }
 
   @Test
@@ -205,6 +205,7 @@ class ConfigSchemaTest {
             "telemetry.interval",
             "telemetry.jfr",
             "telemetry.micrometer",
+            "telemetry.not-matched-after",
             "reload.watch",
             "reload.interval",
             "pressure.heap.warn",
@@ -250,6 +251,7 @@ class ConfigSchemaTest {
                 "  interval: 10s  # default",
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
+                "  not-matched-after: 1m  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",
