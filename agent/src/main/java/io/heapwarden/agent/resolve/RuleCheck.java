@@ -50,11 +50,7 @@ final class RuleCheck {
   static RuleProblem wrongType(RuleTarget target, String declaredType, String reason) {
     return new RuleProblem(
         target,
-        target.what()
-            + " is declared as "
-            + declaredType
-            + ", so the rule cannot bound it: "
-            + reason,
+        target.what() + " is declared as " + declaredType + ", which cannot be bounded: " + reason,
         "rule the field that holds the JDK collection, or declare it as one (e.g. Map, List)");
   }
 

@@ -60,7 +60,7 @@ class ClasspathCheckTest {
                 + VETS
                 + ".names: field "
                 + VETS
-                + ".names is declared as java.lang.String[], so the rule cannot bound it: it is"
+                + ".names is declared as java.lang.String[], which cannot be bounded: it is"
                 + " not a collection type (hint: rule the field that holds the JDK collection, or"
                 + " declare it as one (e.g. Map, List))",
             "heapwarden.yaml:9:5: instances[0].class: rule"

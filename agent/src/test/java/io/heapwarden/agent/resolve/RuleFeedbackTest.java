@@ -103,7 +103,7 @@ class RuleFeedbackTest {
         .isEqualTo(
             "field "
                 + VETS
-                + ".journal is declared as java.lang.StringBuilder, so the rule cannot bound it:"
+                + ".journal is declared as java.lang.StringBuilder, which cannot be bounded:"
                 + " only JDK collection types (Map, List, Set, Queue, Deque and their JDK"
                 + " implementations) can be bounded, not java.lang.StringBuilder");
     assertThat(problems.get(1).target().key()).isEqualTo("sessions[0].field");
@@ -179,7 +179,7 @@ class RuleFeedbackTest {
 
     assertThat(problems)
         .singleElement()
-        .satisfies(problem -> assertThat(problem.message()).endsWith("cannot bound it: why"));
+        .satisfies(problem -> assertThat(problem.message()).endsWith("cannot be bounded: why"));
     assertThat(feedback.unboundable("com.example.Unknown.field", "x", "y")).isFalse();
   }
 }
