@@ -18,6 +18,7 @@ import org.objectweb.asm.Opcodes;
 final class ClassShape {
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final List<String[]> methods = new ArrayList<>();
+  private int access;
 
   private ClassShape() {}
 
@@ -27,6 +28,17 @@ final class ClassShape {
     new ClassReader(classFile)
         .accept(
             new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public void visit(
+                  int version,
+                  int access,
+                  String name,
+                  String signature,
+                  String superName,
+                  String[] interfaces) {
+                shape.access = access;
+              }
+
               @Override
               public @Nullable FieldVisitor visitField(
                   int access, String name, String descriptor, String signature, Object value) {
@@ -47,6 +59,11 @@ final class ClassShape {
             },
             ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return shape;
+  }
+
+  /** Whether {@code new} can make an instance of the class itself. */
+  boolean isConcrete() {
+    return (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) == 0;
   }
 
   /** Declared fields, name to descriptor, in file order. */

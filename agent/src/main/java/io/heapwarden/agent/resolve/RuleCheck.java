@@ -28,6 +28,12 @@ final class RuleCheck {
     if (target.isMethod()) {
       return checkMethod(target, shape);
     }
+    if (target.constructed() && !shape.isConcrete()) {
+      return new RuleProblem(
+          target,
+          "class " + target.className() + " is an interface or abstract, so nothing constructs it",
+          "rule the concrete class that is constructed, or the factory method (method:)");
+    }
     return null; // the class exists: its constructions and constructor ends are there
   }
 

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param hook for a field: the hook whose stored values it must be able to hold
  * @param fromPreset whether the rule comes from a preset, whose library may well not be used: its
  *     class not being loaded is no problem
+ * @param constructed whether the rule acts where the class is constructed ({@code new C(...)}), so
+ *     an interface or abstract class leaves it nothing to do
  */
 public record RuleTarget(
     String rule,
@@ -31,7 +33,8 @@ public record RuleTarget(
     @Nullable String member,
     @Nullable String parameters,
     @Nullable FieldHook hook,
-    boolean fromPreset) {
+    boolean fromPreset,
+    boolean constructed) {
 
   /** A rule on a field, whose values go through {@code hook}. */
   public static RuleTarget field(
@@ -42,7 +45,7 @@ public record RuleTarget(
       FieldHook hook,
       boolean fromPreset) {
     return new RuleTarget(
-        rule, key, position, field.className(), field.fieldName(), null, hook, fromPreset);
+        rule, key, position, field.className(), field.fieldName(), null, hook, fromPreset, false);
   }
 
   /** A rule on a method's calls. */
@@ -56,12 +59,17 @@ public record RuleTarget(
         method.methodName(),
         Descriptors.parameters(method.parameterTypes()),
         null,
+        false,
         false);
   }
 
-  /** A rule on a class's constructions: the class is enough. */
-  public static RuleTarget type(String rule, String key, SourcePosition position, String name) {
-    return new RuleTarget(rule, key, position, name, null, null, null, false);
+  /**
+   * A rule on a class: its instances ({@code constructed} false: the class is enough), or its
+   * constructions ({@code constructed}: it must be a concrete class).
+   */
+  public static RuleTarget type(
+      String rule, String key, SourcePosition position, String name, boolean constructed) {
+    return new RuleTarget(rule, key, position, name, null, null, null, false, constructed);
   }
 
   /** The class's internal name, as a class file and the transformer spell it. */

@@ -87,7 +87,8 @@ final class InstancesKind extends Kind<InstanceRule> {
 
   @Override
   void addRuleTargets(InstanceRule rule, String entry, List<RuleTarget> targets) {
-    targets.add(RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className()));
+    targets.add(
+        RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className(), false));
   }
 
   @Override

@@ -154,7 +154,7 @@ final class SingletonsKind extends Kind<SingletonRule> {
   void addRuleTargets(SingletonRule rule, String entry, List<RuleTarget> targets) {
     if (rule.className() != null) {
       targets.add(
-          RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className()));
+          RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className(), true));
     } else {
       MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
       targets.add(RuleTarget.method(rule.name(), entry + ".method", rule.position(), method));

@@ -150,6 +150,32 @@ class RuleFeedbackTest {
   }
 
   @Test
+  void aSingletonOfAnAbstractClassIsAProblemButCountingItsInstancesIsNot() {
+    String specialty = "io.heapwarden.agent.resolve.fixtures.Specialty";
+    RuleFeedback feedback =
+        feedback(
+            "singletons:\n  - class: "
+                + specialty
+                + "\ninstances:\n  - class: "
+                + specialty
+                + "\n    max-live: 3\n");
+
+    load(feedback, specialty);
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.target().key()).isEqualTo("singletons[0].class");
+              assertThat(problem.message())
+                  .isEqualTo(
+                      "class "
+                          + specialty
+                          + " is an interface or abstract, so nothing constructs it");
+            });
+  }
+
+  @Test
   void aMissingClassIsReportedOnceAsNotMatchedAndOnlyThat() {
     RuleFeedback feedback =
         feedback(
