@@ -12,7 +12,6 @@ import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
-import io.heapwarden.agent.rules.RuleTargets;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Signals;
 import io.heapwarden.bootstrap.threads.AgentThreads;
@@ -60,7 +59,7 @@ final class AgentActivation {
       RuleFeedback feedback =
           rules.targets().isEmpty() // no rule: no class of the feedback is loaded
               ? null
-              : new RuleFeedback(RuleTargets.of(config), new RuleFeedbackTelemetry(telemetry));
+              : RuleFeedbackTelemetry.feedback(config, telemetry);
       List<ClassRewriter> rewriters = new ArrayList<>();
       if (feedback != null) {
         rewriters.add(feedback); // first: it reads the class file as the JVM gives it

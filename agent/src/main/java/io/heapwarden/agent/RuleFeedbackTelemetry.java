@@ -1,8 +1,10 @@
 package io.heapwarden.agent;
 
+import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.resolve.RuleProblem;
 import io.heapwarden.agent.resolve.RuleTarget;
+import io.heapwarden.agent.rules.RuleTargets;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.time.Duration;
 
@@ -10,8 +12,16 @@ import java.time.Duration;
 final class RuleFeedbackTelemetry implements RuleFeedback.Listener {
   private final Telemetry telemetry;
 
-  RuleFeedbackTelemetry(Telemetry telemetry) {
+  private RuleFeedbackTelemetry(Telemetry telemetry) {
     this.telemetry = telemetry;
+  }
+
+  /**
+   * The rule feedback of {@code config}'s rules, reporting to {@code telemetry}. Made here so that
+   * a config without rules loads none of its classes.
+   */
+  static RuleFeedback feedback(AgentConfig config, Telemetry telemetry) {
+    return new RuleFeedback(RuleTargets.of(config), new RuleFeedbackTelemetry(telemetry));
   }
 
   @Override
