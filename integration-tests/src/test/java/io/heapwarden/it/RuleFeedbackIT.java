@@ -23,7 +23,11 @@ class RuleFeedbackIT {
   @Test
   void aMisspeltFieldGetsOneWarningWithItsLineAndTheNearestName() {
     JvmResult result =
-        AgentJvm.forMainClass(CacheService.class).withConfig(MISSPELT).args("500").run();
+        AgentJvm.forMainClass(CacheService.class)
+            .withConfig(MISSPELT)
+            .recordJfr()
+            .args("500")
+            .run();
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     // the misspelt rule does nothing: the cache grows; the other rule still bounds its field
@@ -38,6 +42,15 @@ class RuleFeedbackIT {
             "heapwarden.yaml:4:5, collections[1].field) does nothing: class"
                 + " io.heapwarden.it.fixtures.collections.LeakyCache declares no field 'entires'"
                 + " (hint: did you mean 'entries'?)");
+    assertThat(result.events("heapwarden.RuleUnresolved"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getString("rule")).endsWith("LeakyCache.entires");
+              assertThat(event.getString("location")).endsWith(":4:5, collections[1].field");
+              assertThat(event.getBoolean("classLoaded")).isTrue();
+              assertThat(event.getString("hint")).isEqualTo("did you mean 'entries'?");
+            });
   }
 
   @Test
