@@ -3,10 +3,13 @@ package io.heapwarden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.it.fixtures.collections.CacheService;
+import io.heapwarden.it.fixtures.collections.GrowingCache;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
+import io.heapwarden.it.harness.RunningJvm;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A rule that names nothing real is told, with its place in the file, at run time and by check. */
@@ -51,6 +54,31 @@ class RuleFeedbackIT {
               assertThat(event.getBoolean("classLoaded")).isTrue();
               assertThat(event.getString("hint")).isEqualTo("did you mean 'entries'?");
             });
+  }
+
+  @Test
+  void aRuleWhoseClassNeverLoadsIsReportedOnceWhenTheTimeIsUp() {
+    String config =
+        """
+        telemetry:
+          not-matched-after: 1s
+        collections:
+          - field: io.heapwarden.it.fixtures.collections.GrowingCache.cache
+            max-entries: 50
+        instances:
+          - class: io.heapwarden.it.fixtures.collections.GrowingCash
+            max-live: 5
+        """;
+    AgentJvm jvm = AgentJvm.forMainClass(GrowingCache.class).args("30").withConfig(config);
+    try (RunningJvm running = jvm.start()) {
+      running.awaitOutput(
+          "\\[heapwarden\\] INFO rule io\\.heapwarden\\.it\\.fixtures\\.collections\\.GrowingCash"
+              + " \\(.*heapwarden\\.yaml:7:5, instances\\[0\\]\\.class\\) has not matched any loaded"
+              + " class after 1s",
+          Duration.ofSeconds(15));
+      running.awaitOutput("^size=50$", Duration.ofSeconds(15)); // the other rule works
+      assertThat(running.stderr()).doesNotContain("GrowingCache.cache (");
+    }
   }
 
   @Test
