@@ -71,16 +71,19 @@ final class ClassPathScan {
     return unreadable;
   }
 
+  /** A directory of classes, or an unpacked fat jar (its BOOT-INF/classes and BOOT-INF/lib). */
   private void directory(Path root) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(path -> path.toString().endsWith(".class")).sorted().toList();
+      files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path file : files) {
       String relative =
           root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-      if (seen(relative)) {
-        found.put(internal(relative), Files.readAllBytes(file));
+      if (isNestedJar(relative)) {
+        jar(file);
+      } else if (seen(classPath(relative))) {
+        found.put(internal(classPath(relative)), Files.readAllBytes(file));
       }
     }
   }

@@ -153,6 +153,35 @@ class ClasspathCheckTest {
   }
 
   @Test
+  void resolvesRulesAgainstAnUnpackedFatJar() throws IOException {
+    Path unpacked = dir.resolve("unpacked");
+    Path vets = unpacked.resolve("BOOT-INF/classes/" + classEntry(VETS));
+    Files.createDirectories(vets.getParent());
+    Files.write(vets, classFile(VETS));
+    Files.createDirectories(unpacked.resolve("BOOT-INF/lib"));
+    Files.write(
+        unpacked.resolve("BOOT-INF/lib/library.jar"),
+        zip(classEntry(LIBRARY_CACHE), classFile(LIBRARY_CACHE)));
+    List<RuleTarget> rules =
+        targets(
+            dir,
+            "collections:\n"
+                + "  - field: "
+                + LIBRARY_CACHE
+                + ".entries\n"
+                + "    max-entries: 10\n"
+                + "  - field: "
+                + VETS
+                + ".vets\n"
+                + "    max-entries: 10\n");
+
+    ClasspathCheck.Outcome outcome = ClasspathCheck.run(rules, List.of(unpacked));
+
+    assertThat(outcome.problems()).isEmpty();
+    assertThat(outcome.classes()).isEqualTo(2);
+  }
+
+  @Test
   void aNestedJarThatIsNotAZipIsSkippedAndTheRestIsStillRead() throws IOException {
     Path fatJar = dir.resolve("broken.jar");
     try (OutputStream out = Files.newOutputStream(fatJar)) {
