@@ -108,58 +108,9 @@ final class LogSink implements TelemetrySink {
                 + notBounded.reason(),
             null);
       }
-    } else if (!ruleFeedback(incident)) {
+    } else if (!RuleFeedbackLines.log(out, incident)) {
       pressure(incident);
     }
-  }
-
-  /** A rule that does nothing: a WARN when its class lacks its target, an INFO when unloaded. */
-  private boolean ruleFeedback(Incident incident) {
-    if (incident instanceof Incident.RuleUnresolved) {
-      Incident.RuleUnresolved unresolved = (Incident.RuleUnresolved) incident;
-      if (out.enabled(LogLevel.WARN)) {
-        out.log(
-            LogLevel.WARN,
-            "rule {} ({}) does nothing: {}",
-            "rule "
-                + unresolved.rule()
-                + " ("
-                + unresolved.location()
-                + ") does nothing: "
-                + unresolved.problem()
-                + (unresolved.hint() == null ? "" : " (hint: " + unresolved.hint() + ")"),
-            null);
-      }
-      return true;
-    }
-    if (incident instanceof Incident.RuleNotMatched) {
-      Incident.RuleNotMatched notMatched = (Incident.RuleNotMatched) incident;
-      if (out.enabled(LogLevel.INFO)) {
-        out.log(
-            LogLevel.INFO,
-            "rule {} ({}) has not matched any loaded class after {}",
-            "rule "
-                + notMatched.rule()
-                + " ("
-                + notMatched.location()
-                + ") has not matched any loaded class after "
-                + seconds(notMatched.after())
-                + ": "
-                + notMatched.target()
-                + " has not been loaded (hint: if the service has used it by now, the name may be"
-                + " wrong: run java -jar heapwarden-agent.jar check <config> --classpath"
-                + " <service jar or classes> to resolve every rule against its classes)",
-            null);
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0
-        ? duration.toSeconds() + "s"
-        : duration.toMillis() + "ms";
   }
 
   /** The memory pressure guard's incidents: a level change once, each action once. */
