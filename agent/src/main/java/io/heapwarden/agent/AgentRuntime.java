@@ -12,6 +12,8 @@ import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
+import io.heapwarden.agent.resolve.NotMatchedReport;
+import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.status.AgentStatus;
@@ -23,6 +25,7 @@ import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +34,8 @@ final class AgentRuntime {
   private final RuleInstaller rules;
   private final Telemetry telemetry;
   private final @Nullable LoadedClassRetransformer alreadyLoaded;
+  private final @Nullable RuleFeedback feedback;
+  private final long startNanos = System.nanoTime();
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
@@ -39,16 +44,19 @@ final class AgentRuntime {
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
    *     through its transformer; null when started with {@code -javaagent}
+   * @param feedback what reports rules that match nothing; null without rules
    */
   AgentRuntime(
       AgentConfig config,
       RuleInstaller rules,
       Telemetry telemetry,
-      @Nullable LoadedClassRetransformer alreadyLoaded) {
+      @Nullable LoadedClassRetransformer alreadyLoaded,
+      @Nullable RuleFeedback feedback) {
     this.config = config;
     this.rules = rules;
     this.telemetry = telemetry;
     this.alreadyLoaded = alreadyLoaded;
+    this.feedback = feedback;
   }
 
   /** What the heapwarden-init thread runs (a named class: no lambda on the premain path). */
@@ -70,6 +78,7 @@ final class AgentRuntime {
       }
       telemetry.startBackground();
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
+      scheduleNotMatchedReport();
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
@@ -107,6 +116,29 @@ final class AgentRuntime {
     if (mbean != null) {
       mbean.apply(config.telemetry().mbean()); // read here: a reload may just have changed it
     }
+  }
+
+  /**
+   * Once, {@code telemetry.not-matched-after} after the start, on the telemetry thread: the rules
+   * whose class has not loaded. Read at start (a reload's value waits for a restart).
+   */
+  private void scheduleNotMatchedReport() {
+    Duration after = config.telemetry().notMatchedAfter();
+    if (feedback == null || after.isZero()) {
+      return;
+    }
+    NotMatchedReport report =
+        new NotMatchedReport(
+            feedback,
+            after,
+            new LongSupplier() { // not a method reference: the class is named in stack traces
+              @Override
+              public long getAsLong() {
+                return System.nanoTime();
+              }
+            },
+            startNanos);
+    telemetry.schedule(report, report.dueIn());
   }
 
   /** Off the premain thread: what the guard's nudge needs, found before it is needed. */

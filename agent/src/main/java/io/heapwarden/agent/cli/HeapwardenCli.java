@@ -29,6 +29,12 @@ public final class HeapwardenCli {
   /** The command line itself was wrong: no command, an unknown one, missing arguments. */
   public static final int EXIT_USAGE = 2;
 
+  /**
+   * {@code check --classpath}: the config is valid, but a rule names a class, field or method that
+   * the class path does not have (3 to 6 are {@code report}'s).
+   */
+  public static final int EXIT_UNRESOLVED = 7;
+
   static final String VERSION_RESOURCE = AgentVersion.RESOURCE;
 
   static final String USAGE =
@@ -37,8 +43,12 @@ public final class HeapwardenCli {
           "Usage: java -jar heapwarden-agent.jar <command> [arguments]",
           "",
           "Commands:",
-          "  check FILE    validate a config file; print the effective configuration",
-          "                (exit 0), or each problem on stderr (exit 1)",
+          "  check FILE [--classpath JAR_OR_DIR...]",
+          "                validate a config file; print the effective configuration",
+          "                (exit 0), or each problem on stderr (exit 1); with --classpath,",
+          "                also resolve every rule against the application's classes (jars,",
+          "                directories, Spring Boot fat jars; none is loaded) and print each",
+          "                rule whose class, field or method is missing on stderr (exit 7)",
           "  jfc           print the JFR settings file heapwarden.jfc (for",
           "                -XX:StartFlightRecording:settings=heapwarden.jfc)",
           "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
@@ -111,10 +121,20 @@ public final class HeapwardenCli {
       out.print(USAGE);
       return EXIT_OK;
     }
-    if (args.length != 2) {
+    List<String> classpath = null;
+    if (args.length > 2 && (args[2].equals("--classpath") || args[2].equals("-cp"))) {
+      classpath = List.of(args).subList(3, args.length);
+    } else if (args.length != 2) {
       err.println("heapwarden check: expected one FILE, got " + (args.length - 1) + " arguments");
       err.print(USAGE);
       return EXIT_USAGE;
+    }
+    List<Path> entries = null;
+    if (classpath != null) {
+      entries = ClasspathReport.entries(classpath, err);
+      if (entries == null) {
+        return EXIT_USAGE;
+      }
     }
     String name = args[1];
     Path file;
@@ -136,7 +156,7 @@ public final class HeapwardenCli {
     out.println("OK " + name);
     out.println("# effective configuration: defaults filled in, overrides not applied");
     out.print(ConfigPrinter.toYaml(Kinds.schema(), config));
-    return EXIT_OK;
+    return entries == null ? EXIT_OK : ClasspathReport.run(config, entries, out, err);
   }
 
   /** The version from the jar's version.properties, or {@code unknown}. */

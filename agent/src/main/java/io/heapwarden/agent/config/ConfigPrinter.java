@@ -96,7 +96,7 @@ public final class ConfigPrinter {
       case SIZE:
         return Units.formatSize((Long) value);
       case DURATION:
-        return Units.formatDuration((Duration) value);
+        return ((Duration) value).isZero() ? "off" : Units.formatDuration((Duration) value);
       case RATIO:
         return Units.formatRatio((Double) value);
       case ENUM:
@@ -132,6 +132,8 @@ public final class ConfigPrinter {
         return config.telemetry().micrometer();
       case "telemetry.mbean":
         return config.telemetry().mbean();
+      case "telemetry.not-matched-after":
+        return config.telemetry().notMatchedAfter();
       case "reload.watch":
         return config.reload().watch();
       case "reload.interval":

@@ -35,7 +35,11 @@ final class ModelBuilder {
             top.get("telemetry.interval", Duration.class, TelemetrySettings.DEFAULTS.interval()),
             top.get("telemetry.jfr", Boolean.class, TelemetrySettings.DEFAULTS.jfr()),
             top.get("telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()),
-            top.get("telemetry.mbean", Boolean.class, TelemetrySettings.DEFAULTS.mbean()));
+            top.get("telemetry.mbean", Boolean.class, TelemetrySettings.DEFAULTS.mbean()),
+            top.get(
+                "telemetry.not-matched-after",
+                Duration.class,
+                TelemetrySettings.DEFAULTS.notMatchedAfter()));
     ReloadSettings reload =
         new ReloadSettings(
             top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),

@@ -8,6 +8,7 @@ import static io.heapwarden.agent.config.ConfigKey.scalar;
 import static io.heapwarden.agent.config.ConfigKey.section;
 
 import io.heapwarden.agent.log.LogLevel;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -70,6 +71,13 @@ final class SettingKeys {
               "Whether the agent registers the platform MBean io.heapwarden:type=Agent (what"
                   + " `heapwarden status`, JConsole and JDK Mission Control read), from its"
                   + " background thread after start-up."),
+          duration(
+              "telemetry.not-matched-after",
+              "1m",
+              Duration.ZERO,
+              "5m",
+              "How long after start the agent reports, once, each rule whose class has not been"
+                  + " loaded yet; 0 or off turns the report off."),
           section("reload", "Whether and how often the config file is checked for changes."),
           scalar(
               "reload.watch",

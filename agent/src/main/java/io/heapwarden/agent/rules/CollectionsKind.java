@@ -14,6 +14,8 @@ import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleEntry;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldHook;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -144,6 +146,18 @@ final class CollectionsKind extends Kind<CollectionRule> {
   @Override
   void addNeedles(CollectionRule rule, Set<String> needles) {
     addFieldNeedles(rule.field(), needles);
+  }
+
+  @Override
+  void addRuleTargets(CollectionRule rule, String entry, List<RuleTarget> targets) {
+    targets.add(
+        RuleTarget.field(
+            rule.name(),
+            entry + ".field",
+            rule.position(),
+            rule.field(),
+            FieldHook.COLLECTIONS,
+            false));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleSection;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
@@ -109,6 +110,12 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
     needles.add(field.internalClassName());
     needles.add(field.fieldName());
   }
+
+  /**
+   * What {@code rule} needs a class to have (its class, field or method), for the rule feedback and
+   * {@code check --classpath}; {@code entry} names its entry, e.g. {@code collections[0]}.
+   */
+  abstract void addRuleTargets(R rule, String entry, List<RuleTarget> targets);
 
   /** What the rewriters must do for {@code rule}, whose id is {@code id}. */
   abstract void addTargets(int id, R rule, RewriterPlan plan);

@@ -16,6 +16,7 @@ import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.Suggestions;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.FieldHook;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.agent.sessions.SessionPreset;
 import io.heapwarden.agent.sessions.SessionPresets;
 import io.heapwarden.bootstrap.Limit;
@@ -240,6 +241,20 @@ final class SessionsKind extends Kind<SessionRule> {
     if (rule.field() != null) {
       addFieldNeedles(rule.field(), needles);
     }
+  }
+
+  /** Enforced rules: a preset's fields are named by the preset, not by the entry. */
+  @Override
+  void addRuleTargets(SessionRule rule, String entry, List<RuleTarget> targets) {
+    FieldRef field = Objects.requireNonNull(rule.field()); // enforced rules: presets expanded
+    targets.add(
+        RuleTarget.field(
+            rule.name(),
+            entry + (rule.preset() != null ? ".preset" : ".field"),
+            rule.position(),
+            field,
+            FieldHook.SESSIONS,
+            rule.preset() != null));
   }
 
   @Override

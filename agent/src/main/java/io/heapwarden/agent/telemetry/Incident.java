@@ -62,6 +62,21 @@ public sealed interface Incident {
    */
   record NotBounded(String rule, String type, String reason) implements Incident {}
 
+  /**
+   * A rule does nothing: its class loaded without the field or method it names, or with the field
+   * of a type it cannot bound. Reported once per rule.
+   *
+   * @param location where the rule is written: {@code heapwarden.yaml:4:5, collections[0].field}
+   */
+  record RuleUnresolved(String rule, String location, String problem, @Nullable String hint)
+      implements Incident {}
+
+  /**
+   * No class named by a rule has loaded {@code after} the agent started. Reported once per rule.
+   */
+  record RuleNotMatched(String rule, String location, String target, Duration after)
+      implements Incident {}
+
   // ---- memory pressure guard (agent.pressure); sizes in bytes, -1 when unknown ----
 
   /** The memory pressure level changed ({@code NORMAL}, {@code WARN}, {@code CRITICAL}). */

@@ -108,7 +108,7 @@ final class LogSink implements TelemetrySink {
                 + notBounded.reason(),
             null);
       }
-    } else {
+    } else if (!RuleFeedbackLines.log(out, incident)) {
       pressure(incident);
     }
   }

@@ -61,6 +61,7 @@ class HeapwardenCliTest {
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
                 "  mbean: true  # default",
+                "  not-matched-after: 1m  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",

@@ -228,7 +228,8 @@ class ConfigRequestTest {
             "agent argument confg: unknown setting (hint: did you mean config?)",
             "agent argument colour: unknown setting (hint: the agent takes config=FILE and these"
                 + " settings: strict, logging.level, logging.lines-per-minute, telemetry.interval,"
-                + " telemetry.jfr, telemetry.micrometer, telemetry.mbean, reload.watch,"
+                + " telemetry.jfr, telemetry.micrometer, telemetry.mbean, telemetry.not-matched-after,"
+                + " reload.watch,"
                 + " reload.interval,"
                 + " pressure.heap.warn, pressure.heap.critical, pressure.container.warn,"
                 + " pressure.container.critical, pressure.container.limit,"

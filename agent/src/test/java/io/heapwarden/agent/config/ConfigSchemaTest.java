@@ -181,8 +181,8 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("9 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
-        .isEqualTo(32);
+        .as("10 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
+        .isEqualTo(33);
   }
 
   @Test
@@ -206,6 +206,7 @@ class ConfigSchemaTest {
             "telemetry.jfr",
             "telemetry.micrometer",
             "telemetry.mbean",
+            "telemetry.not-matched-after",
             "reload.watch",
             "reload.interval",
             "pressure.heap.warn",
@@ -252,6 +253,7 @@ class ConfigSchemaTest {
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
                 "  mbean: true  # default",
+                "  not-matched-after: 1m  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",

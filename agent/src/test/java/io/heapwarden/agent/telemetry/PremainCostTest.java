@@ -27,6 +27,7 @@ class PremainCostTest {
           "io.heapwarden.agent.telemetry.jfr.RuleActivityEvent",
           "io.heapwarden.agent.telemetry.jfr.RuleFailedEvent",
           "io.heapwarden.agent.telemetry.jfr.TransformFailedEvent",
+          "io.heapwarden.agent.telemetry.jfr.RuleUnresolvedEvent",
           "io.heapwarden.agent.telemetry.jfr.SessionEvictionsEvent",
           "io.heapwarden.agent.telemetry.jfr.SessionEvictedEvent",
           "io.heapwarden.agent.telemetry.micrometer.MicrometerBridge");

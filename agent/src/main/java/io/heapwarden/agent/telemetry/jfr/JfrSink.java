@@ -77,7 +77,7 @@ final class JfrSink implements TelemetrySink {
         event.failureMessage = message(failed.failure());
         event.commit();
       }
-    } else {
+    } else if (!ruleUnresolved(incident)) {
       PressureJfr.commit(incident);
     }
   }
@@ -101,6 +101,40 @@ final class JfrSink implements TelemetrySink {
       event.size = bound == null ? -1 : liveSize(delta.rule());
       event.bound = bound != null ? delta.rule().limit(bound) : -1;
       event.interval = interval;
+      event.commit();
+    }
+  }
+
+  /** A rule that does nothing, found when its class loaded or when it had not in time. */
+  private static boolean ruleUnresolved(Incident incident) {
+    if (incident instanceof Incident.RuleUnresolved) {
+      Incident.RuleUnresolved unresolved = (Incident.RuleUnresolved) incident;
+      commit(
+          unresolved.rule(), unresolved.location(), true, unresolved.problem(), unresolved.hint());
+      return true;
+    }
+    if (incident instanceof Incident.RuleNotMatched) {
+      Incident.RuleNotMatched notMatched = (Incident.RuleNotMatched) incident;
+      commit(
+          notMatched.rule(),
+          notMatched.location(),
+          false,
+          notMatched.target() + " has not loaded after " + notMatched.after().toSeconds() + "s",
+          null);
+      return true;
+    }
+    return false;
+  }
+
+  private static void commit(
+      String rule, String location, boolean classLoaded, String problem, @Nullable String hint) {
+    RuleUnresolvedEvent event = new RuleUnresolvedEvent();
+    if (event.isEnabled()) {
+      event.rule = rule;
+      event.location = location;
+      event.classLoaded = classLoaded;
+      event.problem = problem;
+      event.hint = hint;
       event.commit();
     }
   }

@@ -27,6 +27,7 @@ public final class JfrSupport implements JfrBackend {
           RestartNeededEvent.class,
           RuleFailedEvent.class,
           TransformFailedEvent.class,
+          RuleUnresolvedEvent.class,
           RuleActivityEvent.class,
           SingletonCreatedEvent.class,
           MaxLiveExceededEvent.class,

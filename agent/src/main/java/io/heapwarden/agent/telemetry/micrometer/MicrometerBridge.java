@@ -144,8 +144,22 @@ public final class MicrometerBridge {
         new AgentValue(AgentValue.TRANSFORM_FAILURES),
         "Classes Heapwarden failed to rewrite; they loaded unchanged",
         "failures");
+    registrar.gauge(
+        "heapwarden.rules.unresolved",
+        counters,
+        new AgentValue(AgentValue.UNRESOLVED_RULES),
+        "Heapwarden rules whose class lacks the field or method they name, or whose field cannot"
+            + " be bounded",
+        "rules");
+    registrar.gauge(
+        "heapwarden.rules.unmatched",
+        counters,
+        new AgentValue(AgentValue.UNMATCHED_RULES),
+        "Heapwarden rules reported because their class had not loaded after"
+            + " telemetry.not-matched-after",
+        "rules");
     registered += PressureGauges.register(registrar, this);
-    return registered + 4;
+    return registered + 6;
   }
 
   // ---- sessions (issue 5) ----
@@ -267,6 +281,8 @@ public final class MicrometerBridge {
     static final int RELOADS = 1;
     static final int REJECTIONS = 2;
     static final int TRANSFORM_FAILURES = 3;
+    static final int UNRESOLVED_RULES = 4;
+    static final int UNMATCHED_RULES = 5;
 
     private final int which;
 
@@ -283,6 +299,10 @@ public final class MicrometerBridge {
           return ((AgentCounters) state).configReloads();
         case REJECTIONS:
           return ((AgentCounters) state).configRejections();
+        case UNRESOLVED_RULES:
+          return ((AgentCounters) state).unresolvedRules();
+        case UNMATCHED_RULES:
+          return ((AgentCounters) state).unmatchedRules();
         default:
           return ((AgentCounters) state).transformFailures();
       }
