@@ -59,7 +59,26 @@ final class ModelBuilder {
         telemetry,
         reload,
         rules,
-        pressure(top));
+        pressure(top),
+        discover(top));
+  }
+
+  /** {@code discover:}, on when the file (or an override) has it. */
+  private DiscoverySettings discover(ConfigSection top) {
+    boolean enabled = top.present.containsKey("discover");
+    for (String key : top.values.keySet()) {
+      enabled |= key.startsWith("discover.");
+    }
+    if (!enabled) {
+      return DiscoverySettings.OFF;
+    }
+    @SuppressWarnings("unchecked")
+    List<String> packages = top.get("discover.packages", List.class, List.of());
+    return new DiscoverySettings(
+        true,
+        packages,
+        top.get("discover.period", Duration.class, DiscoverySettings.DEFAULT_PERIOD),
+        top.get("discover.old-object-samples", Boolean.class, false));
   }
 
   /**

@@ -181,8 +181,10 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
-        .isEqualTo(31);
+        .as(
+            "8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys,"
+                + " 2 discover keys")
+        .isEqualTo(33);
   }
 
   @Test
@@ -220,7 +222,10 @@ class ConfigSchemaTest {
             "pressure.on-critical.trim-floor",
             "pressure.on-critical.exit-after",
             "pressure.heap-dump.path",
-            "pressure.heap-dump.on");
+            "pressure.heap-dump.on",
+            "discover.packages",
+            "discover.period",
+            "discover.old-object-samples");
   }
 
   @Test
