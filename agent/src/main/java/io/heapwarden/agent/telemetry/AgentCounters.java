@@ -10,6 +10,7 @@ public final class AgentCounters implements TelemetrySink {
   private final LongAdder reloads = new LongAdder();
   private final LongAdder rejections = new LongAdder();
   private final LongAdder transformFailures = new LongAdder();
+  private final LongAdder growthSuspects = new LongAdder();
 
   /** Config files applied live since the agent started. */
   public long configReloads() {
@@ -26,6 +27,11 @@ public final class AgentCounters implements TelemetrySink {
     return transformFailures.sum();
   }
 
+  /** Fields discovery reported as growing (each field once). */
+  public long growthSuspects() {
+    return growthSuspects.sum();
+  }
+
   @Override
   public void incident(Incident incident) {
     if (incident instanceof Incident.ConfigReloaded) {
@@ -34,6 +40,8 @@ public final class AgentCounters implements TelemetrySink {
       rejections.increment();
     } else if (incident instanceof Incident.TransformFailed) {
       transformFailures.increment();
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      growthSuspects.increment();
     }
   }
 

@@ -75,6 +75,8 @@ final class JfrSink implements TelemetrySink {
         event.failureMessage = message(failed.failure());
         event.commit();
       }
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      GrowthSuspectEvent.commit((Incident.GrowthSuspect) incident);
     } else {
       PressureJfr.commit(incident);
     }

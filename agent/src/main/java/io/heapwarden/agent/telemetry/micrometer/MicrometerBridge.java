@@ -142,8 +142,14 @@ public final class MicrometerBridge {
         new AgentValue(AgentValue.TRANSFORM_FAILURES),
         "Classes Heapwarden failed to rewrite; they loaded unchanged",
         "failures");
+    registrar.gauge(
+        "heapwarden.discover.suspects",
+        counters,
+        new AgentValue(AgentValue.GROWTH_SUSPECTS),
+        "Fields Heapwarden's discovery reported as growing (0 when discovery is off)",
+        "fields");
     registered += PressureGauges.register(registrar, this);
-    return registered + 4;
+    return registered + 5;
   }
 
   // ---- sessions (issue 5) ----
@@ -264,6 +270,7 @@ public final class MicrometerBridge {
     static final int RELOADS = 1;
     static final int REJECTIONS = 2;
     static final int TRANSFORM_FAILURES = 3;
+    static final int GROWTH_SUSPECTS = 4;
 
     private final int which;
 
@@ -280,6 +287,8 @@ public final class MicrometerBridge {
           return ((AgentCounters) state).configReloads();
         case REJECTIONS:
           return ((AgentCounters) state).configRejections();
+        case GROWTH_SUSPECTS:
+          return ((AgentCounters) state).growthSuspects();
         default:
           return ((AgentCounters) state).transformFailures();
       }
