@@ -5,6 +5,8 @@ import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.discover.Discovery;
+import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
@@ -52,9 +54,14 @@ final class AgentActivation {
       Telemetry telemetry = Telemetry.create(config);
       Signals.listen(telemetry);
       RuleInstaller rules = RuleInstaller.install(config);
+      ClassRewriter discovery = // not configured: no class of discovery loaded
+          config.discover().enabled() ? Discovery.rewriter(config.discover()) : null;
       instrumentation.addTransformer(
           new HeapwardenTransformer(
-              rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),
+              rules.targets(),
+              rules.rewriters(new UnboundableFields(telemetry)),
+              telemetry,
+              discovery),
           instrumentation.isRetransformClassesSupported());
       LoadedClassRetransformer loaded =
           attached && instrumentation.isRetransformClassesSupported()

@@ -5,6 +5,7 @@ import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.config.SettingChanges;
+import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
@@ -62,6 +63,9 @@ final class AgentRuntime {
         retransformAlreadyLoaded();
       }
       telemetry.startBackground();
+      if (config.discover().enabled()) {
+        Discovery.startSampling(config.discover(), telemetry);
+      }
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
