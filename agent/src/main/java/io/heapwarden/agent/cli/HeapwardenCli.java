@@ -8,12 +8,14 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.report.JfcCommand;
 import io.heapwarden.agent.report.ReportCommand;
+import io.heapwarden.agent.report.SuggestCommand;
 import io.heapwarden.agent.rules.Kinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,6 +46,10 @@ public final class HeapwardenCli {
           "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
           "                stderr and exit 3 (no such file), 4 (not JFR), 5 (truncated or",
           "                damaged) or 6 (no Heapwarden events)",
+          "  suggest FILE [-o OUT] [-f]",
+          "                write a config with one rule per field discovery found growing",
+          "                in a JFR recording (to stdout, or OUT; -f overwrites OUT); exit 7",
+          "                (no suspects, nothing written), 8 (OUT exists), or 3-6 as report",
           "",
           "Options:",
           "  -h, --help    print this help",
@@ -86,6 +92,8 @@ public final class HeapwardenCli {
         return args.length == 2
             ? ReportCommand.run(args[1], out, err)
             : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
+      case "suggest":
+        return SuggestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       default:
         err.println("heapwarden: unknown command '" + args[0] + "'");
         err.print(USAGE);
