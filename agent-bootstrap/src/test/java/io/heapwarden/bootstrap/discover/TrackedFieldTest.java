@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
 
 class TrackedFieldTest {
   @Test
@@ -56,5 +57,33 @@ class TrackedFieldTest {
     DiscoveryHooks.onStore(list, 1_000_000); // an unknown id is ignored
 
     assertThat(TrackedFields.all().get(id).live()).containsExactly(list);
+  }
+
+  /**
+   * The memory of one tracked field, as JOL counts it (the figures in docs/discovery.md): the
+   * field's own objects, and what each tracked collection adds (its weak reference).
+   */
+  @Test
+  void aTrackedFieldCostsAboutAKilobyteAndAWeakReferencePerCollection() {
+    TrackedField field = new TrackedField("a.B", "items", "java.util.List", false);
+    long empty = GraphLayout.parseInstance(field).totalSize();
+    List<List<String>> lists = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      List<String> list = new ArrayList<>();
+      lists.add(list);
+      field.track(list);
+    }
+    long withTen = GraphLayout.parseInstance(field).totalSize();
+    Object[] array = lists.toArray();
+    long listsAlone =
+        GraphLayout.parseInstance(array).totalSize()
+            - GraphLayout.parseInstance((Object) new Object[10]).totalSize();
+    long perCollection = (withTen - empty - listsAlone) / 10;
+    System.out.printf(
+        "tracked field: %d bytes empty, %d bytes more per tracked collection%n",
+        empty, perCollection);
+
+    assertThat(empty).isBetween(1_000L, 1_400L);
+    assertThat(perCollection).isBetween(24L, 48L); // one WeakReference
   }
 }
