@@ -58,13 +58,14 @@ class DiscoveryIT {
                   "--sessions",
                   "1000000",
                   "--clients",
-                  "20000",
+                  "1000000",
                   "--threads",
-                  "1",
+                  "4",
                   "--max-seconds",
                   "12")
               .run(Duration.ofSeconds(60));
       assertThat(load.stdout()).as(load.output()).contains("service=up");
+      System.out.println(load.stdout());
       stopped = service.stop(Duration.ofSeconds(30));
     }
 
