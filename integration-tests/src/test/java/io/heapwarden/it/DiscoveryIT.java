@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.examples.chat.ChatService;
 import io.heapwarden.examples.chat.LoadDriver;
+import io.heapwarden.it.fixtures.discover.ShapesService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
@@ -65,7 +66,6 @@ class DiscoveryIT {
                   "12")
               .run(Duration.ofSeconds(60));
       assertThat(load.stdout()).as(load.output()).contains("service=up");
-      System.out.println(load.stdout());
       stopped = service.stop(Duration.ofSeconds(30));
     }
 
@@ -96,5 +96,45 @@ class DiscoveryIT {
 
     JvmResult again = cli("suggest", recording.toString(), "-o", suggested.toString()).run();
     assertThat(again.exitCode()).as(again.output()).isEqualTo(8);
+  }
+
+  /**
+   * A service of another shape: a static list of listeners, a map of sets, a list on each of 200
+   * objects are reported; a large cache filled at start and a queue that fills and drains are not.
+   */
+  @Test
+  void reportsTheLeaksOfAnotherShapeAndNotItsLargeFlatCache() throws InterruptedException {
+    String fixtures = ShapesService.class.getPackageName();
+    AgentJvm jvm =
+        AgentJvm.forMainClass(ShapesService.class)
+            .jvmArgs("-Xmx256m")
+            .withConfig("discover:\n  packages: [" + fixtures + "]\n  period: 300ms\n")
+            .recordJfr();
+    JvmResult stopped;
+    try (RunningJvm service = jvm.start()) {
+      service.awaitOutput("shapes-service running", Duration.ofSeconds(30));
+      service.awaitOutput(
+          "(?s).*keeps growing.*keeps growing.*keeps growing.*", Duration.ofSeconds(30));
+      Thread.sleep(4_000); // two more windows: the cache and the queue had every chance
+      stopped = service.stop(Duration.ofSeconds(30));
+    }
+
+    Set<String> suspects =
+        stopped.events("heapwarden.GrowthSuspect").stream()
+            .map(event -> event.getString("field"))
+            .collect(Collectors.toSet());
+    assertThat(suspects)
+        .as(stopped.output())
+        .isEqualTo(
+            Set.of(
+                fixtures + ".ShapesService.LISTENERS",
+                fixtures + ".ShapesService.tagsByUser",
+                fixtures + ".ShapesService$Order.lines"));
+    RecordedEvent lines =
+        stopped.events("heapwarden.GrowthSuspect").stream()
+            .filter(event -> event.getString("field").endsWith("$Order.lines"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(lines.getInt("instances")).isEqualTo(200);
   }
 }
