@@ -63,13 +63,12 @@ final class ModelBuilder {
         discover(top));
   }
 
-  /** {@code discover:}, on when the file (or an override) has it. */
+  /**
+   * {@code discover:}, on when the file has the section or an override names packages (an override
+   * of the period alone tracks nothing, so it does not turn discovery on).
+   */
   private DiscoverySettings discover(ConfigSection top) {
-    boolean enabled = top.present.containsKey("discover");
-    for (String key : top.values.keySet()) {
-      enabled |= key.startsWith("discover.");
-    }
-    if (!enabled) {
+    if (!top.present.containsKey("discover") && top.get("discover.packages") == null) {
       return DiscoverySettings.OFF;
     }
     @SuppressWarnings("unchecked")

@@ -112,6 +112,18 @@ class DiscoverConfigTest {
   }
 
   @Test
+  void anOverrideOfThePeriodAloneLeavesDiscoveryOff() {
+    Path file = files.write(yaml("strict: false"));
+    ConfigRequest request =
+        ConfigRequest.locate(
+            Kinds.schema(), "config=" + file, Map.of("heapwarden.discover.period", "1m"), Map.of());
+
+    ConfigResult result = ConfigLoader.load(request);
+
+    assertThat(((ConfigResult.Valid) result).config().discover().enabled()).isFalse();
+  }
+
+  @Test
   void thePrintedConfigLoadsBackTheSame() {
     AgentConfig config =
         files.valid(yaml("discover: { packages: [com.example, org.acme], period: 2s }"));

@@ -96,8 +96,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    // 8 rule meters, 4 agent meters, 5 memory pressure gauges and 1 counter
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(18);
+    // 8 rule meters, 5 agent meters, 5 memory pressure gauges and 1 counter
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(19);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -149,8 +149,8 @@ class MicrometerBridgeTest {
       map.put("s" + i, "v");
     }
 
-    // 3 reasons, active, failures; the agent's 4; the 6 memory pressure meters
-    assertThat(registered).isEqualTo(5 + 4 + 6);
+    // 3 reasons, active, failures; the agent's 5; the 6 memory pressure meters
+    assertThat(registered).isEqualTo(5 + 5 + 6);
     assertThat(
             registry
                 .get("heapwarden.session.evictions")
