@@ -5,6 +5,7 @@ import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Activates the agent once the boot-loader classes exist: config, rules, transformer and the memory
@@ -56,6 +58,7 @@ final class AgentActivation {
       Telemetry telemetry = Telemetry.create(config);
       Signals.listen(telemetry);
       RuleInstaller rules = RuleInstaller.install(config);
+      ClassRewriter discovery = discoveryRewriter(config);
       RuleFeedback feedback =
           rules.targets().isEmpty() // no rule: no class of the feedback is loaded
               ? null
@@ -66,7 +69,7 @@ final class AgentActivation {
       }
       rewriters.addAll(rules.rewriters(new UnboundableFields(telemetry, feedback)));
       instrumentation.addTransformer(
-          new HeapwardenTransformer(rules.targets(), rewriters, telemetry),
+          new HeapwardenTransformer(rules.targets(), rewriters, telemetry, discovery),
           instrumentation.isRetransformClassesSupported());
       LoadedClassRetransformer loaded =
           attached && instrumentation.isRetransformClassesSupported()
@@ -80,6 +83,20 @@ final class AgentActivation {
     } catch (Throwable failure) {
       failOpen(failure);
       return HeapwardenAgent.FAILED;
+    }
+  }
+
+  /** Discovery's rewriter, or null: not configured (no class of it loaded), or failed (logged). */
+  private static @Nullable ClassRewriter discoveryRewriter(AgentConfig config) {
+    if (!config.discover().enabled()) {
+      return null;
+    }
+    try {
+      return Discovery.rewriter(config.discover());
+    } catch (RuntimeException | LinkageError failure) {
+      AgentLog.get(AgentActivation.class)
+          .error("discovery failed to start and is off; the rules stay in force", failure);
+      return null;
     }
   }
 

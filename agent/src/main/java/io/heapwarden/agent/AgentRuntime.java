@@ -7,6 +7,7 @@ import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.config.SettingChanges;
+import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
@@ -77,6 +78,9 @@ final class AgentRuntime {
         retransformAlreadyLoaded();
       }
       telemetry.startBackground();
+      if (config.discover().enabled()) {
+        Discovery.startSampling(config.discover(), telemetry);
+      }
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       scheduleNotMatchedReport();
       if (request.file() != null && config.reload().watch()) {

@@ -35,7 +35,13 @@ public enum BootSet {
   SINGLETONS("singletons/SingletonHooks", "singletons/Creation"),
 
   /** {@code instances:} rules. */
-  INSTANCES("instances/InstanceHooks");
+  INSTANCES("instances/InstanceHooks"),
+
+  /**
+   * {@code discover:}: the store hook its rewritten code calls and the tracked fields its sampler
+   * reads (defined when discovery is configured, before its rewriter is built).
+   */
+  DISCOVER("discover/DiscoveryHooks", "discover/TrackedFields", "discover/CheapSize");
 
   /** The roots, separated by a space (an enum's fields stay immutable). */
   private final String roots;

@@ -8,6 +8,7 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.report.JfcCommand;
 import io.heapwarden.agent.report.ReportCommand;
+import io.heapwarden.agent.report.SuggestCommand;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.status.AgentVersion;
 import io.heapwarden.agent.status.StatusCommand;
@@ -59,6 +60,10 @@ public final class HeapwardenCli {
           "                sizes and counts (the io.heapwarden:type=Agent MBean); one line",
           "                on stderr and exit 2 (bad PID), 3 (no such process), 4 (not a",
           "                JVM), 5 (cannot attach or connect) or 6 (no Heapwarden agent)",
+          "  suggest FILE [-o OUT] [-f]",
+          "                write a config with one rule per field discovery found growing",
+          "                in a JFR recording (to stdout, or OUT; -f overwrites OUT); exit 7",
+          "                (no suspects, nothing written), 8 (OUT exists), or 3-6 as report",
           "",
           "Options:",
           "  -h, --help    print this help",
@@ -103,6 +108,8 @@ public final class HeapwardenCli {
             : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
       case "status":
         return StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      case "suggest":
+        return SuggestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       default:
         err.println("heapwarden: unknown command '" + args[0] + "'");
         err.print(USAGE);

@@ -81,7 +81,7 @@ public record ConfigKey(
   /**
    * Parses a value of this key: a {@link Boolean}, {@link Long} (counts, sizes), {@link Duration},
    * {@link Double} (ratios), the enum constant, a class name {@link String}, {@link FieldRef} or
-   * {@link MethodRef}.
+   * {@link MethodRef}, or for {@link Type#PACKAGES} a {@code List<String>} (comma-separated).
    */
   public Object parse(String text) throws ConfigValueException {
     switch (type) {
@@ -142,6 +142,8 @@ public record ConfigKey(
           throw new ConfigValueException("must be a file path", "e.g. " + name() + ": " + example);
         }
         return text.trim();
+      case PACKAGES:
+        return JavaNames.parsePackages(text);
       case PRESET:
         return text.trim(); // checked against the preset registry when the rule is built
       default:
@@ -280,6 +282,7 @@ public record ConfigKey(
     METHOD("method"),
     PRESET("preset name"),
     PATH("file path"),
+    PACKAGES("list of package names"),
     SECTION("section"),
     LIST("list of rules");
 

@@ -63,7 +63,25 @@ final class ModelBuilder {
         telemetry,
         reload,
         rules,
-        pressure(top));
+        pressure(top),
+        discover(top));
+  }
+
+  /**
+   * {@code discover:}, on when the file has the section or an override names packages (an override
+   * of the period alone tracks nothing, so it does not turn discovery on).
+   */
+  private DiscoverySettings discover(ConfigSection top) {
+    if (!top.present.containsKey("discover") && top.get("discover.packages") == null) {
+      return DiscoverySettings.OFF;
+    }
+    @SuppressWarnings("unchecked")
+    List<String> packages = top.get("discover.packages", List.class, List.of());
+    return new DiscoverySettings(
+        true,
+        packages,
+        top.get("discover.period", Duration.class, DiscoverySettings.DEFAULT_PERIOD),
+        top.get("discover.old-object-samples", Boolean.class, false));
   }
 
   /**

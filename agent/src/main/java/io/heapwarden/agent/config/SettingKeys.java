@@ -195,5 +195,28 @@ final class SettingKeys {
               PressureSettings.HeapDumpOn.values(),
               "critical",
               "warn",
-              "The level whose first arrival writes the heap dump."));
+              "The level whose first arrival writes the heap dump."),
+          section(
+              "discover",
+              "Discovery: tracks the collection-typed fields of the service's own classes and"
+                  + " reports those that keep growing. Off unless the section is present."),
+          required(
+              "discover.packages",
+              ConfigKey.Type.PACKAGES,
+              "com.example",
+              "The packages whose classes' collection-typed fields are tracked (subpackages"
+                  + " included)."),
+          duration(
+              "discover.period",
+              "30s",
+              DiscoverySettings.MIN_PERIOD,
+              "1m",
+              "How often the sizes of the tracked collections are sampled."),
+          scalar(
+              "discover.old-object-samples",
+              ConfigKey.Type.BOOLEAN,
+              "false",
+              "true",
+              "Whether the agent's JFR recording samples old objects (jdk.OldObjectSample with"
+                  + " paths to GC roots), so that a recording shows what holds a suspect."));
 }

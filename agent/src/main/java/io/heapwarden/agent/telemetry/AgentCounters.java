@@ -12,6 +12,7 @@ public final class AgentCounters implements TelemetrySink {
   private final LongAdder transformFailures = new LongAdder();
   private final LongAdder unresolvedRules = new LongAdder();
   private final LongAdder unmatchedRules = new LongAdder();
+  private final LongAdder growthSuspects = new LongAdder();
 
   /** Config files applied live since the agent started. */
   public long configReloads() {
@@ -38,6 +39,11 @@ public final class AgentCounters implements TelemetrySink {
     return unmatchedRules.sum();
   }
 
+  /** Fields discovery reported as growing (each field once). */
+  public long growthSuspects() {
+    return growthSuspects.sum();
+  }
+
   @Override
   public void incident(Incident incident) {
     if (incident instanceof Incident.ConfigReloaded) {
@@ -50,6 +56,8 @@ public final class AgentCounters implements TelemetrySink {
       unresolvedRules.increment();
     } else if (incident instanceof Incident.RuleNotMatched) {
       unmatchedRules.increment();
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      growthSuspects.increment();
     }
   }
 

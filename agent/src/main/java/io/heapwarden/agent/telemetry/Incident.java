@@ -130,6 +130,26 @@ public sealed interface Incident {
   /** More instances than max-live are alive; reported on the thread that built the newest. */
   record TooManyLive(Rule rule, long live, long limit, String instanceClass) implements Incident {}
 
+  // ---- discovery (agent.discover) ----
+
+  /**
+   * A tracked field whose collections keep growing: {@code count} elements over {@code instances}
+   * live collections (of the tracked ones) at the last sample, growing by {@code perMinute}
+   * elements a minute over {@code window}; {@code bytes} is the estimated retained size (-1 when
+   * unknown); {@code heapPerMinute} the heap's used-after-GC growth over the same window, in bytes
+   * a minute (0 when unknown).
+   */
+  record GrowthSuspect(
+      String field,
+      String type,
+      long count,
+      int instances,
+      double perMinute,
+      long bytes,
+      double heapPerMinute,
+      Duration window)
+      implements Incident {}
+
   private static List<String> copy(List<String> values) {
     List<String> copy = new ArrayList<>();
     if (values != null) {

@@ -224,6 +224,15 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     thread.schedule(task, delay);
   }
 
+  /** Discovery found a field that keeps growing; never throws. */
+  public void growthSuspect(Incident.GrowthSuspect suspect) {
+    try {
+      deliver(suspect);
+    } catch (Throwable failure) {
+      failed("growthSuspect", failure);
+    }
+  }
+
   /** Delivers an incident of the memory pressure guard; never throws. */
   public void pressure(Incident incident) {
     try {

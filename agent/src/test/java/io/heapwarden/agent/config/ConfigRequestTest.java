@@ -237,7 +237,8 @@ class ConfigRequestTest {
                 + " pressure.on-critical.gc, pressure.on-critical.trim-native,"
                 + " pressure.on-critical.min-interval, pressure.on-critical.trim-floor,"
                 + " pressure.on-critical.exit-after, pressure.heap-dump.path,"
-                + " pressure.heap-dump.on)");
+                + " pressure.heap-dump.on, discover.packages, discover.period,"
+                + " discover.old-object-samples)");
   }
 
   @Test

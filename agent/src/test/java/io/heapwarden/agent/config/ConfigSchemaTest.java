@@ -181,8 +181,10 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("10 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
-        .isEqualTo(33);
+        .as(
+            "10 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys,"
+                + " 2 discover keys")
+        .isEqualTo(35);
   }
 
   @Test
@@ -222,7 +224,10 @@ class ConfigSchemaTest {
             "pressure.on-critical.trim-floor",
             "pressure.on-critical.exit-after",
             "pressure.heap-dump.path",
-            "pressure.heap-dump.on");
+            "pressure.heap-dump.on",
+            "discover.packages",
+            "discover.period",
+            "discover.old-object-samples");
   }
 
   @Test

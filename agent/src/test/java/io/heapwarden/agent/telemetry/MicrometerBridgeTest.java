@@ -96,8 +96,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    // 8 rule meters, 6 agent meters, 5 memory pressure gauges and 1 counter
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(20);
+    // 8 rule meters, 7 agent meters, 5 memory pressure gauges and 1 counter
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(21);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -149,8 +149,8 @@ class MicrometerBridgeTest {
       map.put("s" + i, "v");
     }
 
-    // 3 reasons, active, failures; the agent's 6; the 6 memory pressure meters
-    assertThat(registered).isEqualTo(5 + 6 + 6);
+    // 3 reasons, active, failures; the agent's 7; the 6 memory pressure meters
+    assertThat(registered).isEqualTo(5 + 7 + 6);
     assertThat(
             registry
                 .get("heapwarden.session.evictions")

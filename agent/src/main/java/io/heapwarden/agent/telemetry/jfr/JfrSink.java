@@ -77,6 +77,8 @@ final class JfrSink implements TelemetrySink {
         event.failureMessage = message(failed.failure());
         event.commit();
       }
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      GrowthSuspectEvent.commit((Incident.GrowthSuspect) incident);
     } else if (!ruleUnresolved(incident)) {
       PressureJfr.commit(incident);
     }

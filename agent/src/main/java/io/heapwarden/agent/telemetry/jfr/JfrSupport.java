@@ -36,7 +36,8 @@ public final class JfrSupport implements JfrBackend {
           MemoryPressureEvent.class,
           GcNudgeEvent.class,
           EmergencyTrimEvent.class,
-          PressureEscalationEvent.class);
+          PressureEscalationEvent.class,
+          GrowthSuspectEvent.class);
 
   @Override
   public @Nullable TelemetrySink start(Runnable atChunkEnd) {

@@ -158,8 +158,14 @@ public final class MicrometerBridge {
         "Heapwarden rules reported because their class had not loaded after"
             + " telemetry.not-matched-after",
         "rules");
+    registrar.gauge(
+        "heapwarden.discover.suspects",
+        counters,
+        new AgentValue(AgentValue.GROWTH_SUSPECTS),
+        "Fields Heapwarden's discovery reported as growing (0 when discovery is off)",
+        "fields");
     registered += PressureGauges.register(registrar, this);
-    return registered + 6;
+    return registered + 7;
   }
 
   // ---- sessions (issue 5) ----
@@ -283,6 +289,7 @@ public final class MicrometerBridge {
     static final int TRANSFORM_FAILURES = 3;
     static final int UNRESOLVED_RULES = 4;
     static final int UNMATCHED_RULES = 5;
+    static final int GROWTH_SUSPECTS = 6;
 
     private final int which;
 
@@ -303,6 +310,8 @@ public final class MicrometerBridge {
           return ((AgentCounters) state).unresolvedRules();
         case UNMATCHED_RULES:
           return ((AgentCounters) state).unmatchedRules();
+        case GROWTH_SUSPECTS:
+          return ((AgentCounters) state).growthSuspects();
         default:
           return ((AgentCounters) state).transformFailures();
       }
