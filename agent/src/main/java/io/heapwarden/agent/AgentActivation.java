@@ -5,9 +5,12 @@ import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
+import io.heapwarden.agent.discover.Discovery;
+import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
 import io.heapwarden.agent.telemetry.Telemetry;
@@ -15,9 +18,12 @@ import io.heapwarden.bootstrap.Signals;
 import io.heapwarden.bootstrap.threads.AgentThreads;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Activates the agent once the boot-loader classes exist: config, rules, transformer and the memory
@@ -52,15 +58,24 @@ final class AgentActivation {
       Telemetry telemetry = Telemetry.create(config);
       Signals.listen(telemetry);
       RuleInstaller rules = RuleInstaller.install(config);
+      ClassRewriter discovery = discoveryRewriter(config);
+      RuleFeedback feedback =
+          rules.targets().isEmpty() // no rule: no class of the feedback is loaded
+              ? null
+              : RuleFeedbackTelemetry.feedback(config, telemetry);
+      List<ClassRewriter> rewriters = new ArrayList<>();
+      if (feedback != null) {
+        rewriters.add(feedback); // first: it reads the class file as the JVM gives it
+      }
+      rewriters.addAll(rules.rewriters(new UnboundableFields(telemetry, feedback)));
       instrumentation.addTransformer(
-          new HeapwardenTransformer(
-              rules.targets(), rules.rewriters(new UnboundableFields(telemetry)), telemetry),
+          new HeapwardenTransformer(rules.targets(), rewriters, telemetry, discovery),
           instrumentation.isRetransformClassesSupported());
       LoadedClassRetransformer loaded =
           attached && instrumentation.isRetransformClassesSupported()
               ? new LoadedClassRetransformer(instrumentation, rules.targets())
               : null;
-      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded);
+      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded, feedback);
       runtime.startPressureGuard(config); // the first second of a spike must not outrun it
       Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       AgentThreads.newThread("heapwarden-init", runtime.backgroundStart(request, startup)).start();
@@ -68,6 +83,20 @@ final class AgentActivation {
     } catch (Throwable failure) {
       failOpen(failure);
       return HeapwardenAgent.FAILED;
+    }
+  }
+
+  /** Discovery's rewriter, or null: not configured (no class of it loaded), or failed (logged). */
+  private static @Nullable ClassRewriter discoveryRewriter(AgentConfig config) {
+    if (!config.discover().enabled()) {
+      return null;
+    }
+    try {
+      return Discovery.rewriter(config.discover());
+    } catch (RuntimeException | LinkageError failure) {
+      AgentLog.get(AgentActivation.class)
+          .error("discovery failed to start and is off; the rules stay in force", failure);
+      return null;
     }
   }
 

@@ -1,22 +1,32 @@
 package io.heapwarden.agent;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigWatcher;
 import io.heapwarden.agent.config.SettingChanges;
+import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
+import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
+import io.heapwarden.agent.resolve.NotMatchedReport;
+import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.status.AgentStatus;
+import io.heapwarden.agent.status.AgentVersion;
+import io.heapwarden.agent.status.StatusMBean;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -25,23 +35,29 @@ final class AgentRuntime {
   private final RuleInstaller rules;
   private final Telemetry telemetry;
   private final @Nullable LoadedClassRetransformer alreadyLoaded;
+  private final @Nullable RuleFeedback feedback;
+  private final long startNanos = System.nanoTime();
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
+  private volatile @Nullable StatusMBean status; // made on the init thread, after a delay
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
    *     through its transformer; null when started with {@code -javaagent}
+   * @param feedback what reports rules that match nothing; null without rules
    */
   AgentRuntime(
       AgentConfig config,
       RuleInstaller rules,
       Telemetry telemetry,
-      @Nullable LoadedClassRetransformer alreadyLoaded) {
+      @Nullable LoadedClassRetransformer alreadyLoaded,
+      @Nullable RuleFeedback feedback) {
     this.config = config;
     this.rules = rules;
     this.telemetry = telemetry;
     this.alreadyLoaded = alreadyLoaded;
+    this.feedback = feedback;
   }
 
   /** What the heapwarden-init thread runs (a named class: no lambda on the premain path). */
@@ -62,14 +78,71 @@ final class AgentRuntime {
         retransformAlreadyLoaded();
       }
       telemetry.startBackground();
+      if (config.discover().enabled()) {
+        Discovery.startSampling(config.discover(), telemetry);
+      }
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
+      scheduleNotMatchedReport();
       if (request.file() != null && config.reload().watch()) {
         ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
       }
+      startStatus(); // last: it waits
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
     }
+  }
+
+  /**
+   * Registers the status MBean, if the config wants it, one telemetry interval after start (at most
+   * {@link StatusMBean#MAX_DELAY}): creating the platform MBean server loads about 450 classes and
+   * takes about 0.2 s of CPU, which must not compete with the service's own start-up.
+   */
+  private void startStatus() {
+    try {
+      Duration delay = config.telemetry().interval();
+      Thread.sleep(Math.min(delay.toMillis(), StatusMBean.MAX_DELAY.toMillis()));
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt(); // nothing interrupts this thread; if so, no MBean
+      return;
+    }
+    StatusMBean mbean =
+        new StatusMBean(
+            new AgentStatus(
+                AgentVersion.read(), () -> config.source(), RuleTable::all, RuleMatches::matched));
+    status = mbean;
+    applyStatus();
+  }
+
+  /** Registers or removes the status MBean as the config in force says, once it exists. */
+  private synchronized void applyStatus() {
+    StatusMBean mbean = status;
+    if (mbean != null) {
+      mbean.apply(config.telemetry().mbean()); // read here: a reload may just have changed it
+    }
+  }
+
+  /**
+   * Once, {@code telemetry.not-matched-after} after the start, on the telemetry thread: the rules
+   * whose class has not loaded. Read at start (a reload's value waits for a restart).
+   */
+  private void scheduleNotMatchedReport() {
+    Duration after = config.telemetry().notMatchedAfter();
+    if (feedback == null || after.isZero()) {
+      return;
+    }
+    NotMatchedReport report =
+        new NotMatchedReport(
+            feedback,
+            after,
+            new LongSupplier() { // not a method reference: the class is named in stack traces
+              @Override
+              public long getAsLong() {
+                return System.nanoTime();
+              }
+            },
+            startNanos);
+    telemetry.schedule(report, report.dueIn());
   }
 
   /** Off the premain thread: what the guard's nudge needs, found before it is needed. */
@@ -116,6 +189,7 @@ final class AgentRuntime {
       if (pressure != null) {
         pressure.reconfigure(current.pressure());
       } else if (current.pressure().enabled()) {
+        BootClasses.ensure(BootSet.COLLECTIONS); // its emergency trim reads the live collections
         pressure =
             PressureGuard.start(
                 current.pressure(),
@@ -143,6 +217,7 @@ final class AgentRuntime {
     startPressureGuard(next);
     AgentLog.configure(next.logging());
     telemetry.reconfigure(next);
+    applyStatus();
     telemetry.configReloaded(next.source(), joined(settings.applied(), limits.applied()));
     List<String> needRestart = joined(settings.needRestart(), limits.needRestart());
     if (!needRestart.isEmpty()) {

@@ -8,15 +8,16 @@ import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.report.JfcCommand;
 import io.heapwarden.agent.report.ReportCommand;
+import io.heapwarden.agent.report.SuggestCommand;
 import io.heapwarden.agent.rules.Kinds;
-import java.io.IOException;
-import java.io.InputStream;
+import io.heapwarden.agent.status.AgentVersion;
+import io.heapwarden.agent.status.StatusCommand;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** {@code java -jar heapwarden-agent.jar <command>}: the agent jar's command line. */
 public final class HeapwardenCli {
@@ -29,7 +30,13 @@ public final class HeapwardenCli {
   /** The command line itself was wrong: no command, an unknown one, missing arguments. */
   public static final int EXIT_USAGE = 2;
 
-  static final String VERSION_RESOURCE = "/io/heapwarden/agent/version.properties";
+  /**
+   * {@code check --classpath}: the config is valid, but a rule names a class, field or method that
+   * the class path does not have (3 to 6 are {@code report}'s).
+   */
+  public static final int EXIT_UNRESOLVED = 7;
+
+  static final String VERSION_RESOURCE = AgentVersion.RESOURCE;
 
   static final String USAGE =
       String.join(
@@ -37,13 +44,26 @@ public final class HeapwardenCli {
           "Usage: java -jar heapwarden-agent.jar <command> [arguments]",
           "",
           "Commands:",
-          "  check FILE    validate a config file; print the effective configuration",
-          "                (exit 0), or each problem on stderr (exit 1)",
+          "  check FILE [--classpath JAR_OR_DIR...]",
+          "                validate a config file; print the effective configuration",
+          "                (exit 0), or each problem on stderr (exit 1); with --classpath,",
+          "                also resolve every rule against the application's classes (jars,",
+          "                directories, Spring Boot fat jars; none is loaded) and print each",
+          "                rule whose class, field or method is missing on stderr (exit 7)",
           "  jfc           print the JFR settings file heapwarden.jfc (for",
           "                -XX:StartFlightRecording:settings=heapwarden.jfc)",
           "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
           "                stderr and exit 3 (no such file), 4 (not JFR), 5 (truncated or",
           "                damaged) or 6 (no Heapwarden events)",
+          "  status PID [--json]",
+          "                print what the agent in a running JVM is doing: its rules,",
+          "                sizes and counts (the io.heapwarden:type=Agent MBean); one line",
+          "                on stderr and exit 2 (bad PID), 3 (no such process), 4 (not a",
+          "                JVM), 5 (cannot attach or connect) or 6 (no Heapwarden agent)",
+          "  suggest FILE [-o OUT] [-f]",
+          "                write a config with one rule per field discovery found growing",
+          "                in a JFR recording (to stdout, or OUT; -f overwrites OUT); exit 7",
+          "                (no suspects, nothing written), 8 (OUT exists), or 3-6 as report",
           "",
           "Options:",
           "  -h, --help    print this help",
@@ -86,6 +106,10 @@ public final class HeapwardenCli {
         return args.length == 2
             ? ReportCommand.run(args[1], out, err)
             : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
+      case "status":
+        return StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      case "suggest":
+        return SuggestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       default:
         err.println("heapwarden: unknown command '" + args[0] + "'");
         err.print(USAGE);
@@ -104,10 +128,20 @@ public final class HeapwardenCli {
       out.print(USAGE);
       return EXIT_OK;
     }
-    if (args.length != 2) {
+    List<String> classpath = null;
+    if (args.length > 2 && (args[2].equals("--classpath") || args[2].equals("-cp"))) {
+      classpath = List.of(args).subList(3, args.length);
+    } else if (args.length != 2) {
       err.println("heapwarden check: expected one FILE, got " + (args.length - 1) + " arguments");
       err.print(USAGE);
       return EXIT_USAGE;
+    }
+    List<Path> entries = null;
+    if (classpath != null) {
+      entries = ClasspathReport.entries(classpath, err);
+      if (entries == null) {
+        return EXIT_USAGE;
+      }
     }
     String name = args[1];
     Path file;
@@ -129,20 +163,11 @@ public final class HeapwardenCli {
     out.println("OK " + name);
     out.println("# effective configuration: defaults filled in, overrides not applied");
     out.print(ConfigPrinter.toYaml(Kinds.schema(), config));
-    return EXIT_OK;
+    return entries == null ? EXIT_OK : ClasspathReport.run(config, entries, out, err);
   }
 
   /** The version from the jar's version.properties, or {@code unknown}. */
   static String version() {
-    try (InputStream in = HeapwardenCli.class.getResourceAsStream(VERSION_RESOURCE)) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown").trim();
-    } catch (IOException unreadable) {
-      return "unknown";
-    }
+    return AgentVersion.read();
   }
 }

@@ -18,11 +18,25 @@ public record AgentConfig(
     TelemetrySettings telemetry,
     ReloadSettings reload,
     List<RuleSpec> rules,
-    PressureSettings pressure) {
+    PressureSettings pressure,
+    DiscoverySettings discover) {
 
   public AgentConfig {
     rules = List.copyOf(rules);
     pressure = pressure == null ? PressureSettings.OFF : pressure;
+    discover = discover == null ? DiscoverySettings.OFF : discover;
+  }
+
+  /** A configuration without a {@code discover:} section. */
+  public AgentConfig(
+      String source,
+      boolean strict,
+      LoggingSettings logging,
+      TelemetrySettings telemetry,
+      ReloadSettings reload,
+      List<RuleSpec> rules,
+      PressureSettings pressure) {
+    this(source, strict, logging, telemetry, reload, rules, pressure, DiscoverySettings.OFF);
   }
 
   /** A configuration without a {@code pressure:} section (the guard off). */

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param max for {@link Type#COUNT}: the largest value allowed
  * @param example an example value, used in hints
  * @param description what it does, in one sentence
- * @param min for {@link Type#DURATION}: the shortest value allowed, or null for any positive one
+ * @param min for {@link Type#DURATION}: the shortest value allowed, or null for any positive one;
+ *     {@link Duration#ZERO} for a duration that {@code 0} or {@code off} turns off
  */
 public record ConfigKey(
     String path,
@@ -80,7 +81,7 @@ public record ConfigKey(
   /**
    * Parses a value of this key: a {@link Boolean}, {@link Long} (counts, sizes), {@link Duration},
    * {@link Double} (ratios), the enum constant, a class name {@link String}, {@link FieldRef} or
-   * {@link MethodRef}.
+   * {@link MethodRef}, or for {@link Type#PACKAGES} a {@code List<String>} (comma-separated).
    */
   public Object parse(String text) throws ConfigValueException {
     switch (type) {
@@ -96,8 +97,11 @@ public record ConfigKey(
       case COUNT:
         return parseCount(text);
       case DURATION:
+        if (Duration.ZERO.equals(min) && isOff(text)) {
+          return Duration.ZERO;
+        }
         Duration duration = Units.parseDuration(text);
-        if (duration.isZero() || duration.isNegative()) {
+        if ((duration.isZero() && !Duration.ZERO.equals(min)) || duration.isNegative()) {
           throw new ConfigValueException(
               "must be positive, got " + text.trim(), "e.g. " + name() + ": " + example);
         }
@@ -138,11 +142,18 @@ public record ConfigKey(
           throw new ConfigValueException("must be a file path", "e.g. " + name() + ": " + example);
         }
         return text.trim();
+      case PACKAGES:
+        return JavaNames.parsePackages(text);
       case PRESET:
         return text.trim(); // checked against the preset registry when the rule is built
       default:
         throw new IllegalStateException(path + " holds no single value");
     }
+  }
+
+  private static boolean isOff(String text) {
+    String trimmed = text.trim();
+    return trimmed.equals("0") || trimmed.equalsIgnoreCase("off");
   }
 
   private Long parseCount(String text) throws ConfigValueException {
@@ -271,6 +282,7 @@ public record ConfigKey(
     METHOD("method"),
     PRESET("preset name"),
     PATH("file path"),
+    PACKAGES("list of package names"),
     SECTION("section"),
     LIST("list of rules");
 

@@ -26,6 +26,9 @@ public final class ConfigPrinter {
           if (key.path().equals("pressure") && !config.pressure().enabled()) {
             break; // no pressure: section, no guard
           }
+          if (key.path().equals("discover") && !config.discover().enabled()) {
+            break; // no discover: section, no discovery
+          }
           lines.add(key.name() + ":");
           printMapping(schema, key.path(), config, INDENT, lines);
           break;
@@ -88,6 +91,7 @@ public final class ConfigPrinter {
   }
 
   /** A value as the config file writes it; null for an unset limit or an absent name. */
+  @SuppressWarnings("unchecked") // a PACKAGES value is a List<String>
   static @Nullable String format(ConfigKey key, @Nullable Object value) {
     if (value == null) {
       return null;
@@ -96,11 +100,13 @@ public final class ConfigPrinter {
       case SIZE:
         return Units.formatSize((Long) value);
       case DURATION:
-        return Units.formatDuration((Duration) value);
+        return ((Duration) value).isZero() ? "off" : Units.formatDuration((Duration) value);
       case RATIO:
         return Units.formatRatio((Double) value);
       case ENUM:
         return ConfigSchema.choiceName((Enum<?>) value);
+      case PACKAGES:
+        return "[" + String.join(", ", (List<String>) value) + "]";
       default:
         return value.toString();
     }
@@ -130,6 +136,10 @@ public final class ConfigPrinter {
         return config.telemetry().jfr();
       case "telemetry.micrometer":
         return config.telemetry().micrometer();
+      case "telemetry.mbean":
+        return config.telemetry().mbean();
+      case "telemetry.not-matched-after":
+        return config.telemetry().notMatchedAfter();
       case "reload.watch":
         return config.reload().watch();
       case "reload.interval":
@@ -163,6 +173,13 @@ public final class ConfigPrinter {
         return config.pressure().heapDumpPath();
       case "pressure.heap-dump.on":
         return config.pressure().heapDumpOn();
+      // ---- discover ----
+      case "discover.packages":
+        return config.discover().enabled() ? config.discover().packages() : null;
+      case "discover.period":
+        return config.discover().period();
+      case "discover.old-object-samples":
+        return config.discover().oldObjectSamples();
       default:
         throw new IllegalArgumentException("no value for " + path);
     }

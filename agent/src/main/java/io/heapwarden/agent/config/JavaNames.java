@@ -20,6 +20,8 @@ public final class JavaNames {
       "write the class's name, e.g. com.example.Outer$Inner or com.example.Outer.Inner";
   private static final String FIELD_HINT =
       "write the.Class.field, e.g. com.example.ResponseCache.entries";
+  private static final String PACKAGE_HINT =
+      "write Java package names, e.g. packages: [com.example, org.acme.shop]";
   private static final String METHOD_HINT =
       "write the.Class.method(param.Type, ...), e.g. com.example.Models.load(java.lang.String);"
           + " write () for no parameters";
@@ -115,6 +117,24 @@ public final class JavaNames {
           shownName(text) + " is not a class name: " + problem, CLASS_HINT);
     }
     return binaryName(split(name));
+  }
+
+  /**
+   * Parses comma-separated Java package names ({@code com.example, org.acme.shop}): each segment a
+   * Java identifier, no keyword, at least one package.
+   */
+  public static List<String> parsePackages(String text) throws ConfigValueException {
+    List<String> packages = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String name = part.trim();
+      String problem = segmentProblem(split(name), 1);
+      if (problem != null) {
+        throw new ConfigValueException(
+            shownName(name) + " is not a package name: " + problem, PACKAGE_HINT);
+      }
+      packages.add(name);
+    }
+    return packages;
   }
 
   /** Parses {@code the.Class.field}. */

@@ -34,8 +34,12 @@ final class ModelBuilder {
         new TelemetrySettings(
             top.get("telemetry.interval", Duration.class, TelemetrySettings.DEFAULTS.interval()),
             top.get("telemetry.jfr", Boolean.class, TelemetrySettings.DEFAULTS.jfr()),
+            top.get("telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()),
+            top.get("telemetry.mbean", Boolean.class, TelemetrySettings.DEFAULTS.mbean()),
             top.get(
-                "telemetry.micrometer", Boolean.class, TelemetrySettings.DEFAULTS.micrometer()));
+                "telemetry.not-matched-after",
+                Duration.class,
+                TelemetrySettings.DEFAULTS.notMatchedAfter()));
     ReloadSettings reload =
         new ReloadSettings(
             top.get("reload.watch", Boolean.class, ReloadSettings.DEFAULTS.watch()),
@@ -59,7 +63,25 @@ final class ModelBuilder {
         telemetry,
         reload,
         rules,
-        pressure(top));
+        pressure(top),
+        discover(top));
+  }
+
+  /**
+   * {@code discover:}, on when the file has the section or an override names packages (an override
+   * of the period alone tracks nothing, so it does not turn discovery on).
+   */
+  private DiscoverySettings discover(ConfigSection top) {
+    if (!top.present.containsKey("discover") && top.get("discover.packages") == null) {
+      return DiscoverySettings.OFF;
+    }
+    @SuppressWarnings("unchecked")
+    List<String> packages = top.get("discover.packages", List.class, List.of());
+    return new DiscoverySettings(
+        true,
+        packages,
+        top.get("discover.period", Duration.class, DiscoverySettings.DEFAULT_PERIOD),
+        top.get("discover.old-object-samples", Boolean.class, false));
   }
 
   /**

@@ -158,6 +158,10 @@ final class SchemaWalk {
         }
         return;
       default:
+        if (key.type() == ConfigKey.Type.PACKAGES && value instanceof SequenceNode) {
+          readPackages(key, (SequenceNode) value, display, rel, out);
+          return;
+        }
         if (!(value instanceof ScalarNode)) {
           context.problems.add(
               new ConfigProblem(
@@ -187,6 +191,49 @@ final class SchemaWalk {
           context.problems.add(
               new ConfigProblem(context.at(value), display, invalid.getMessage(), invalid.hint()));
         }
+    }
+  }
+
+  /** A YAML list of package names: each item parsed, each problem at its item. */
+  private void readPackages(
+      ConfigKey key, SequenceNode list, String display, String rel, ConfigSection out) {
+    List<String> packages = new ArrayList<>();
+    boolean valid = true;
+    List<Node> items = list.getValue();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String itemDisplay = display + '[' + i + ']';
+      if (!(item instanceof ScalarNode) || isNull(item)) {
+        context.problems.add(
+            new ConfigProblem(
+                context.at(item),
+                itemDisplay,
+                "must be a package name, got " + describe(item),
+                ConfigHints.example(key)));
+        valid = false;
+        continue;
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        List<String> parsed = (List<String>) key.parse(((ScalarNode) item).getValue());
+        packages.addAll(parsed);
+      } catch (ConfigValueException invalid) {
+        context.problems.add(
+            new ConfigProblem(context.at(item), itemDisplay, invalid.getMessage(), invalid.hint()));
+        valid = false;
+      }
+    }
+    if (packages.isEmpty() && valid) {
+      context.problems.add(
+          new ConfigProblem(
+              context.at(list),
+              display,
+              "must name at least one package",
+              ConfigHints.example(key)));
+      return;
+    }
+    if (valid) {
+      out.values.put(rel, new ConfigSection.Value(List.copyOf(packages), context.at(list)));
     }
   }
 

@@ -12,7 +12,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SettingChanges {
   /** Keys read once at start-up: a change waits for a restart. */
-  private static final List<String> AT_START = List.of("strict", "reload.watch", "reload.interval");
+  private static final List<String> AT_START =
+      List.of(
+          "strict",
+          "reload.watch",
+          "reload.interval",
+          "telemetry.not-matched-after",
+          "discover.packages", // discovery rewrites classes as they load and starts once
+          "discover.period",
+          "discover.old-object-samples");
 
   private SettingChanges() {}
 

@@ -8,6 +8,7 @@ import static io.heapwarden.agent.config.ConfigKey.scalar;
 import static io.heapwarden.agent.config.ConfigKey.section;
 
 import io.heapwarden.agent.log.LogLevel;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -62,6 +63,21 @@ final class SettingKeys {
               "false",
               "Whether the agent publishes meters to the service's Micrometer registry, if it"
                   + " has one."),
+          scalar(
+              "telemetry.mbean",
+              ConfigKey.Type.BOOLEAN,
+              "true",
+              "false",
+              "Whether the agent registers the platform MBean io.heapwarden:type=Agent (what"
+                  + " `heapwarden status`, JConsole and JDK Mission Control read), from its"
+                  + " background thread after start-up."),
+          duration(
+              "telemetry.not-matched-after",
+              "1m",
+              Duration.ZERO,
+              "5m",
+              "How long after start the agent reports, once, each rule whose class has not been"
+                  + " loaded yet; 0 or off turns the report off."),
           section("reload", "Whether and how often the config file is checked for changes."),
           scalar(
               "reload.watch",
@@ -179,5 +195,28 @@ final class SettingKeys {
               PressureSettings.HeapDumpOn.values(),
               "critical",
               "warn",
-              "The level whose first arrival writes the heap dump."));
+              "The level whose first arrival writes the heap dump."),
+          section(
+              "discover",
+              "Discovery: tracks the collection-typed fields of the service's own classes and"
+                  + " reports those that keep growing. Off unless the section is present."),
+          required(
+              "discover.packages",
+              ConfigKey.Type.PACKAGES,
+              "com.example",
+              "The packages whose classes' collection-typed fields are tracked (subpackages"
+                  + " included)."),
+          duration(
+              "discover.period",
+              "30s",
+              DiscoverySettings.MIN_PERIOD,
+              "1m",
+              "How often the sizes of the tracked collections are sampled."),
+          scalar(
+              "discover.old-object-samples",
+              ConfigKey.Type.BOOLEAN,
+              "false",
+              "true",
+              "Whether the agent's JFR recording samples old objects (jdk.OldObjectSample with"
+                  + " paths to GC roots), so that a recording shows what holds a suspect."));
 }

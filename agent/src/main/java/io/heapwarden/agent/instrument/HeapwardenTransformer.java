@@ -19,14 +19,28 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
 
   private final TargetIndex targets;
   private final List<ClassRewriter> rewriters;
+  private final @Nullable ClassRewriter everyClass;
   private final Telemetry telemetry;
   private final LongAdder scanned = new LongAdder();
   private final LongAdder matched = new LongAdder();
 
   public HeapwardenTransformer(
       TargetIndex targets, List<ClassRewriter> rewriters, Telemetry telemetry) {
+    this(targets, rewriters, telemetry, null);
+  }
+
+  /**
+   * @param everyClass a rewriter that picks its classes itself, given every class after the rules'
+   *     rewriters (discovery's, which filters by package); null for none
+   */
+  public HeapwardenTransformer(
+      TargetIndex targets,
+      List<ClassRewriter> rewriters,
+      Telemetry telemetry,
+      @Nullable ClassRewriter everyClass) {
     this.targets = targets;
     this.rewriters = List.copyOf(rewriters);
+    this.everyClass = everyClass;
     this.telemetry = telemetry;
   }
 
@@ -42,23 +56,24 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
     }
     try {
       telemetry.classLoaded(className, loader);
-      if (targets.isEmpty() || isAgentClass(className)) {
+      if ((targets.isEmpty() && everyClass == null) || isAgentClass(className)) {
         return null;
       }
-      scanned.increment();
-      if (!targets.mayApplyTo(classFile)) {
-        return null;
-      }
-      matched.increment();
       byte[] current = classFile;
       boolean changed = false;
-      for (ClassRewriter rewriter : rewriters) {
-        if (classBeingRedefined != null
-            && rewriter instanceof AddsMembers
-            && !((AddsMembers) rewriter).addedTo(classBeingRedefined)) {
-          continue; // a retransformation must not add members the loaded class lacks
+      if (!targets.isEmpty()) {
+        scanned.increment();
+      }
+      if (!targets.isEmpty() && targets.mayApplyTo(classFile)) {
+        matched.increment();
+        byte[] rewritten = rewriteForRules(loader, className, classBeingRedefined, current);
+        if (rewritten != null) {
+          current = rewritten;
+          changed = true;
         }
-        byte[] rewritten = rewriter.rewrite(loader, className, current);
+      }
+      if (everyClass != null) {
+        byte[] rewritten = everyClass.rewrite(loader, className, current);
         if (rewritten != null) {
           current = rewritten;
           changed = true;
@@ -69,6 +84,28 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
       telemetry.transformFailed(className, failure);
       return null;
     }
+  }
+
+  private byte @Nullable [] rewriteForRules(
+      @Nullable ClassLoader loader,
+      String className,
+      @Nullable Class<?> classBeingRedefined,
+      byte[] classFile) {
+    byte[] current = classFile;
+    boolean changed = false;
+    for (ClassRewriter rewriter : rewriters) {
+      if (classBeingRedefined != null
+          && rewriter instanceof AddsMembers
+          && !((AddsMembers) rewriter).addedTo(classBeingRedefined)) {
+        continue; // a retransformation must not add members the loaded class lacks
+      }
+      byte[] rewritten = rewriter.rewrite(loader, className, current);
+      if (rewritten != null) {
+        current = rewritten;
+        changed = true;
+      }
+    }
+    return changed ? current : null;
   }
 
   static boolean isAgentClass(String className) {

@@ -31,6 +31,10 @@ final class RecordingSummary {
   final List<RecordedEvent> pressure = new ArrayList<>();
 
   final List<RecordedEvent> config = new ArrayList<>();
+
+  /** Discovery's GrowthSuspect events, in the order read. */
+  final List<RecordedEvent> growthSuspects = new ArrayList<>();
+
   final List<RecordedEvent> failures = new ArrayList<>();
 
   void accept(RecordedEvent event) {
@@ -49,6 +53,9 @@ final class RecordingSummary {
     switch (name.substring(PREFIX.length())) {
       case "AgentStarted":
         agentStarts.add(event);
+        break;
+      case "GrowthSuspect":
+        growthSuspects.add(event);
         break;
       case "RuleActivity":
         rules

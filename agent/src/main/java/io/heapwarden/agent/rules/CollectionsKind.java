@@ -5,6 +5,7 @@ import static io.heapwarden.agent.config.ConfigKey.required;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 import static io.heapwarden.agent.config.ConfigKey.section;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.CollectionRule;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
@@ -13,6 +14,8 @@ import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleEntry;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldHook;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -34,6 +37,11 @@ final class CollectionsKind extends Kind<CollectionRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.COLLECTION;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.COLLECTIONS;
   }
 
   @Override
@@ -138,6 +146,18 @@ final class CollectionsKind extends Kind<CollectionRule> {
   @Override
   void addNeedles(CollectionRule rule, Set<String> needles) {
     addFieldNeedles(rule.field(), needles);
+  }
+
+  @Override
+  void addRuleTargets(CollectionRule rule, String entry, List<RuleTarget> targets) {
+    targets.add(
+        RuleTarget.field(
+            rule.name(),
+            entry + ".field",
+            rule.position(),
+            rule.field(),
+            FieldHook.COLLECTIONS,
+            false));
   }
 
   @Override

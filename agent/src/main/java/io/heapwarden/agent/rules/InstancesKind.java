@@ -2,11 +2,13 @@ package io.heapwarden.agent.rules;
 
 import static io.heapwarden.agent.config.ConfigKey.required;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.InstanceRule;
 import io.heapwarden.agent.config.RuleEntry;
 import io.heapwarden.agent.instrument.singletons.InstanceTarget;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -29,6 +31,11 @@ final class InstancesKind extends Kind<InstanceRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.INSTANCE;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.INSTANCES;
   }
 
   @Override
@@ -82,6 +89,12 @@ final class InstancesKind extends Kind<InstanceRule> {
   @Override
   void addNeedles(InstanceRule rule, Set<String> needles) {
     needles.add(rule.className().replace('.', '/'));
+  }
+
+  @Override
+  void addRuleTargets(InstanceRule rule, String entry, List<RuleTarget> targets) {
+    targets.add(
+        RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className(), false));
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.heapwarden.agent.rules;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleSection;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
@@ -56,6 +58,15 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
    */
   abstract RuleKind bootKind();
 
+  /**
+   * The bootstrap classes its rules need in the boot loader (its hooks, what its rewritten code
+   * calls): defined when its rewriter first rewrites a class, before the rewritten class can call
+   * them ({@link RewriterPlan}); a service that never loads a ruled class never defines them. A
+   * boot-side setup ({@link #installBootSide}) that calls into them must define them first with
+   * {@link io.heapwarden.agent.boot.BootClasses#ensure}.
+   */
+  abstract BootSet bootSet();
+
   /** The schema path of an entry key of this list: {@code collections[].field}. */
   final String path(String key) {
     return name + "[]." + key;
@@ -100,9 +111,18 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
     needles.add(field.fieldName());
   }
 
+  /**
+   * What {@code rule} needs a class to have (its class, field or method), for the rule feedback and
+   * {@code check --classpath}; {@code entry} names its entry, e.g. {@code collections[0]}.
+   */
+  abstract void addRuleTargets(R rule, String entry, List<RuleTarget> targets);
+
   /** What the rewriters must do for {@code rule}, whose id is {@code id}. */
   abstract void addTargets(int id, R rule, RewriterPlan plan);
 
-  /** Boot-side setup once the rule table holds the rule; by default none. */
+  /**
+   * Boot-side setup once the rule table holds the rule; by default none. An override calls {@code
+   * BootClasses.ensure(bootSet())} before it touches a class of its set.
+   */
   void installBootSide(int id, R rule) {}
 }

@@ -55,6 +55,7 @@ final class PlannedRule<R extends RuleSpec> {
   }
 
   void addTargets(RewriterPlan plan) {
+    plan.forKind(kind.bootSet());
     kind.addTargets(id, spec, plan);
   }
 

@@ -4,6 +4,8 @@ import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.count;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.ConfigSchema;
@@ -14,6 +16,7 @@ import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.Suggestions;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.FieldHook;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.agent.sessions.SessionPreset;
 import io.heapwarden.agent.sessions.SessionPresets;
 import io.heapwarden.bootstrap.Limit;
@@ -43,6 +46,11 @@ final class SessionsKind extends Kind<SessionRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.SESSION;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.SESSIONS;
   }
 
   @Override
@@ -235,6 +243,20 @@ final class SessionsKind extends Kind<SessionRule> {
     }
   }
 
+  /** Enforced rules: a preset's fields are named by the preset, not by the entry. */
+  @Override
+  void addRuleTargets(SessionRule rule, String entry, List<RuleTarget> targets) {
+    FieldRef field = Objects.requireNonNull(rule.field()); // enforced rules: presets expanded
+    targets.add(
+        RuleTarget.field(
+            rule.name(),
+            entry + (rule.preset() != null ? ".preset" : ".field"),
+            rule.position(),
+            field,
+            FieldHook.SESSIONS,
+            rule.preset() != null));
+  }
+
   @Override
   void addTargets(int id, SessionRule rule, RewriterPlan plan) {
     FieldRef field = Objects.requireNonNull(rule.field()); // enforced rules: presets expanded
@@ -250,6 +272,7 @@ final class SessionsKind extends Kind<SessionRule> {
 
   @Override
   void installBootSide(int id, SessionRule rule) {
+    BootClasses.ensure(bootSet()); // SessionRules is one of them
     // enforced rules: written with field: (the default adapter) or expanded from a preset
     SessionRules.install(
         id, Objects.requireNonNull(rule.adapter()), rule.onEvict() == OnEvict.CLOSE);

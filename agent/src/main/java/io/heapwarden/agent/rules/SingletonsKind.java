@@ -3,6 +3,7 @@ package io.heapwarden.agent.rules;
 import static io.heapwarden.agent.config.ConfigKey.choice;
 import static io.heapwarden.agent.config.ConfigKey.scalar;
 
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigSchema;
 import io.heapwarden.agent.config.MethodRef;
@@ -12,6 +13,7 @@ import io.heapwarden.agent.config.SingletonKey;
 import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.instrument.singletons.SingletonTarget;
+import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
@@ -35,6 +37,11 @@ final class SingletonsKind extends Kind<SingletonRule> {
   @Override
   RuleKind bootKind() {
     return RuleKind.SINGLETON;
+  }
+
+  @Override
+  BootSet bootSet() {
+    return BootSet.SINGLETONS;
   }
 
   @Override
@@ -146,6 +153,17 @@ final class SingletonsKind extends Kind<SingletonRule> {
       MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
       needles.add(method.internalClassName());
       needles.add(method.methodName());
+    }
+  }
+
+  @Override
+  void addRuleTargets(SingletonRule rule, String entry, List<RuleTarget> targets) {
+    if (rule.className() != null) {
+      targets.add(
+          RuleTarget.type(rule.name(), entry + ".class", rule.position(), rule.className(), true));
+    } else {
+      MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
+      targets.add(RuleTarget.method(rule.name(), entry + ".method", rule.position(), method));
     }
   }
 

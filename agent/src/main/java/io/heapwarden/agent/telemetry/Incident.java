@@ -62,6 +62,21 @@ public sealed interface Incident {
    */
   record NotBounded(String rule, String type, String reason) implements Incident {}
 
+  /**
+   * A rule does nothing: its class loaded without the field or method it names, or with the field
+   * of a type it cannot bound. Reported once per rule.
+   *
+   * @param location where the rule is written: {@code heapwarden.yaml:4:5, collections[0].field}
+   */
+  record RuleUnresolved(String rule, String location, String problem, @Nullable String hint)
+      implements Incident {}
+
+  /**
+   * No class named by a rule has loaded {@code after} the agent started. Reported once per rule.
+   */
+  record RuleNotMatched(String rule, String location, String target, Duration after)
+      implements Incident {}
+
   // ---- memory pressure guard (agent.pressure); sizes in bytes, -1 when unknown ----
 
   /** The memory pressure level changed ({@code NORMAL}, {@code WARN}, {@code CRITICAL}). */
@@ -114,6 +129,26 @@ public sealed interface Incident {
 
   /** More instances than max-live are alive; reported on the thread that built the newest. */
   record TooManyLive(Rule rule, long live, long limit, String instanceClass) implements Incident {}
+
+  // ---- discovery (agent.discover) ----
+
+  /**
+   * A tracked field whose collections keep growing: {@code count} elements over {@code instances}
+   * live collections (of the tracked ones) at the last sample, growing by {@code perMinute}
+   * elements a minute over {@code window}; {@code bytes} is the estimated retained size (-1 when
+   * unknown); {@code heapPerMinute} the heap's used-after-GC growth over the same window, in bytes
+   * a minute (0 when unknown).
+   */
+  record GrowthSuspect(
+      String field,
+      String type,
+      long count,
+      int instances,
+      double perMinute,
+      long bytes,
+      double heapPerMinute,
+      Duration window)
+      implements Incident {}
 
   private static List<String> copy(List<String> values) {
     List<String> copy = new ArrayList<>();

@@ -15,6 +15,14 @@ public interface JfrBackend {
    */
   @Nullable TelemetrySink start(Runnable atChunkEnd);
 
+  /**
+   * Whether JFR's recorder is initialised (someone recorded, or records). Must not initialise JFR;
+   * until it is true the agent does not {@link #start}.
+   */
+  default boolean recorderInitialized() {
+    return true;
+  }
+
   /** Whether a recording is running now. Must not initialise JFR. */
   boolean recording();
 

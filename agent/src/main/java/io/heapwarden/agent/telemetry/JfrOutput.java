@@ -3,7 +3,12 @@ package io.heapwarden.agent.telemetry;
 import io.heapwarden.agent.config.TelemetrySettings;
 import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
+import io.heapwarden.agent.telemetry.jfr.JfrRecorder;
 import io.heapwarden.agent.telemetry.jfr.JfrSupport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +30,14 @@ final class JfrOutput {
   /** How long after {@link #start} early incidents wait for a first recording. */
   static final Duration EARLY_WINDOW = Duration.ofMinutes(1);
 
+  private static final String START_FLIGHT_RECORDING = "StartFlightRecording";
+  private static final String[] OPTION_VARIABLES = {
+    "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"
+  };
+
+  /** How often the telemetry thread looks whether JFR was initialised, until it is. */
+  static final Duration RECORDER_POLL = Duration.ofSeconds(1);
+
   private final LogOutput log;
   private final AtomicReference<TelemetrySettings> settings;
   private final TelemetryThread thread;
@@ -41,6 +54,7 @@ final class JfrOutput {
   private int earlyDropped; // guarded by lock
   private volatile @Nullable GuardedSink sink;
   private volatile boolean unavailable;
+  private volatile boolean awaitingRecorder; // polling until someone initialises JFR
 
   /**
    * @param atChunkEnd what JFR runs before it writes a chunk (the tick of the interval in progress)
@@ -93,6 +107,9 @@ final class JfrOutput {
   }
 
   void activity(ActivityReport report) {
+    if (awaitingRecorder && recorderInitialized()) {
+      start(); // a recording began since the last poll: its first interval is not lost
+    }
     GuardedSink running = sink;
     if (running != null && settings().jfr()) {
       running.activity(report);
@@ -109,7 +126,7 @@ final class JfrOutput {
    * are replayed at once if a recording is running, else when the first one starts (within the
    * early window). Logs one INFO line when JFR events are off.
    */
-  void start() {
+  synchronized void start() {
     if (sink != null) {
       return;
     }
@@ -121,7 +138,11 @@ final class JfrOutput {
     } else if (!modulePresent()) {
       unavailable = true;
       off = "this Java runtime has no jdk.jfr module";
+    } else if (!recorderInitialized() && !recordingAtStartup()) {
+      awaitRecorder();
+      return;
     } else {
+      awaitingRecorder = false;
       try {
         JfrBackend started = backend != null ? backend : new JfrSupport();
         TelemetrySink events = started.start(atChunkEnd);
@@ -148,6 +169,76 @@ final class JfrOutput {
       discardEarly();
       log.log(LogLevel.INFO, "JFR events are off", "JFR events are off (" + off + ")", null);
     }
+  }
+
+  /**
+   * Until JFR is initialised (by a recording: {@code -XX:StartFlightRecording}, {@code jcmd
+   * JFR.start}, JMC), the agent touches nothing of it but one flag: registering its events and a
+   * listener would initialise some 300 JFR classes in a service that never records. The telemetry
+   * thread looks again every {@link #RECORDER_POLL}, and before each tick's activity.
+   */
+  private void awaitRecorder() {
+    if (awaitingRecorder) {
+      return;
+    }
+    awaitingRecorder = true;
+    thread.schedule(
+        new Runnable() {
+          @Override
+          public void run() {
+            discardEarly();
+          }
+        },
+        earlyWindow);
+    thread.schedule(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (!awaitingRecorder || sink != null || !settings().jfr()) {
+              awaitingRecorder = false; // started, or switched off (a reload switching on restarts)
+              return;
+            }
+            if (recorderInitialized()) {
+              start();
+            } else {
+              thread.schedule(this, RECORDER_POLL);
+            }
+          }
+        },
+        RECORDER_POLL);
+  }
+
+  /**
+   * Whether the command line starts a recording ({@code -XX:StartFlightRecording}, also through the
+   * JVM's options variables): JFR is then initialised right after premain, and a service that exits
+   * at once must still find the agent's events in it, so the agent registers them now.
+   */
+  private boolean recordingAtStartup() {
+    if (backend != null) {
+      return false; // tests: their backend says whether the recorder is initialised
+    }
+    for (String variable : OPTION_VARIABLES) {
+      String options = System.getenv(variable);
+      if (options != null && options.contains(START_FLIGHT_RECORDING)) {
+        return true;
+      }
+    }
+    // The command line from the kernel, not ProcessHandle.info(): its first use starts the JDK's
+    // process-reaper pool (a thread and some 25 classes).
+    String commandLine;
+    try {
+      commandLine =
+          new String(
+              Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException unreadable) {
+      return true; // cannot tell (not Linux): register now, as the agent always did before
+    }
+    return commandLine.contains(START_FLIGHT_RECORDING)
+        || commandLine.contains("\0@"); // an argument file may hold it
+  }
+
+  private boolean recorderInitialized() {
+    return backend != null ? backend.recorderInitialized() : JfrRecorder.initialized();
   }
 
   private void awaitFirstRecording(JfrBackend started) {

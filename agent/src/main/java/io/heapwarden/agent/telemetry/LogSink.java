@@ -1,11 +1,13 @@
 package io.heapwarden.agent.telemetry;
 
+import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.log.LogLevel;
 import io.heapwarden.agent.log.LogOutput;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Rule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -108,9 +110,49 @@ final class LogSink implements TelemetrySink {
                 + notBounded.reason(),
             null);
       }
-    } else {
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      growthSuspect((Incident.GrowthSuspect) incident);
+    } else if (!RuleFeedbackLines.log(out, incident)) {
       pressure(incident);
     }
+  }
+
+  /** One WARN per suspect field: what grows, how fast, how much it holds. */
+  private void growthSuspect(Incident.GrowthSuspect suspect) {
+    if (!out.enabled(LogLevel.WARN)) {
+      return;
+    }
+    String line =
+        String.format(
+            Locale.ROOT,
+            "discover: %s (%s) keeps growing: %d elements in %d collection%s, +%.1f a minute over"
+                + " %s, about %s%s",
+            suspect.field(),
+            suspect.type(),
+            suspect.count(),
+            suspect.instances(),
+            suspect.instances() == 1 ? "" : "s",
+            suspect.perMinute(),
+            Units.formatDuration(suspect.window()),
+            suspect.bytes() < 0 ? "? bytes" : approximately(suspect.bytes()),
+            suspect.heapPerMinute() > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "; the heap after GC grew %s a minute",
+                    approximately((long) suspect.heapPerMinute()))
+                : "");
+    out.log(LogLevel.WARN, "discover: {} keeps growing", line, null);
+  }
+
+  /** A size as a person reads it: {@code 812 B}, {@code 45 KiB}, {@code 312 MiB}. */
+  static String approximately(long bytes) {
+    if (bytes < 10 * 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 10L * 1024 * 1024) {
+      return (bytes >> 10) + " KiB";
+    }
+    return (bytes >> 20) + " MiB";
   }
 
   /** The memory pressure guard's incidents: a level change once, each action once. */

@@ -198,6 +198,41 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     }
   }
 
+  /** A rule does nothing: its class lacks what it names (see {@link Incident.RuleUnresolved}). */
+  public void ruleUnresolved(String rule, String location, String problem, @Nullable String hint) {
+    try {
+      deliver(new Incident.RuleUnresolved(rule, location, problem, hint));
+    } catch (Throwable alsoFailed) {
+      failed("ruleUnresolved", alsoFailed);
+    }
+  }
+
+  /** A rule's class has not loaded {@code after} the start. */
+  public void ruleNotMatched(String rule, String location, String target, Duration after) {
+    try {
+      deliver(new Incident.RuleNotMatched(rule, location, target, after));
+    } catch (Throwable alsoFailed) {
+      failed("ruleNotMatched", alsoFailed);
+    }
+  }
+
+  /**
+   * Runs {@code task} once on the telemetry thread after {@code delay}, if telemetry has started
+   * (the task must catch its own failures); a cheap one-off needs no thread of its own.
+   */
+  public void schedule(Runnable task, Duration delay) {
+    thread.schedule(task, delay);
+  }
+
+  /** Discovery found a field that keeps growing; never throws. */
+  public void growthSuspect(Incident.GrowthSuspect suspect) {
+    try {
+      deliver(suspect);
+    } catch (Throwable failure) {
+      failed("growthSuspect", failure);
+    }
+  }
+
   /** Delivers an incident of the memory pressure guard; never throws. */
   public void pressure(Incident incident) {
     try {
@@ -346,7 +381,12 @@ public final class Telemetry implements SignalListener, AutoCloseable {
     } else if (interval.compareTo(MIN_INTERVAL) < 0) {
       interval = MIN_INTERVAL;
     }
-    return new TelemetrySettings(interval, settings.jfr(), settings.micrometer());
+    return new TelemetrySettings(
+        interval,
+        settings.jfr(),
+        settings.micrometer(),
+        settings.mbean(),
+        settings.notMatchedAfter());
   }
 
   private void failed(String where, Throwable failure) {

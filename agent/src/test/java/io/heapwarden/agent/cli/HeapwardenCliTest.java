@@ -60,6 +60,8 @@ class HeapwardenCliTest {
                 "  interval: 10s  # default",
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
+                "  mbean: true  # default",
+                "  not-matched-after: 1m  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",

@@ -68,7 +68,8 @@ class ConfigLoaderTest {
                 ConfigFiles.NAME,
                 true,
                 new LoggingSettings(LogLevel.DEBUG, 60),
-                new TelemetrySettings(Duration.ofSeconds(30), false, false),
+                new TelemetrySettings(
+                    Duration.ofSeconds(30), false, false, true, Duration.ofMinutes(1)),
                 new ReloadSettings(false, Duration.ofMillis(500)),
                 List.of(
                     new CollectionRule(

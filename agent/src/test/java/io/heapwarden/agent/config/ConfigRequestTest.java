@@ -228,14 +228,17 @@ class ConfigRequestTest {
             "agent argument confg: unknown setting (hint: did you mean config?)",
             "agent argument colour: unknown setting (hint: the agent takes config=FILE and these"
                 + " settings: strict, logging.level, logging.lines-per-minute, telemetry.interval,"
-                + " telemetry.jfr, telemetry.micrometer, reload.watch, reload.interval,"
+                + " telemetry.jfr, telemetry.micrometer, telemetry.mbean, telemetry.not-matched-after,"
+                + " reload.watch,"
+                + " reload.interval,"
                 + " pressure.heap.warn, pressure.heap.critical, pressure.container.warn,"
                 + " pressure.container.critical, pressure.container.limit,"
                 + " pressure.on-critical.trim-to, pressure.on-critical.idle-timeout,"
                 + " pressure.on-critical.gc, pressure.on-critical.trim-native,"
                 + " pressure.on-critical.min-interval, pressure.on-critical.trim-floor,"
                 + " pressure.on-critical.exit-after, pressure.heap-dump.path,"
-                + " pressure.heap-dump.on)");
+                + " pressure.heap-dump.on, discover.packages, discover.period,"
+                + " discover.old-object-samples)");
   }
 
   @Test

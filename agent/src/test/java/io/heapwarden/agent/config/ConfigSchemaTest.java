@@ -181,8 +181,10 @@ class ConfigSchemaTest {
       checked++;
     }
     assertThat(checked)
-        .as("8 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys")
-        .isEqualTo(31);
+        .as(
+            "10 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys,"
+                + " 2 discover keys")
+        .isEqualTo(35);
   }
 
   @Test
@@ -205,6 +207,8 @@ class ConfigSchemaTest {
             "telemetry.interval",
             "telemetry.jfr",
             "telemetry.micrometer",
+            "telemetry.mbean",
+            "telemetry.not-matched-after",
             "reload.watch",
             "reload.interval",
             "pressure.heap.warn",
@@ -220,7 +224,10 @@ class ConfigSchemaTest {
             "pressure.on-critical.trim-floor",
             "pressure.on-critical.exit-after",
             "pressure.heap-dump.path",
-            "pressure.heap-dump.on");
+            "pressure.heap-dump.on",
+            "discover.packages",
+            "discover.period",
+            "discover.old-object-samples");
   }
 
   @Test
@@ -250,6 +257,8 @@ class ConfigSchemaTest {
                 "  interval: 10s  # default",
                 "  jfr: true  # default",
                 "  micrometer: true  # default",
+                "  mbean: true  # default",
+                "  not-matched-after: 1m  # default",
                 "reload:",
                 "  watch: true  # default",
                 "  interval: 2s  # default",

@@ -30,7 +30,7 @@ final class Fixtures {
         "heapwarden.yaml",
         false,
         LoggingSettings.DEFAULTS,
-        new TelemetrySettings(interval, jfr, micrometer),
+        new TelemetrySettings(interval, jfr, micrometer, true, Duration.ofMinutes(1)),
         ReloadSettings.DEFAULTS,
         List.of());
   }

@@ -45,6 +45,7 @@ class JfrEventsTest {
           "heapwarden.RestartNeeded",
           "heapwarden.RuleFailed",
           "heapwarden.TransformFailed",
+          "heapwarden.RuleUnresolved",
           "heapwarden.RuleActivity");
 
   @TempDir Path dir;
@@ -148,6 +149,38 @@ class JfrEventsTest {
   }
 
   @Test
+  void aRuleThatDoesNothingIsAnEventWhetherItsClassLoadedOrNot() throws IOException {
+    recording.start();
+    telemetry.startBackground();
+    telemetry.ruleUnresolved(
+        "com.example.Vets.vetz",
+        "heapwarden.yaml:4:5, collections[0].field",
+        "class com.example.Vets declares no field 'vetz'",
+        "did you mean 'vets'?");
+    telemetry.ruleNotMatched(
+        "com.example.Vetz",
+        "heapwarden.yaml:7:5, instances[0].class",
+        "class com.example.Vetz",
+        Duration.ofSeconds(60));
+
+    List<RecordedEvent> events = named(recorded(), "heapwarden.RuleUnresolved");
+
+    assertThat(events).hasSize(2);
+    RecordedEvent unresolved = events.get(0);
+    assertThat(unresolved.getString("rule")).isEqualTo("com.example.Vets.vetz");
+    assertThat(unresolved.getString("location"))
+        .isEqualTo("heapwarden.yaml:4:5, collections[0].field");
+    assertThat(unresolved.getBoolean("classLoaded")).isTrue();
+    assertThat(unresolved.getString("problem"))
+        .isEqualTo("class com.example.Vets declares no field 'vetz'");
+    assertThat(unresolved.getString("hint")).isEqualTo("did you mean 'vets'?");
+    RecordedEvent notMatched = events.get(1);
+    assertThat(notMatched.getBoolean("classLoaded")).isFalse();
+    assertThat(notMatched.getString("problem"))
+        .isEqualTo("class com.example.Vetz has not loaded after 60s");
+  }
+
+  @Test
   void aRecordingThatEndsWithinAnIntervalStillHoldsItsActivity() throws IOException {
     recording.enable("heapwarden.ActivityFlush");
     recording.start();
@@ -172,6 +205,7 @@ class JfrEventsTest {
     telemetry.restartNeeded("s", List.of("b"));
     telemetry.ruleFailed(cache, new IllegalStateException("x"));
     telemetry.transformFailed("com/example/Foo", new IllegalStateException("y"));
+    telemetry.ruleUnresolved("com.example.Vets.vetz", "f:1:1, k", "no field", null);
     cache.count(Action.EVICTED);
     clock.advanceSeconds(10);
     telemetry.tick();

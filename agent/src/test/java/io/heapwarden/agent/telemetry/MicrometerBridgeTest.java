@@ -96,8 +96,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    // 8 rule meters, 4 agent meters, 5 memory pressure gauges and 1 counter
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(18);
+    // 8 rule meters, 7 agent meters, 5 memory pressure gauges and 1 counter
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(21);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -149,8 +149,8 @@ class MicrometerBridgeTest {
       map.put("s" + i, "v");
     }
 
-    // 3 reasons, active, failures; the agent's 4; the 6 memory pressure meters
-    assertThat(registered).isEqualTo(5 + 4 + 6);
+    // 3 reasons, active, failures; the agent's 7; the 6 memory pressure meters
+    assertThat(registered).isEqualTo(5 + 7 + 6);
     assertThat(
             registry
                 .get("heapwarden.session.evictions")
@@ -205,6 +205,9 @@ class MicrometerBridgeTest {
     counters.incident(new Incident.ConfigReloaded("s", List.of()));
     counters.incident(new Incident.ConfigRejected("s", List.of("p")));
     counters.incident(new Incident.TransformFailed("C", null));
+    counters.incident(new Incident.RuleUnresolved("r", "f:1:1, k", "no field", null));
+    counters.incident(
+        new Incident.RuleNotMatched("r2", "f:2:1, k", "class C", Duration.ofSeconds(60)));
 
     assertThat(enabled.value()).isEqualTo(2);
     assertThat(counter("heapwarden.rule.failures", sessions)).isEqualTo(1);
@@ -213,6 +216,8 @@ class MicrometerBridgeTest {
     assertThat(registry.get("heapwarden.config.rejections").functionCounter().count()).isEqualTo(1);
     assertThat(registry.get("heapwarden.transform.failures").functionCounter().count())
         .isEqualTo(1);
+    assertThat(registry.get("heapwarden.rules.unresolved").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("heapwarden.rules.unmatched").gauge().value()).isEqualTo(1);
   }
 
   @Test

@@ -27,6 +27,7 @@ class PremainCostTest {
           "io.heapwarden.agent.telemetry.jfr.RuleActivityEvent",
           "io.heapwarden.agent.telemetry.jfr.RuleFailedEvent",
           "io.heapwarden.agent.telemetry.jfr.TransformFailedEvent",
+          "io.heapwarden.agent.telemetry.jfr.RuleUnresolvedEvent",
           "io.heapwarden.agent.telemetry.jfr.SessionEvictionsEvent",
           "io.heapwarden.agent.telemetry.jfr.SessionEvictedEvent",
           "io.heapwarden.agent.telemetry.micrometer.MicrometerBridge");
@@ -94,9 +95,14 @@ class PremainCostTest {
       assertThat(loader.loaded("org.slf4j.helpers.LegacyAbstractLogger")).isTrue();
       assertThat(loader.loaded("org.slf4j.LoggerFactory")).isFalse();
 
+      // JFR itself waits until its recorder is initialised (another test may have recorded).
+      boolean recorderInitialized = jdk.jfr.FlightRecorder.isInitialized();
       telemetryType.getMethod("startBackground").invoke(telemetry);
-      assertThat(loader.loaded(AGENT + "telemetry.jfr.RuleActivityEvent")).isTrue();
-      assertThat(loader.loaded(AGENT + "telemetry.jfr.TransformFailedEvent")).isTrue();
+      assertThat(loader.loaded(AGENT + "telemetry.jfr.RuleActivityEvent"))
+          .isEqualTo(recorderInitialized);
+      assertThat(loader.loaded(AGENT + "telemetry.jfr.TransformFailedEvent"))
+          .isEqualTo(recorderInitialized);
+      assertThat(loader.loaded(AGENT + "telemetry.jfr.JfrSupport")).isEqualTo(recorderInitialized);
 
       Method close = telemetryType.getMethod("close");
       close.invoke(telemetry);

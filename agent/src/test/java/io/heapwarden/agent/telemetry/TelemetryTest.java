@@ -218,12 +218,13 @@ class TelemetryTest {
     assertThat(
             Telemetry.sanitize(
                     new io.heapwarden.agent.config.TelemetrySettings(
-                        Duration.ofMillis(1), true, false))
+                        Duration.ofMillis(1), true, false, true, Duration.ZERO))
                 .interval())
         .isEqualTo(Telemetry.MIN_INTERVAL);
     assertThat(
             Telemetry.sanitize(
-                    new io.heapwarden.agent.config.TelemetrySettings(Duration.ZERO, true, false))
+                    new io.heapwarden.agent.config.TelemetrySettings(
+                        Duration.ZERO, true, false, true, Duration.ZERO))
                 .interval())
         .isEqualTo(Duration.ofSeconds(10));
   }

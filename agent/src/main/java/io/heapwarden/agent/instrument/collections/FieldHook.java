@@ -23,7 +23,7 @@ public enum FieldHook {
   }
 
   /** Null when a field of this descriptor can hold what the hook stores, else why not. */
-  @Nullable String whyNot(String descriptor) {
+  public @Nullable String whyNot(String descriptor) {
     return this == SESSIONS
         ? BoundableFieldTypes.whyNotSessionMap(descriptor)
         : BoundableFieldTypes.whyNot(descriptor);

@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.RuleMatches;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class FieldWriteRewriter implements ClassRewriter {
   }
 
   private static void emitHook(MethodVisitor method, CollectionTarget target, String type) {
+    RuleMatches.mark(target.ruleId());
     method.visitLdcInsn(target.ruleId());
     method.visitInsn(target.lru() ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
     method.visitMethodInsn(

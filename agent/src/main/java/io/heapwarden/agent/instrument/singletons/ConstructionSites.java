@@ -1,5 +1,6 @@
 package io.heapwarden.agent.instrument.singletons;
 
+import io.heapwarden.agent.instrument.RuleMatches;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -147,6 +148,7 @@ final class ConstructionSites extends MethodVisitor {
             replacement,
             descriptor.substring(0, descriptor.indexOf(')') + 1) + "L" + owner + ";",
             synthetic.isInterface());
+        RuleMatches.mark(Objects.requireNonNull(site.target()).ruleId());
         changed[0] = true;
         return;
       }

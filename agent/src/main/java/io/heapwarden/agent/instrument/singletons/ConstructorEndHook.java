@@ -1,5 +1,6 @@
 package io.heapwarden.agent.instrument.singletons;
 
+import io.heapwarden.agent.instrument.RuleMatches;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -56,6 +57,7 @@ final class ConstructorEndHook extends MethodVisitor {
       Descriptors.pushInt(this.mv, target.ruleId());
       super.visitMethodInsn(
           Opcodes.INVOKESTATIC, HOOKS, "constructed", "(Ljava/lang/Object;I)V", false);
+      RuleMatches.mark(target.ruleId());
       changed[0] = true;
     }
     super.visitInsn(opcode);

@@ -7,11 +7,11 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /** Descriptor and value plumbing for the generated code: config types, frames, boxing. */
-final class Descriptors {
+public final class Descriptors {
   private Descriptors() {}
 
   /** {@code (Ljava/lang/String;I)} for the config's {@code [java.lang.String, int]}. */
-  static String parameters(List<String> types) {
+  public static String parameters(List<String> types) {
     StringBuilder out = new StringBuilder("(");
     for (String type : types) {
       out.append(descriptor(type));

@@ -2,6 +2,7 @@ package io.heapwarden.agent.instrument.singletons;
 
 import io.heapwarden.agent.instrument.AddsMembers;
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.RuleMatches;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
@@ -180,6 +181,7 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
       MethodVisitor wrapper =
           super.visitMethod(
               access & ~Opcodes.ACC_SYNCHRONIZED, name, descriptor, signature, exceptions);
+      RuleMatches.mark(target.ruleId());
       changed[0] = true;
       return new FactorySplitter(
           body,

@@ -1,5 +1,7 @@
 package io.heapwarden.agent.instrument.singletons;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.bootstrap.singletons.DeferredCloses;
 import io.heapwarden.bootstrap.threads.AgentThreads;
@@ -36,7 +38,9 @@ public final class SingletonRules {
             new Runnable() {
               @Override
               public void run() {
-                DeferredCloses.closeAll();
+                if (BootClasses.available(BootSet.SINGLETONS)) { // else nothing was shared
+                  DeferredCloses.closeAll();
+                }
               }
             });
     Runtime.getRuntime().addShutdownHook(hook);

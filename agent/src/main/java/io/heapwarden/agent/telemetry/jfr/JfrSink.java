@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry.jfr;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.telemetry.ActivityReport;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.agent.telemetry.TelemetrySink;
@@ -75,7 +77,9 @@ final class JfrSink implements TelemetrySink {
         event.failureMessage = message(failed.failure());
         event.commit();
       }
-    } else {
+    } else if (incident instanceof Incident.GrowthSuspect) {
+      GrowthSuspectEvent.commit((Incident.GrowthSuspect) incident);
+    } else if (!ruleUnresolved(incident)) {
       PressureJfr.commit(incident);
     }
   }
@@ -83,8 +87,9 @@ final class JfrSink implements TelemetrySink {
   @Override
   public void activity(ActivityReport report) {
     long interval = report.interval().toNanos();
-    SessionEvents.emit(
-        interval); // session evictions count on their rules, so they come with deltas
+    if (BootClasses.available(BootSet.SESSIONS)) { // without session rules there are none
+      SessionEvents.emit(interval); // session evictions count on their rules: they come with deltas
+    }
     for (ActivityReport.Delta delta : report.deltas()) {
       RuleActivityEvent event = new RuleActivityEvent();
       if (!event.isEnabled()) {
@@ -95,9 +100,43 @@ final class JfrSink implements TelemetrySink {
       event.action = delta.action().name();
       event.count = delta.count();
       Limit bound = delta.rule().kind().bound(); // null: the rule bounds no collection
-      event.size = bound != null ? LiveCollections.size(delta.rule()) : -1;
+      event.size = bound == null ? -1 : liveSize(delta.rule());
       event.bound = bound != null ? delta.rule().limit(bound) : -1;
       event.interval = interval;
+      event.commit();
+    }
+  }
+
+  /** A rule that does nothing, found when its class loaded or when it had not in time. */
+  private static boolean ruleUnresolved(Incident incident) {
+    if (incident instanceof Incident.RuleUnresolved) {
+      Incident.RuleUnresolved unresolved = (Incident.RuleUnresolved) incident;
+      commit(
+          unresolved.rule(), unresolved.location(), true, unresolved.problem(), unresolved.hint());
+      return true;
+    }
+    if (incident instanceof Incident.RuleNotMatched) {
+      Incident.RuleNotMatched notMatched = (Incident.RuleNotMatched) incident;
+      commit(
+          notMatched.rule(),
+          notMatched.location(),
+          false,
+          notMatched.target() + " has not loaded after " + notMatched.after().toSeconds() + "s",
+          null);
+      return true;
+    }
+    return false;
+  }
+
+  private static void commit(
+      String rule, String location, boolean classLoaded, String problem, @Nullable String hint) {
+    RuleUnresolvedEvent event = new RuleUnresolvedEvent();
+    if (event.isEnabled()) {
+      event.rule = rule;
+      event.location = location;
+      event.classLoaded = classLoaded;
+      event.problem = problem;
+      event.hint = hint;
       event.commit();
     }
   }
@@ -108,5 +147,10 @@ final class JfrSink implements TelemetrySink {
 
   private static @Nullable String message(@Nullable Throwable failure) {
     return failure == null ? null : failure.getMessage();
+  }
+
+  /** Until a class is rewritten for its kind, a rule has no live collection (nor their classes). */
+  private static long liveSize(Rule rule) {
+    return BootClasses.available(BootSet.COLLECTIONS) ? LiveCollections.size(rule) : 0;
   }
 }

@@ -27,6 +27,7 @@ public final class JfrSupport implements JfrBackend {
           RestartNeededEvent.class,
           RuleFailedEvent.class,
           TransformFailedEvent.class,
+          RuleUnresolvedEvent.class,
           RuleActivityEvent.class,
           SingletonCreatedEvent.class,
           MaxLiveExceededEvent.class,
@@ -35,7 +36,8 @@ public final class JfrSupport implements JfrBackend {
           MemoryPressureEvent.class,
           GcNudgeEvent.class,
           EmergencyTrimEvent.class,
-          PressureEscalationEvent.class);
+          PressureEscalationEvent.class,
+          GrowthSuspectEvent.class);
 
   @Override
   public @Nullable TelemetrySink start(Runnable atChunkEnd) {
@@ -71,6 +73,11 @@ public final class JfrSupport implements JfrBackend {
     } catch (ClassNotFoundException impossible) {
       throw new IllegalStateException(impossible);
     }
+  }
+
+  @Override
+  public boolean recorderInitialized() {
+    return JfrRecorder.initialized();
   }
 
   @Override

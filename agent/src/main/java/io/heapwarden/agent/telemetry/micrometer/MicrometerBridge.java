@@ -1,5 +1,7 @@
 package io.heapwarden.agent.telemetry.micrometer;
 
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.telemetry.AgentCounters;
 import io.heapwarden.bootstrap.Action;
 import io.heapwarden.bootstrap.Rule;
@@ -142,8 +144,28 @@ public final class MicrometerBridge {
         new AgentValue(AgentValue.TRANSFORM_FAILURES),
         "Classes Heapwarden failed to rewrite; they loaded unchanged",
         "failures");
+    registrar.gauge(
+        "heapwarden.rules.unresolved",
+        counters,
+        new AgentValue(AgentValue.UNRESOLVED_RULES),
+        "Heapwarden rules whose class lacks the field or method they name, or whose field cannot"
+            + " be bounded",
+        "rules");
+    registrar.gauge(
+        "heapwarden.rules.unmatched",
+        counters,
+        new AgentValue(AgentValue.UNMATCHED_RULES),
+        "Heapwarden rules reported because their class had not loaded after"
+            + " telemetry.not-matched-after",
+        "rules");
+    registrar.gauge(
+        "heapwarden.discover.suspects",
+        counters,
+        new AgentValue(AgentValue.GROWTH_SUSPECTS),
+        "Fields Heapwarden's discovery reported as growing (0 when discovery is off)",
+        "fields");
     registered += PressureGauges.register(registrar, this);
-    return registered + 4;
+    return registered + 7;
   }
 
   // ---- sessions (issue 5) ----
@@ -254,7 +276,8 @@ public final class MicrometerBridge {
   private static final class CollectionSize implements ToDoubleFunction<Object> {
     @Override
     public double applyAsDouble(Object rule) {
-      return LiveCollections.size((Rule) rule);
+      // until a class is rewritten for its kind, a rule has no live collection (nor their classes)
+      return BootClasses.available(BootSet.COLLECTIONS) ? LiveCollections.size((Rule) rule) : 0;
     }
   }
 
@@ -264,6 +287,9 @@ public final class MicrometerBridge {
     static final int RELOADS = 1;
     static final int REJECTIONS = 2;
     static final int TRANSFORM_FAILURES = 3;
+    static final int UNRESOLVED_RULES = 4;
+    static final int UNMATCHED_RULES = 5;
+    static final int GROWTH_SUSPECTS = 6;
 
     private final int which;
 
@@ -280,6 +306,12 @@ public final class MicrometerBridge {
           return ((AgentCounters) state).configReloads();
         case REJECTIONS:
           return ((AgentCounters) state).configRejections();
+        case UNRESOLVED_RULES:
+          return ((AgentCounters) state).unresolvedRules();
+        case UNMATCHED_RULES:
+          return ((AgentCounters) state).unmatchedRules();
+        case GROWTH_SUSPECTS:
+          return ((AgentCounters) state).growthSuspects();
         default:
           return ((AgentCounters) state).transformFailures();
       }

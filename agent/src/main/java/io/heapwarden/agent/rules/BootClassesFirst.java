@@ -1,0 +1,45 @@
+package io.heapwarden.agent.rules;
+
+import io.heapwarden.agent.boot.BootClasses;
+import io.heapwarden.agent.boot.BootSet;
+import io.heapwarden.agent.instrument.AddsMembers;
+import io.heapwarden.agent.instrument.ClassRewriter;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rewriter whose first rewritten class waits until the bootstrap classes its code calls are in
+ * the boot loader: the JVM defines the rewritten class only after the transformer returns, so no
+ * rewritten code can run before its hooks exist. A rule whose classes the service never loads costs
+ * no boot-loader class. If they cannot be defined, the class loads unchanged (the transformer
+ * reports the failure).
+ */
+final class BootClassesFirst implements ClassRewriter, AddsMembers {
+  private final ClassRewriter rewriter;
+  private final List<BootSet> sets;
+  private volatile boolean defined;
+
+  BootClassesFirst(ClassRewriter rewriter, Set<BootSet> sets) {
+    this.rewriter = rewriter;
+    this.sets = List.copyOf(sets);
+  }
+
+  @Override
+  public byte @Nullable [] rewrite(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    byte[] rewritten = rewriter.rewrite(loader, internalName, classFile);
+    if (rewritten != null && !defined) {
+      for (BootSet set : sets) {
+        BootClasses.ensure(set);
+      }
+      defined = true;
+    }
+    return rewritten;
+  }
+
+  @Override
+  public boolean addedTo(Class<?> type) {
+    return !(rewriter instanceof AddsMembers) || ((AddsMembers) rewriter).addedTo(type);
+  }
+}
