@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapwarden.agent.config.DiscoverySettings;
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.RewritingLoader;
 import io.heapwarden.agent.telemetry.Incident;
 import io.heapwarden.bootstrap.discover.TrackedField;
 import io.heapwarden.bootstrap.discover.TrackedFields;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,38 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class DiscoveryRewriterTest {
   private static final String FIXTURES = "io.heapwarden.agent.discover.fixtures.";
-
-  /** Defines the fixture classes itself, through the rewriter. */
-  static final class RewritingLoader extends ClassLoader {
-    private final ClassRewriter rewriter;
-
-    RewritingLoader(ClassRewriter rewriter) {
-      super(RewritingLoader.class.getClassLoader());
-      this.rewriter = rewriter;
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        if (!name.startsWith(FIXTURES)) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded != null) {
-          return loaded;
-        }
-        String internalName = name.replace('.', '/');
-        try (InputStream in = getParent().getResourceAsStream(internalName + ".class")) {
-          byte[] original = in.readAllBytes();
-          byte[] bytes = rewriter.rewrite(this, internalName, original);
-          byte[] chosen = bytes != null ? bytes : original;
-          return defineClass(name, chosen, 0, chosen.length);
-        } catch (IOException e) {
-          throw new ClassNotFoundException(name, e);
-        }
-      }
-    }
-  }
 
   private static TrackedField field(String name) {
     for (TrackedField field : TrackedFields.all()) {
@@ -72,7 +39,7 @@ class DiscoveryRewriterTest {
                 List.of("io.heapwarden.agent.discover.fixtures"),
                 Duration.ofSeconds(1),
                 false));
-    Class<?> registry = new RewritingLoader(rewriter).loadClass(FIXTURES + "Registry");
+    Class<?> registry = new RewritingLoader(FIXTURES, rewriter).loadClass(FIXTURES + "Registry");
     Object instance = registry.getConstructor().newInstance();
     IntConsumer grower = (IntConsumer) registry.getMethod("grower").invoke(instance);
 

@@ -2,6 +2,7 @@ package io.heapwarden.agent.instrument.collections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.instrument.RewritingLoader;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -60,7 +61,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void instanceAndStaticFieldsOfTheRuledClassHoldBoundedCollections() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Class<?> holder = loader.loadClass(FIXTURES + "CacheHolder");
     Object instance = holder.getConstructor().newInstance();
 
@@ -85,7 +86,7 @@ class FieldWriteRewriterTest {
                 new CollectionTarget(
                     1, "CacheHolder.log", HOLDER, "log", true, FieldHook.SESSIONS)),
             (target, type, reason) -> reports.add(target.ruleName() + " " + type + ": " + reason));
-    Class<?> holder = new RewritingLoader(sessions).loadClass(FIXTURES + "CacheHolder");
+    Class<?> holder = new RewritingLoader(FIXTURES, sessions).loadClass(FIXTURES + "CacheHolder");
     Object instance = holder.getConstructor().newInstance();
 
     @SuppressWarnings("unchecked")
@@ -105,7 +106,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void aSubclassWritingTheInheritedFieldIsRewrittenAndKeepsTheContents() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object sub = loader.loadClass(FIXTURES + "SubHolder").getConstructor().newInstance();
 
     @SuppressWarnings("unchecked")
@@ -115,7 +116,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void anotherClassWritingTheFieldIsRewritten() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object holder = loader.loadClass(FIXTURES + "CacheHolder").getConstructor().newInstance();
     loader
         .loadClass(FIXTURES + "OtherWriter")
@@ -129,7 +130,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void theBoundAppliesThroughTheField() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object holder = loader.loadClass(FIXTURES + "CacheHolder").getConstructor().newInstance();
     @SuppressWarnings("unchecked")
     Map<String, String> entries = (Map<String, String>) field(holder, "entries");
@@ -142,7 +143,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void shadowingAndUnrelatedFieldsOfTheSameNameAreLeftAlone() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object shadowing = loader.loadClass(FIXTURES + "Shadowing").getConstructor().newInstance();
     Object unrelated = loader.loadClass(FIXTURES + "Unrelated").getConstructor().newInstance();
 
@@ -156,7 +157,7 @@ class FieldWriteRewriterTest {
 
   @Test
   void aFieldOfAnUnboundableTypeIsReportedAndLeftAlone() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object holder = loader.loadClass(FIXTURES + "CacheHolder").getConstructor().newInstance();
 
     assertThat(field(holder, "name")).isEqualTo("holder");

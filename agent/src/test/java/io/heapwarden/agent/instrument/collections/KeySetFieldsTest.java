@@ -2,6 +2,7 @@ package io.heapwarden.agent.instrument.collections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwarden.agent.instrument.RewritingLoader;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * the warning at rewrite time.
  */
 class KeySetFieldsTest {
+  private static final String FIXTURES = "io.heapwarden.agent.instrument.collections.fixtures.";
+
   private static final String HOLDER =
       "io/heapwarden/agent/instrument/collections/fixtures/KeySetHolder";
   private static final String[] FIELDS = {"seen", "visitors", "names", "anything", "view"};
@@ -55,7 +58,7 @@ class KeySetFieldsTest {
 
   @Test
   void newKeySetsAreBoundedInSetCollectionIterableAndObjectFields() throws Exception {
-    RewritingLoader loader = new RewritingLoader(rewriter());
+    RewritingLoader loader = new RewritingLoader(FIXTURES, rewriter());
     Object holder =
         loader
             .loadClass("io.heapwarden.agent.instrument.collections.fixtures.KeySetHolder")

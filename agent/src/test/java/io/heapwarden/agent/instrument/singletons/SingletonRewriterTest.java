@@ -9,6 +9,7 @@ import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.agent.config.SingletonScope;
 import io.heapwarden.agent.config.SourcePosition;
 import io.heapwarden.agent.instrument.HeapwardenTransformer;
+import io.heapwarden.agent.instrument.RewritingLoader;
 import io.heapwarden.agent.rules.RulePlan;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Action;
@@ -93,7 +94,7 @@ class SingletonRewriterTest {
   }
 
   private RewritingLoader loader() {
-    return new RewritingLoader(rewriter(0));
+    return new RewritingLoader(FIXTURES, rewriter(0));
   }
 
   private static Object call(Class<?> type, String name, Object... args) throws Exception {
@@ -222,7 +223,8 @@ class SingletonRewriterTest {
   @Test
   void threadScopeSharesWithinAThreadOnly() throws Exception {
     Class<?> callers =
-        new RewritingLoader(rewriter(SingletonHooks.THREAD_SCOPE)).loadClass(FIXTURES + "Callers");
+        new RewritingLoader(FIXTURES, rewriter(SingletonHooks.THREAD_SCOPE))
+            .loadClass(FIXTURES + "Callers");
     Object mine = call(callers, "make", "t");
     Object[] theirs = new Object[2];
     Thread other =
@@ -245,7 +247,8 @@ class SingletonRewriterTest {
   @Test
   void classKeySharesOneInstanceWhateverTheArguments() throws Exception {
     Class<?> callers =
-        new RewritingLoader(rewriter(SingletonHooks.CLASS_KEY)).loadClass(FIXTURES + "Callers");
+        new RewritingLoader(FIXTURES, rewriter(SingletonHooks.CLASS_KEY))
+            .loadClass(FIXTURES + "Callers");
     assertThat(call(callers, "make", "a")).isSameAs(call(callers, "make", "b"));
   }
 
@@ -263,7 +266,8 @@ class SingletonRewriterTest {
     assertThat(closed).hasValue(0);
     assertThat(call(callers, "make", "c")).isSameAs(shared);
 
-    RewritingLoader releasing = new RewritingLoader(rewriter(SingletonHooks.RELEASE_ON_CLOSE));
+    RewritingLoader releasing =
+        new RewritingLoader(FIXTURES, rewriter(SingletonHooks.RELEASE_ON_CLOSE));
     Class<?> releasingCallers = releasing.loadClass(FIXTURES + "Callers");
     AtomicInteger releasedCloses =
         (AtomicInteger) releasing.loadClass(FIXTURES + "Model").getField("CLOSED").get(null);
@@ -415,7 +419,7 @@ class SingletonRewriterTest {
     Class<?> rewrittenAtLoad =
         loader().with(callers, original).loadClass(callers.replace('/', '.'));
     Class<?> loadedBeforeTheAgent =
-        new RewritingLoader((l, n, b) -> null)
+        new RewritingLoader(FIXTURES, (l, n, b) -> null)
             .with(callers, original)
             .loadClass(callers.replace('/', '.'));
 
