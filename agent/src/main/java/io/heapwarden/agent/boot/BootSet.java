@@ -41,7 +41,11 @@ public enum BootSet {
    * {@code discover:}: the store hook its rewritten code calls and the tracked fields its sampler
    * reads (defined when discovery is configured, before its rewriter is built).
    */
-  DISCOVER("discover/DiscoveryHooks", "discover/TrackedFields", "discover/CheapSize");
+  DISCOVER(
+      "discover/DiscoveryHooks",
+      "discover/TrackedFields",
+      "discover/CheapSize",
+      "size/SizeEstimator"); // the sampler's bytes estimate of a suspect
 
   /** The roots, separated by a space (an enum's fields stay immutable). */
   private final String roots;
