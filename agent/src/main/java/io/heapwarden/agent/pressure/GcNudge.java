@@ -78,8 +78,9 @@ final class GcNudge {
   }
 
   /**
-   * The same; {@code settle}: wait {@link #SETTLE_MILLIS} before reading RSS again (only worth it
-   * when the container is watched: a heap-only guard needs its next reading at once).
+   * The same; {@code settle}: wait {@link #SETTLE_MILLIS} before the native trim and reading RSS
+   * again (only worth it when the container is watched: a heap-only guard needs its next reading at
+   * once).
    */
   Result run(boolean gc, boolean trimNative, java.util.function.LongSupplier rss, boolean settle) {
     long started = System.nanoTime();
