@@ -78,9 +78,10 @@ class ContainerPressureIT {
   }
 
   /**
-   * Unpaced, the service adds 300 to 600 MB/s here; paced, 4 MB every 50 ms (direct) or 256 KB
-   * every 5 ms (heap), under 100 MB/s. What the peak may reach is what the ramp adds while the
-   * guard reacts and its nudge settles (docs/pressure.md, The container, A fast ramp).
+   * Unpaced, the service adds about 120 to 430 MB/s here (600 MB in 1.4 to 5.2 s); paced, 4 MB
+   * every 50 ms (direct) or 256 KB every 5 ms (heap), under 100 MB/s. What the peak may reach is
+   * what the ramp adds while the guard reacts and its nudge settles (docs/pressure.md, The
+   * container, A fast ramp).
    */
   @ParameterizedTest(name = "{0}, {1} ms between chunks: peak RSS at most {2}% of the limit")
   @CsvSource({"direct, 0, 150", "direct, 50, 100", "heap, 0, 175", "heap, 5, 100"})
