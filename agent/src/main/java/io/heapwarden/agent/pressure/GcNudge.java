@@ -78,8 +78,9 @@ final class GcNudge {
   }
 
   /**
-   * The same; {@code settle}: wait {@link #SETTLE_MILLIS} before reading RSS again (only worth it
-   * when the container is watched: a heap-only guard needs its next reading at once).
+   * The same; {@code settle}: wait {@link #SETTLE_MILLIS} before the native trim and reading RSS
+   * again (only worth it when the container is watched: a heap-only guard needs its next reading at
+   * once).
    */
   Result run(boolean gc, boolean trimNative, java.util.function.LongSupplier rss, boolean settle) {
     long started = System.nanoTime();
@@ -105,6 +106,18 @@ final class GcNudge {
         }
       }
     }
+    long collected = System.nanoTime();
+    // G1 (JDK 17+) and ZGC uncommit concurrently, and the Cleaners of the direct buffers the
+    // collection found unreachable free their memory on the Reference Handler thread: RSS drops a
+    // moment after the collection, and the native trim must come after those frees.
+    if (settle) {
+      try {
+        Thread.sleep(SETTLE_MILLIS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    long trimStarted = System.nanoTime();
     String trimmed = "unsupported";
     if (trimNative && ready().hasTrimNativeHeap()) {
       try {
@@ -115,16 +128,8 @@ final class GcNudge {
     } else if (!trimNative) {
       trimmed = "off";
     }
-    long duration = System.nanoTime() - started;
+    long duration = collected - started + System.nanoTime() - trimStarted; // the wait aside
     long heapAfter = heapUsed();
-    // G1 (JDK 17+) and ZGC uncommit concurrently: RSS drops a moment after the collection.
-    if (settle) {
-      try {
-        Thread.sleep(SETTLE_MILLIS);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
     return new Result(
         mechanism, heapBefore, heapAfter, rssBefore, rss.getAsLong(), duration, trimmed);
   }

@@ -45,7 +45,10 @@ public final class PressureGuard {
   /** A rise between two checks that makes a reading above warn a spike to confirm at once. */
   static final double SPIKE = 0.10;
 
-  /** How much the heap must grow past the last confirmed reading to confirm again at once. */
+  /**
+   * How much the heap must grow past the last confirmed reading to confirm again at once; and the
+   * container past its reading after the last nudge to nudge again at once.
+   */
   static final double CONFIRM_GROWTH = 0.05;
 
   /** Preallocated: reporting a failure under OutOfMemoryError must not need memory. */
@@ -76,6 +79,8 @@ public final class PressureGuard {
   private long lastConfirm;
   private double lastSettled = -1; // the heap reading right after the last confirming collection
   private double lastReading = -1; // the heap reading at the previous check
+  private double containerReading = -1; // the container's share at this check, -1 when off
+  private double containerAfterNudge = -1; // the container's share right after the last nudge
   private boolean confirmed;
   private boolean exhausted; // the last check ran out of heap: the next one reads critical
   private ContainerWatcher.@Nullable Source lastSource;
@@ -336,6 +341,7 @@ public final class PressureGuard {
       events.note(false, "container memory: " + container.describe(), null);
     }
     PressureLevel inContainer;
+    containerReading = source == ContainerWatcher.Source.OFF ? -1 : containerUsed;
     if (source == ContainerWatcher.Source.OFF) {
       containerLevel.reset();
       inContainer = PressureLevel.NORMAL;
@@ -370,7 +376,7 @@ public final class PressureGuard {
           container.rss());
       maybeDump(s, next);
       if (next == PressureLevel.CRITICAL) {
-        act(s);
+        act(s, containerGrew(s));
       }
     } else if (next == PressureLevel.CRITICAL) {
       stillCritical(s);
@@ -423,18 +429,36 @@ public final class PressureGuard {
       trim();
     } else if (escalation.mayLower(floor, now) && s.gc()) {
       collect(); // the collection that judges the lowered bounds
-    } else if (nudgeDue(s)) {
-      act(s); // still critical a whole min-interval later: trim and nudge again
+    } else if (nudgeDue(s) || containerGrew(s)) {
+      // still critical a whole min-interval later, or the process grew on since the last nudge
+      // (what the service's writes evicted is freed only by a collection): trim and nudge again
+      act(s, true);
     }
   }
 
-  private void act(PressureSettings s) {
+  /** Trims, and nudges when one is due ({@code min-interval}) or {@code now}. */
+  private void act(PressureSettings s, boolean now) {
     trim();
-    if ((s.gc() || s.trimNative()) && nudgeDue(s)) {
+    if ((s.gc() || s.trimNative()) && (now || nudgeDue(s))) {
       nudged = true;
       lastNudge = now();
       events.gcNudged(nudge.run(s.gc(), s.trimNative(), container::rss, watchesContainer()));
+      containerAfterNudge = watchesContainer() ? container.sample() : -1;
     }
+  }
+
+  /**
+   * Whether the container's reading has grown by {@link #CONFIRM_GROWTH} of the limit since the
+   * last nudge: a nudge is then due at once, whatever {@code min-interval} says. Direct buffers
+   * (and heap a collection would free) evicted by the service's own writes stay resident until a
+   * collection finds them unreachable; the heap's own collections do not come, since a direct
+   * buffer costs the heap a few dozen bytes, so waiting for {@code min-interval} lets RSS ramp on.
+   */
+  private boolean containerGrew(PressureSettings s) {
+    return s.gc()
+        && nudged
+        && containerAfterNudge >= 0
+        && containerReading >= containerAfterNudge + CONFIRM_GROWTH;
   }
 
   private void trim() {
@@ -446,6 +470,7 @@ public final class PressureGuard {
     nudged = true;
     lastNudge = now();
     events.gcNudged(nudge.run(true, false, container::rss, false));
+    containerAfterNudge = watchesContainer() ? container.sample() : -1;
   }
 
   /** Applies a new share of the bounds (emergency first, report after) and reports the step. */

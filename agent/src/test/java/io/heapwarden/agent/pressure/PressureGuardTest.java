@@ -189,6 +189,30 @@ class PressureGuardTest {
   }
 
   @Test
+  void aContainerGrowingOnWhileCriticalIsNudgedAgainBeforeMinInterval() throws IOException {
+    PressureGuard guard = guard(settings(true, Duration.ofSeconds(30)));
+    rss(950 * MIB);
+    guard.check(); // critical: trim and nudge; the nudge frees nothing here (RSS is the file's)
+    assertThat(events.count("nudge")).isEqualTo(1);
+
+    advance(100);
+    rss(990 * MIB);
+    guard.check(); // 4 points above what the nudge left: min-interval holds
+    assertThat(events.count("nudge")).isEqualTo(1);
+
+    advance(100);
+    rss(1000 * MIB);
+    guard.check(); // 5 points: what the service's writes evicted needs a collection now
+    assertThat(events.count("nudge")).isEqualTo(2);
+    assertThat(events.count("trim")).isEqualTo(2);
+
+    advance(100);
+    rss(1020 * MIB);
+    guard.check(); // 2 points above what the second nudge left: min-interval again
+    assertThat(events.count("nudge")).isEqualTo(2);
+  }
+
+  @Test
   void anOutOfMemoryErrorInACheckScalesTheBoundsAtOnceAndTheGuardGoesOn() throws IOException {
     Recorder outOfHeapOnce =
         new Recorder() {
