@@ -25,44 +25,93 @@ final class ConstantPoolScanner {
 
   private ConstantPoolScanner() {}
 
-  static boolean containsAny(byte[] b, Utf8NeedleSet needles) {
+  /**
+   * Whether the pool holds one of {@code classNames} as a string, or a field or method reference (a
+   * name-and-type entry) to one of {@code fieldNames} or {@code methodNames}. The second check
+   * walks the pool again, and allocates, only for the rare class that holds a member's name at all.
+   */
+  static boolean mentions(
+      byte[] b, Utf8NeedleSet classNames, Utf8NeedleSet fieldNames, Utf8NeedleSet methodNames) {
     try {
       int count = u2(b, 8);
       int p = 10;
+      boolean memberName = false;
       for (int i = 1; i < count; i++) {
         int tag = b[p];
-        switch (tag) {
-          case UTF8 -> {
-            int length = u2(b, p + 1);
-            if (needles.contains(b, p + 3, length)) {
-              return true;
-            }
-            p += 3 + length;
-          }
-          case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> p += 3;
-          case METHOD_HANDLE -> p += 4;
-          case INTEGER,
-              FLOAT,
-              FIELD_REF,
-              METHOD_REF,
-              INTERFACE_METHOD_REF,
-              NAME_AND_TYPE,
-              DYNAMIC,
-              INVOKE_DYNAMIC ->
-              p += 5;
-          case LONG, DOUBLE -> {
-            p += 9;
-            i++;
-          }
-          default -> {
+        if (tag == UTF8) {
+          int length = u2(b, p + 1);
+          if (classNames.contains(b, p + 3, length)) {
             return true;
           }
+          memberName |=
+              fieldNames.contains(b, p + 3, length) || methodNames.contains(b, p + 3, length);
+        }
+        int size = entrySize(b, p, tag);
+        if (size < 0) {
+          return true;
+        }
+        p += size;
+        if (tag == LONG || tag == DOUBLE) {
+          i++;
         }
       }
-      return false;
+      return memberName && referencesMember(b, count, fieldNames, methodNames);
     } catch (ArrayIndexOutOfBoundsException truncated) {
       return true;
     }
+  }
+
+  /** Whether a name-and-type entry names a ruled field (with a field type) or method. */
+  private static boolean referencesMember(
+      byte[] b, int count, Utf8NeedleSet fieldNames, Utf8NeedleSet methodNames) {
+    int[] utf8At = new int[count];
+    int[] nameAndTypeAt = new int[count];
+    int nameAndTypes = 0;
+    int p = 10;
+    for (int i = 1; i < count; i++) {
+      int tag = b[p];
+      if (tag == UTF8) {
+        utf8At[i] = p;
+      } else if (tag == NAME_AND_TYPE) {
+        nameAndTypeAt[nameAndTypes++] = p;
+      }
+      p += entrySize(b, p, tag);
+      if (tag == LONG || tag == DOUBLE) {
+        i++;
+      }
+    }
+    for (int n = 0; n < nameAndTypes; n++) {
+      int name = utf8At[u2(b, nameAndTypeAt[n] + 1)];
+      int descriptor = utf8At[u2(b, nameAndTypeAt[n] + 3)];
+      if (name == 0 || descriptor == 0 || u2(b, descriptor + 1) == 0) {
+        return true; // malformed: the full parser decides
+      }
+      Utf8NeedleSet names = b[descriptor + 3] == '(' ? methodNames : fieldNames;
+      if (names.contains(b, name + 3, u2(b, name + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The size of the entry at {@code p}, or -1 for a tag this walk does not know. */
+  private static int entrySize(byte[] b, int p, int tag) {
+    return switch (tag) {
+      case UTF8 -> 3 + u2(b, p + 1);
+      case CLASS, STRING, METHOD_TYPE, MODULE, PACKAGE -> 3;
+      case METHOD_HANDLE -> 4;
+      case INTEGER,
+          FLOAT,
+          FIELD_REF,
+          METHOD_REF,
+          INTERFACE_METHOD_REF,
+          NAME_AND_TYPE,
+          DYNAMIC,
+          INVOKE_DYNAMIC ->
+          5;
+      case LONG, DOUBLE -> 9;
+      default -> -1;
+    };
   }
 
   private static int u2(byte[] b, int p) {

@@ -13,6 +13,7 @@ import io.heapwarden.agent.config.ConfigSchema;
 import io.heapwarden.agent.config.Eviction;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleEntry;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.resolve.RuleTarget;
@@ -20,7 +21,6 @@ import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,7 +144,7 @@ final class CollectionsKind extends Kind<CollectionRule> {
   }
 
   @Override
-  void addNeedles(CollectionRule rule, Set<String> needles) {
+  void addNeedles(CollectionRule rule, TargetIndex.Builder needles) {
     addFieldNeedles(rule.field(), needles);
   }
 

@@ -7,13 +7,13 @@ import io.heapwarden.agent.config.ConfigKey;
 import io.heapwarden.agent.config.ConfigPrinter;
 import io.heapwarden.agent.config.InstanceRule;
 import io.heapwarden.agent.config.RuleEntry;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.singletons.InstanceTarget;
 import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,8 +87,8 @@ final class InstancesKind extends Kind<InstanceRule> {
   }
 
   @Override
-  void addNeedles(InstanceRule rule, Set<String> needles) {
-    needles.add(rule.className().replace('.', '/'));
+  void addNeedles(InstanceRule rule, TargetIndex.Builder needles) {
+    needles.className(rule.className().replace('.', '/'));
   }
 
   @Override

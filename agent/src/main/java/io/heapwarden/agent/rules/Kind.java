@@ -4,11 +4,11 @@ import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.FieldRef;
 import io.heapwarden.agent.config.RuleSection;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.RuleKind;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,12 +103,11 @@ public abstract class Kind<R extends RuleSpec> implements RuleSection<R> {
   }
 
   /** The constant-pool strings a class must contain for {@code rule} to apply to it. */
-  abstract void addNeedles(R rule, Set<String> needles);
+  abstract void addNeedles(R rule, TargetIndex.Builder needles);
 
   /** A field's needles: its owner, and its name (a subclass writes it through its own name). */
-  static void addFieldNeedles(FieldRef field, Set<String> needles) {
-    needles.add(field.internalClassName());
-    needles.add(field.fieldName());
+  static void addFieldNeedles(FieldRef field, TargetIndex.Builder needles) {
+    needles.className(field.internalClassName()).fieldName(field.fieldName());
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.heapwarden.agent.rules;
 
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleKind;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** A configured rule with its id and its kind: what the plan hands to the kind's methods. */
@@ -50,7 +50,7 @@ final class PlannedRule<R extends RuleSpec> {
     return limits;
   }
 
-  void addNeedles(Set<String> needles) {
+  void addNeedles(TargetIndex.Builder needles) {
     kind.addNeedles(spec, needles);
   }
 

@@ -7,9 +7,7 @@ import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Rule;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The rules a config enforces, each with its kind and its id. Ids are assigned here and only here:
@@ -72,11 +70,11 @@ public final class RulePlan {
 
   /** The pre-check's needles: what a class must mention for any of these rules to apply. */
   public TargetIndex targets() {
-    Set<String> needles = new LinkedHashSet<>();
+    TargetIndex.Builder needles = new TargetIndex.Builder();
     for (PlannedRule<?> rule : rules) {
       rule.addNeedles(needles);
     }
-    return TargetIndex.of(needles);
+    return needles.build();
   }
 
   /** The boot-side rules: one per planned rule, then the companions, ids as the plan says. */

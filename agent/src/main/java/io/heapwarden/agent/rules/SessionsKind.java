@@ -14,6 +14,7 @@ import io.heapwarden.agent.config.OnEvict;
 import io.heapwarden.agent.config.RuleEntry;
 import io.heapwarden.agent.config.SessionRule;
 import io.heapwarden.agent.config.Suggestions;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.resolve.RuleTarget;
@@ -26,7 +27,6 @@ import io.heapwarden.bootstrap.sessions.SessionRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -237,7 +237,7 @@ final class SessionsKind extends Kind<SessionRule> {
   }
 
   @Override
-  void addNeedles(SessionRule rule, Set<String> needles) {
+  void addNeedles(SessionRule rule, TargetIndex.Builder needles) {
     if (rule.field() != null) {
       addFieldNeedles(rule.field(), needles);
     }

@@ -12,6 +12,7 @@ import io.heapwarden.agent.config.RuleEntry;
 import io.heapwarden.agent.config.SingletonKey;
 import io.heapwarden.agent.config.SingletonRule;
 import io.heapwarden.agent.config.SingletonScope;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.agent.instrument.singletons.SingletonTarget;
 import io.heapwarden.agent.resolve.RuleTarget;
 import io.heapwarden.bootstrap.Rule;
@@ -19,7 +20,6 @@ import io.heapwarden.bootstrap.RuleKind;
 import io.heapwarden.bootstrap.singletons.SingletonHooks;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -146,13 +146,12 @@ final class SingletonsKind extends Kind<SingletonRule> {
   }
 
   @Override
-  void addNeedles(SingletonRule rule, Set<String> needles) {
+  void addNeedles(SingletonRule rule, TargetIndex.Builder needles) {
     if (rule.className() != null) {
-      needles.add(rule.className().replace('.', '/'));
+      needles.className(rule.className().replace('.', '/'));
     } else {
       MethodRef method = Objects.requireNonNull(rule.method()); // no class: a method
-      needles.add(method.internalClassName());
-      needles.add(method.methodName());
+      needles.className(method.internalClassName()).methodName(method.methodName());
     }
   }
 

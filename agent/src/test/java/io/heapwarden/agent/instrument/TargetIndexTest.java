@@ -115,6 +115,70 @@ class TargetIndexTest {
         .containsExactlyInAnyOrder("com/example/Models", "load", "com/example/db/Connection");
   }
 
+  /** A class that mentions {@code name} as a string and calls a method of that name. */
+  private static byte[] mentionsNameOutsideFieldReferences(String name) {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "test/Mentions", null, "java/lang/Object", null);
+    MethodVisitor m =
+        writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+    m.visitCode();
+    m.visitLdcInsn(name);
+    m.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        "java/util/Objects",
+        "requireNonNull",
+        "(Ljava/lang/Object;)V",
+        false);
+    m.visitInsn(Opcodes.ACONST_NULL);
+    m.visitMethodInsn(
+        Opcodes.INVOKEVIRTUAL, "java/util/jar/JarFile", name, "()Ljava/util/Enumeration;", false);
+    m.visitInsn(Opcodes.POP);
+    m.visitInsn(Opcodes.RETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
+  @Test
+  void aFieldsNameCountsOnlyInAFieldReference() {
+    assertThat(
+            index("com.example.Cache", "entries")
+                .mayApplyTo(mentionsNameOutsideFieldReferences("entries")))
+        .isFalse();
+  }
+
+  @Test
+  void aFactoryMethodsNameCountsOnlyInAMethodReference() {
+    TargetIndex index =
+        RulePlan.of(
+                List.of(
+                    new SingletonRule(
+                        null,
+                        new MethodRef("com.example.Models", "entries", List.of()),
+                        SingletonKey.ARGUMENTS,
+                        SingletonScope.GLOBAL,
+                        OnClose.IGNORE,
+                        AT)))
+            .targets();
+    assertThat(index.mayApplyTo(mentionsNameOutsideFieldReferences("entries"))).isTrue();
+    assertThat(index.mayApplyTo(classFile(Opcodes.V17, "a/SubModels", "entries", "d/E")))
+        .isFalse(); // a field named like the method
+  }
+
+  @Test
+  void theJdkLauncherDoesNotReachTheRewriters() throws IOException {
+    // It mentions "entries" (JarFile.entries()): parsing it loaded the rewriter at every start-up.
+    try (InputStream in =
+        ClassLoader.getSystemResourceAsStream("sun/launcher/LauncherHelper.class")) {
+      assertThat(in).isNotNull();
+      byte[] launcher = in.readAllBytes();
+      assertThat(new String(launcher, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .contains("entries");
+      assertThat(index("com.example.Cache", "entries").mayApplyTo(launcher)).isFalse();
+    }
+  }
+
   @Test
   void realJdkClassesScanCleanly() throws IOException {
     TargetIndex index = index("com.example.Cache", "entries");

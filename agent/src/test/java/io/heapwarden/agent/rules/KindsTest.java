@@ -8,6 +8,7 @@ import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigRequest;
 import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.config.RuleSpec;
+import io.heapwarden.agent.instrument.TargetIndex;
 import io.heapwarden.bootstrap.Limit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,9 +100,9 @@ class KindsTest {
       planned.add(rule.kind);
       assertThat(rule.limits()).hasSize(Limit.values().length);
       assertThat(rule.shape()).isNotEqualTo(rule.spec); // limits are left out of the shape
-      Set<String> needles = new HashSet<>();
+      TargetIndex.Builder needles = new TargetIndex.Builder();
       rule.addNeedles(needles);
-      assertThat(needles).as(rule.spec.name()).isNotEmpty();
+      assertThat(needles.all()).as(rule.spec.name()).isNotEmpty();
       assertPrints(rule.kind, rule.spec);
     }
     assertThat(planned).containsExactlyElementsOf(Kinds.all());
