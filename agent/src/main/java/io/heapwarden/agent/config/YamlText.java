@@ -79,7 +79,10 @@ final class YamlText {
    * document with no content (nothing but blanks, comments or {@code ---}) is one.
    */
   @Nullable Node compose(String text) {
-    Node root = composeDocument(text);
+    Node root = QuickYaml.compose(text);
+    if (root == null) {
+      root = composeDocument(text);
+    }
     if (!malformed && (root == null || SchemaWalk.isNull(root))) {
       // Refused at start as on reload: a file truncated mid-write must not mean "no rules".
       context.problems.add(
