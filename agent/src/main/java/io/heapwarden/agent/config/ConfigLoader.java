@@ -3,7 +3,6 @@ package io.heapwarden.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads, parses and validates a config. Never throws for bad input and never logs: every problem
@@ -49,7 +48,7 @@ public final class ConfigLoader {
       if (text == null) {
         return finish(context, null, content);
       }
-      Node root = yaml.compose(text);
+      YamlNode root = yaml.compose(text);
       return finish(context, root, yaml.malformed ? content : null);
     } catch (RuntimeException bug) {
       return internalError(request, bug);
@@ -74,7 +73,7 @@ public final class ConfigLoader {
    * valid UTF-8 or YAML, or too many.
    */
   private static ConfigResult finish(
-      LoadContext context, @Nullable Node root, byte @Nullable [] unparsed) {
+      LoadContext context, @Nullable YamlNode root, byte @Nullable [] unparsed) {
     SchemaWalk walk = new SchemaWalk(context);
     ConfigSection top = walk.walk(root);
     walk.applyOverrides(top);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Contract;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * What one mapping of the file held, as the schema walk found it. Keys are relative to the mapping
@@ -16,13 +15,13 @@ final class ConfigSection {
   /** A value that parsed, and where it came from. */
   record Value(Object value, SourcePosition position) {}
 
-  final @Nullable Node node; // null for the top of a config without a file
+  final @Nullable YamlNode node; // null for the top of a config without a file
   final String display;
   final Map<String, Value> values = new HashMap<>();
-  final Map<String, Node> present = new HashMap<>();
+  final Map<String, YamlNode> present = new HashMap<>();
   final Map<String, List<ConfigSection>> lists = new HashMap<>();
 
-  ConfigSection(@Nullable Node node, String display) {
+  ConfigSection(@Nullable YamlNode node, String display) {
     this.node = node;
     this.display = display;
   }

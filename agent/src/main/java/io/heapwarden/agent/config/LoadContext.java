@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.Node;
 
 /** One load's file name, for positions, and every problem found so far. */
 final class LoadContext {
@@ -25,8 +24,8 @@ final class LoadContext {
     problems.add(new ConfigProblem(where, key, message, hint));
   }
 
-  SourcePosition at(Node node) {
-    return at(node.getStartMark());
+  SourcePosition at(YamlNode node) {
+    return new SourcePosition(source, node.line() + 1, node.column() + 1);
   }
 
   SourcePosition at(Mark mark) {

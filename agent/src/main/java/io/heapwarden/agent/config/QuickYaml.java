@@ -3,14 +3,6 @@ package io.heapwarden.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Composes the YAML that configs are written in (block mappings and lists, one-line plain or quoted
@@ -59,14 +51,14 @@ final class QuickYaml {
   }
 
   /** The document's root node, or null when SnakeYAML must read the text. */
-  static @Nullable Node compose(String text) {
+  static @Nullable YamlNode compose(String text) {
     try {
       List<Line> lines = lines(text);
       if (lines.isEmpty() || lines.get(0).column != 0 || isListItem(lines.get(0).content)) {
         return null; // empty, indented or a list at the top: SnakeYAML words what follows
       }
       QuickYaml yaml = new QuickYaml(lines);
-      Node root = yaml.mapping(0, 1);
+      YamlNode root = yaml.mapping(0, 1);
       return yaml.next == lines.size() ? root : null;
     } catch (NotQuick | IndexOutOfBoundsException notQuick) {
       return null;
@@ -121,27 +113,24 @@ final class QuickYaml {
     return content.equals("-") || content.startsWith("- ");
   }
 
-  private static Mark mark(int line, int column) {
-    return new Mark("quick", 0, line, column, (int[]) null, 0);
-  }
-
   /** A block mapping whose keys start at {@code indent}. */
-  private MappingNode mapping(int indent, int depth) {
+  private YamlNode.Mapping mapping(int indent, int depth) {
     if (depth > MAX_DEPTH) {
       throw new NotQuick();
     }
-    List<NodeTuple> tuples = new ArrayList<>();
-    Mark start = mark(lines.get(next).number, lines.get(next).column);
+    List<YamlNode.Entry> entries = new ArrayList<>();
+    int startLine = lines.get(next).number;
+    int startColumn = lines.get(next).column;
     while (next < lines.size() && lines.get(next).column == indent) {
       Line line = lines.get(next);
       if (isListItem(line.content)) {
         throw new NotQuick();
       }
       int colon = keyEnd(line.content);
-      ScalarNode key = plain(line, 0, colon);
+      YamlNode.Scalar key = plain(line, 0, colon);
       String rest = line.content.substring(colon + 1);
       next++;
-      Node value;
+      YamlNode value;
       if (rest.isBlank() || rest.trim().startsWith("#")) {
         value = blockValue(indent, depth, true, line.number, line.column + colon + 1);
       } else {
@@ -151,25 +140,19 @@ final class QuickYaml {
           throw new NotQuick(); // a scalar continued on the next line
         }
       }
-      tuples.add(new NodeTuple(key, value));
+      entries.add(new YamlNode.Entry(key, value));
     }
     if (next < lines.size() && lines.get(next).column > indent) {
       throw new NotQuick();
     }
-    return new MappingNode(
-        Tag.MAP,
-        true,
-        tuples,
-        start,
-        mark(lines.get(next - 1).number, 0),
-        DumperOptions.FlowStyle.BLOCK);
+    return new YamlNode.Mapping(entries, startLine, startColumn);
   }
 
   /**
    * What follows {@code key:} or {@code -} with nothing after it on the line; after a key, a list
    * may sit at the key's own indentation.
    */
-  private Node blockValue(int indent, int depth, boolean afterKey, int line, int column) {
+  private YamlNode blockValue(int indent, int depth, boolean afterKey, int line, int column) {
     if (next < lines.size()) {
       Line following = lines.get(next);
       if (following.column > indent) {
@@ -185,12 +168,13 @@ final class QuickYaml {
   }
 
   /** A block list whose dashes are at {@code indent}. */
-  private SequenceNode sequence(int indent, int depth) {
+  private YamlNode.Sequence sequence(int indent, int depth) {
     if (depth > MAX_DEPTH) {
       throw new NotQuick();
     }
-    List<Node> items = new ArrayList<>();
-    Mark start = mark(lines.get(next).number, lines.get(next).column);
+    List<YamlNode> items = new ArrayList<>();
+    int startLine = lines.get(next).number;
+    int startColumn = lines.get(next).column;
     while (next < lines.size()
         && lines.get(next).column == indent
         && isListItem(lines.get(next).content)) {
@@ -220,13 +204,7 @@ final class QuickYaml {
     if (next < lines.size() && lines.get(next).column > indent) {
       throw new NotQuick();
     }
-    return new SequenceNode(
-        Tag.SEQ,
-        true,
-        items,
-        start,
-        mark(lines.get(next - 1).number, 0),
-        DumperOptions.FlowStyle.BLOCK);
+    return new YamlNode.Sequence(items, startLine, startColumn);
   }
 
   private static int leadingSpaces(String s) {
@@ -263,7 +241,7 @@ final class QuickYaml {
   }
 
   /** The value that starts at {@code offset} and ends the line (a comment aside). */
-  private static Node inlineValue(Line line, int offset) {
+  private static YamlNode inlineValue(Line line, int offset) {
     String content = line.content;
     char c = content.charAt(offset);
     if (c == '[' || c == '{') {
@@ -335,59 +313,46 @@ final class QuickYaml {
     throw new NotQuick(); // a quoted scalar that goes on to the next line
   }
 
-  private static ScalarNode plain(Line line, int start, int end) {
+  private static YamlNode.Scalar plain(Line line, int start, int end) {
     if (start >= end) {
       throw new NotQuick();
     }
-    return new ScalarNode(
-        Tag.STR,
-        true,
-        line.content.substring(start, end),
-        mark(line.number, line.column + start),
-        mark(line.number, line.column + end),
-        DumperOptions.ScalarStyle.PLAIN);
+    return new YamlNode.Scalar(
+        line.content.substring(start, end), true, line.number, line.column + start);
   }
 
-  private static ScalarNode quoted(Line line, int start, int end) {
+  private static YamlNode.Scalar quoted(Line line, int start, int end) {
     char quote = line.content.charAt(start);
     String inner = line.content.substring(start + 1, end - 1);
-    return new ScalarNode(
-        Tag.STR,
-        true,
-        quote == '\'' ? inner.replace("''", "'") : inner,
-        mark(line.number, line.column + start),
-        mark(line.number, line.column + end),
-        quote == '\''
-            ? DumperOptions.ScalarStyle.SINGLE_QUOTED
-            : DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+    return new YamlNode.Scalar(
+        quote == '\'' ? inner.replace("''", "'") : inner, false, line.number, line.column + start);
   }
 
-  private static ScalarNode emptyScalar(int line, int column) {
-    Mark at = mark(line, column);
-    return new ScalarNode(Tag.STR, true, "", at, at, DumperOptions.ScalarStyle.PLAIN);
+  private static YamlNode.Scalar emptyScalar(int line, int column) {
+    return new YamlNode.Scalar("", true, line, column);
   }
 
   /** A one-line flow list or mapping of scalars, e.g. {@code {warn: 70%, critical: 85%}}. */
-  private static Node flow(Line line, int offset) {
+  private static YamlNode flow(Line line, int offset) {
     String content = line.content;
     boolean isMapping = content.charAt(offset) == '{';
     char close = isMapping ? '}' : ']';
-    List<Node> items = new ArrayList<>();
-    List<NodeTuple> tuples = new ArrayList<>();
+    List<YamlNode> items = new ArrayList<>();
+    List<YamlNode.Entry> entries = new ArrayList<>();
     int i = offset + 1 + leadingSpaces(content.substring(offset + 1));
     if (content.charAt(i) != close) {
       while (true) {
         int[] end = new int[1];
-        Node first = flowScalar(line, i, end);
+        YamlNode.Scalar first = flowScalar(line, i, end);
         i = end[0] + leadingSpaces(content.substring(end[0]));
         if (isMapping) {
           if (content.charAt(i) != ':' || content.charAt(i + 1) != ' ') {
             throw new NotQuick();
           }
           i += 1 + leadingSpaces(content.substring(i + 1));
-          Node value = flowScalar(line, i, end);
+          YamlNode.Scalar value = flowScalar(line, i, end);
           i = end[0] + leadingSpaces(content.substring(end[0]));
-          tuples.add(new NodeTuple(first, value));
+          entries.add(new YamlNode.Entry(first, value));
         } else {
           items.add(first);
         }
@@ -406,15 +371,13 @@ final class QuickYaml {
     if (!isBlankOrComment(content, i + 1)) {
       throw new NotQuick();
     }
-    Mark start = mark(line.number, line.column + offset);
-    Mark end = mark(line.number, line.column + i + 1);
     return isMapping
-        ? new MappingNode(Tag.MAP, true, tuples, start, end, DumperOptions.FlowStyle.FLOW)
-        : new SequenceNode(Tag.SEQ, true, items, start, end, DumperOptions.FlowStyle.FLOW);
+        ? new YamlNode.Mapping(entries, line.number, line.column + offset)
+        : new YamlNode.Sequence(items, line.number, line.column + offset);
   }
 
   /** A scalar inside a flow collection; {@code end[0]} is set to the index after it. */
-  private static ScalarNode flowScalar(Line line, int offset, int[] end) {
+  private static YamlNode.Scalar flowScalar(Line line, int offset, int[] end) {
     char c = line.content.charAt(offset);
     if (c == '\'' || c == '"') {
       end[0] = quotedEnd(line.content, offset);

@@ -6,11 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * One walk over the composed file, driven by the {@link ConfigSchema}: every key is checked against
@@ -29,10 +24,10 @@ final class SchemaWalk {
   }
 
   /** The top-level section of {@code root} (null: no file, or it did not parse). */
-  ConfigSection walk(@Nullable Node root) {
+  ConfigSection walk(@Nullable YamlNode root) {
     ConfigSection top = new ConfigSection(root, "");
-    if (root instanceof MappingNode) {
-      readMapping(((MappingNode) root).getValue(), root, "", "", "", top);
+    if (root instanceof YamlNode.Mapping mapping) {
+      readMapping(mapping.entries(), root, "", "", "", top);
     } else if (root != null && !isNull(root)) {
       context.problem(
           context.at(root),
@@ -49,16 +44,16 @@ final class SchemaWalk {
    * the node that missing-key problems point at.
    */
   private void readMapping(
-      List<NodeTuple> tuples,
-      Node where,
+      List<YamlNode.Entry> tuples,
+      YamlNode where,
       String schemaPath,
       String display,
       String relPrefix,
       ConfigSection out) {
-    Map<String, Node> seen = new HashMap<>();
-    for (NodeTuple tuple : tuples) {
-      Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode) || isNull(keyNode)) {
+    Map<String, YamlNode> seen = new HashMap<>();
+    for (YamlNode.Entry tuple : tuples) {
+      YamlNode keyNode = tuple.key();
+      if (!(keyNode instanceof YamlNode.Scalar) || isNull(keyNode)) {
         context.problems.add(
             new ConfigProblem(
                 context.at(keyNode),
@@ -67,15 +62,15 @@ final class SchemaWalk {
                 null));
         continue;
       }
-      String name = ((ScalarNode) keyNode).getValue();
+      String name = ((YamlNode.Scalar) keyNode).value();
       String keyDisplay = ConfigHints.join(display, name);
-      Node first = seen.putIfAbsent(name, keyNode);
+      YamlNode first = seen.putIfAbsent(name, keyNode);
       if (first != null) {
         context.problems.add(
             new ConfigProblem(
                 context.at(keyNode),
                 keyDisplay,
-                "duplicate key, first set on line " + (first.getStartMark().getLine() + 1),
+                "duplicate key, first set on line " + (first.line() + 1),
                 "keep only one of them"));
         continue;
       }
@@ -90,7 +85,7 @@ final class SchemaWalk {
         continue;
       }
       out.present.put(relPrefix + name, keyNode);
-      readValue(key, tuple.getValueNode(), keyNode, keyDisplay, relPrefix + name, out);
+      readValue(key, tuple.value(), keyNode, keyDisplay, relPrefix + name, out);
     }
     for (ConfigKey key : schema.children(schemaPath)) {
       if (key.required() && !seen.containsKey(key.name())) {
@@ -105,12 +100,16 @@ final class SchemaWalk {
   }
 
   private void readValue(
-      ConfigKey key, Node value, Node keyNode, String display, String rel, ConfigSection out) {
+      ConfigKey key,
+      YamlNode value,
+      YamlNode keyNode,
+      String display,
+      String rel,
+      ConfigSection out) {
     switch (key.type()) {
       case SECTION:
-        if (value instanceof MappingNode) {
-          readMapping(
-              ((MappingNode) value).getValue(), keyNode, key.path(), display, rel.concat("."), out);
+        if (value instanceof YamlNode.Mapping mapping) {
+          readMapping(mapping.entries(), keyNode, key.path(), display, rel.concat("."), out);
         } else if (isNull(value)) {
           readMapping(List.of(), keyNode, key.path(), display, rel.concat("."), out);
         } else {
@@ -129,7 +128,7 @@ final class SchemaWalk {
           return;
         }
         String itemPath = key.path().concat("[]");
-        if (!(value instanceof SequenceNode)) {
+        if (!(value instanceof YamlNode.Sequence sequence)) {
           context.problems.add(
               new ConfigProblem(
                   context.at(value),
@@ -138,14 +137,14 @@ final class SchemaWalk {
                   hints.rule(itemPath)));
           return;
         }
-        List<Node> nodes = ((SequenceNode) value).getValue();
+        List<YamlNode> nodes = sequence.items();
         for (int i = 0; i < nodes.size(); i++) {
-          Node item = nodes.get(i);
+          YamlNode item = nodes.get(i);
           String itemDisplay =
               new StringBuilder(display).append('[').append(i).append(']').toString();
-          if (item instanceof MappingNode) {
+          if (item instanceof YamlNode.Mapping mapping) {
             ConfigSection section = new ConfigSection(item, itemDisplay);
-            readMapping(((MappingNode) item).getValue(), item, itemPath, itemDisplay, "", section);
+            readMapping(mapping.entries(), item, itemPath, itemDisplay, "", section);
             items.add(section);
           } else {
             context.problems.add(
@@ -158,11 +157,11 @@ final class SchemaWalk {
         }
         return;
       default:
-        if (key.type() == ConfigKey.Type.PACKAGES && value instanceof SequenceNode) {
-          readPackages(key, (SequenceNode) value, display, rel, out);
+        if (key.type() == ConfigKey.Type.PACKAGES && value instanceof YamlNode.Sequence list) {
+          readPackages(key, list, display, rel, out);
           return;
         }
-        if (!(value instanceof ScalarNode)) {
+        if (!(value instanceof YamlNode.Scalar scalar)) {
           context.problems.add(
               new ConfigProblem(
                   context.at(value),
@@ -184,9 +183,7 @@ final class SchemaWalk {
         }
         try {
           out.values.put(
-              rel,
-              new ConfigSection.Value(
-                  key.parse(((ScalarNode) value).getValue()), context.at(value)));
+              rel, new ConfigSection.Value(key.parse(scalar.value()), context.at(value)));
         } catch (ConfigValueException invalid) {
           context.problems.add(
               new ConfigProblem(context.at(value), display, invalid.getMessage(), invalid.hint()));
@@ -196,14 +193,14 @@ final class SchemaWalk {
 
   /** A YAML list of package names: each item parsed, each problem at its item. */
   private void readPackages(
-      ConfigKey key, SequenceNode list, String display, String rel, ConfigSection out) {
+      ConfigKey key, YamlNode.Sequence list, String display, String rel, ConfigSection out) {
     List<String> packages = new ArrayList<>();
     boolean valid = true;
-    List<Node> items = list.getValue();
+    List<YamlNode> items = list.items();
     for (int i = 0; i < items.size(); i++) {
-      Node item = items.get(i);
+      YamlNode item = items.get(i);
       String itemDisplay = display + '[' + i + ']';
-      if (!(item instanceof ScalarNode) || isNull(item)) {
+      if (!(item instanceof YamlNode.Scalar scalar) || isNull(item)) {
         context.problems.add(
             new ConfigProblem(
                 context.at(item),
@@ -215,7 +212,7 @@ final class SchemaWalk {
       }
       try {
         @SuppressWarnings("unchecked")
-        List<String> parsed = (List<String>) key.parse(((ScalarNode) item).getValue());
+        List<String> parsed = (List<String>) key.parse(scalar.value());
         packages.addAll(parsed);
       } catch (ConfigValueException invalid) {
         context.problems.add(
@@ -266,15 +263,11 @@ final class SchemaWalk {
     }
   }
 
-  static boolean isNull(Node node) {
-    if (!(node instanceof ScalarNode)) {
+  static boolean isNull(YamlNode node) {
+    if (!(node instanceof YamlNode.Scalar scalar) || !scalar.plain()) {
       return false;
     }
-    ScalarNode scalar = (ScalarNode) node;
-    if (!scalar.isPlain()) {
-      return false;
-    }
-    String value = scalar.getValue();
+    String value = scalar.value();
     return value.isEmpty()
         || value.equals("~")
         || value.equals("null")
@@ -282,16 +275,16 @@ final class SchemaWalk {
         || value.equals("NULL");
   }
 
-  static String describe(Node node) {
-    if (node instanceof MappingNode) {
+  static String describe(YamlNode node) {
+    if (node instanceof YamlNode.Mapping) {
       return "a mapping";
     }
-    if (node instanceof SequenceNode) {
+    if (node instanceof YamlNode.Sequence) {
       return "a list";
     }
     if (isNull(node)) {
       return "nothing";
     }
-    return "the value '" + ((ScalarNode) node).getValue() + "'";
+    return "the value '" + ((YamlNode.Scalar) node).value() + "'";
   }
 }

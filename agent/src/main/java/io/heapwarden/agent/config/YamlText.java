@@ -7,21 +7,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * From the file's bytes to YAML nodes: UTF-8 decoding, then SnakeYAML's node API (no bean mapping,
- * no implicit type resolution; cheap on the premain thread), within {@link YamlLimits}. Each
- * failure becomes a problem with its position and a hint, and so does a file with no content.
+ * From the file's bytes to YAML nodes: UTF-8 decoding, then {@link QuickYaml} for the YAML configs
+ * are written in, else {@link SnakeYamlText} (whose classes load only then). Each failure becomes a
+ * problem with its position and a hint, and so does a file with no content.
  */
 final class YamlText {
   private final LoadContext context;
@@ -31,14 +21,6 @@ final class YamlText {
 
   YamlText(LoadContext context) {
     this.context = context;
-  }
-
-  /**
-   * Composes with no implicit types: every plain scalar stays a string until the schema types it.
-   */
-  private static final class UntypedResolver extends Resolver {
-    @Override
-    protected void addImplicitResolvers() {}
   }
 
   @Nullable String decode(byte[] content) {
@@ -78,10 +60,12 @@ final class YamlText {
    * The file's one document, or null after adding the problem that kept it from being composed; a
    * document with no content (nothing but blanks, comments or {@code ---}) is one.
    */
-  @Nullable Node compose(String text) {
-    Node root = QuickYaml.compose(text);
+  @Nullable YamlNode compose(String text) {
+    YamlNode root = QuickYaml.compose(text);
     if (root == null) {
-      root = composeDocument(text);
+      SnakeYamlText snakeYaml = new SnakeYamlText(context); // the rest of YAML, and its errors
+      root = snakeYaml.compose(text);
+      malformed = snakeYaml.malformed;
     }
     if (!malformed && (root == null || SchemaWalk.isNull(root))) {
       // Refused at start as on reload: a file truncated mid-write must not mean "no rules".
@@ -95,81 +79,5 @@ final class YamlText {
       return null;
     }
     return root;
-  }
-
-  private @Nullable Node composeDocument(String text) {
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setNestingDepthLimit(2 * YamlLimits.MAX_NESTING); // ours are met first
-      options.setMaxAliasesForCollections(2 * YamlLimits.MAX_COLLECTION_ALIASES);
-      Composer composer =
-          new Composer(
-              new YamlLimits(new ParserImpl(new StreamReader(text), options)),
-              new UntypedResolver(),
-              options);
-      return composer.getSingleNode();
-    } catch (YamlLimits.Exceeded refused) {
-      malformed = true;
-      context.problems.add(
-          new ConfigProblem(context.at(refused.mark), "", refused.problem, refused.hint));
-    } catch (MarkedYAMLException error) {
-      malformed = true;
-      Mark mark = error.getProblemMark() != null ? error.getProblemMark() : error.getContextMark();
-      String problem = error.getProblem() != null ? error.getProblem() : error.getContext();
-      if (problem != null && problem.startsWith("but ") && error.getContext() != null) {
-        problem = error.getContext() + " " + problem;
-      }
-      context.problems.add(
-          new ConfigProblem(
-              mark == null ? SourcePosition.of(context.source) : context.at(mark),
-              "",
-              "malformed YAML: " + oneLine(problem),
-              yamlHint(problem)));
-    } catch (ReaderException special) {
-      malformed = true;
-      context.problems.add(
-          new ConfigProblem(
-              context.positionOfIndex(text, special.getPosition()),
-              "",
-              "malformed YAML: character U+"
-                  + String.format("%04X", special.getCodePoint())
-                  + " is not allowed",
-              "remove it; YAML files hold printable text only"));
-    } catch (YAMLException other) {
-      malformed = true;
-      context.problems.add(
-          new ConfigProblem(
-              SourcePosition.of(context.source),
-              "",
-              "malformed YAML: " + oneLine(ConfigFile.describe(other)),
-              null));
-    }
-    return null;
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replace('\n', ' ').trim();
-  }
-
-  private static String yamlHint(String problem) {
-    if (problem == null) {
-      return "check the indentation and quoting around this position";
-    }
-    if (problem.contains("(TAB)")) {
-      return "indent with spaces; YAML does not allow tabs";
-    }
-    if (problem.contains("mapping values are not allowed")) {
-      return "quote a value that contains ': ', or check the indentation";
-    }
-    if (problem.contains("expected a single document")) {
-      return "the file holds one document; remove the '---' separators";
-    }
-    if (problem.contains("expected <block end>")) {
-      return "check the indentation: the keys of one mapping must line up";
-    }
-    if (problem.contains("could not find expected ':'")) {
-      return "write each setting as 'key: value'";
-    }
-    return "check the indentation and quoting around this position";
   }
 }

@@ -61,7 +61,7 @@ final class ConstantPoolScanner {
     }
   }
 
-  /** Whether a name-and-type entry names a ruled field (with a field type) or method. */
+  /** Whether a name-and-type entry names a ruled field (of a class type) or a ruled method. */
   private static boolean referencesMember(
       byte[] b, int count, Utf8NeedleSet fieldNames, Utf8NeedleSet methodNames) {
     int[] utf8At = new int[count];
@@ -86,8 +86,10 @@ final class ConstantPoolScanner {
       if (name == 0 || descriptor == 0 || u2(b, descriptor + 1) == 0) {
         return true; // malformed: the full parser decides
       }
-      Utf8NeedleSet names = b[descriptor + 3] == '(' ? methodNames : fieldNames;
-      if (names.contains(b, name + 3, u2(b, name + 1))) {
+      byte type = b[descriptor + 3];
+      // A ruled field holds a collection: a field of a primitive or array type is another field.
+      Utf8NeedleSet names = type == '(' ? methodNames : type == 'L' ? fieldNames : null;
+      if (names != null && names.contains(b, name + 3, u2(b, name + 1))) {
         return true;
       }
     }

@@ -19,11 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -33,7 +29,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * the repository (files and the docs' examples) and on thousands of variants of them (lines
  * dropped, doubled, shifted, truncated, characters replaced), either QuickYaml gives up or both
  * give the same nodes: kinds, values, quoting and start positions, which is all the schema walk
- * reads.
+ * reads ({@link YamlNode}).
  */
 class QuickYamlTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -83,7 +79,7 @@ class QuickYamlTest {
     assertThat(corpus).hasSizeGreaterThan(10);
     List<String> slow = new ArrayList<>();
     for (Map.Entry<String, String> config : corpus.entrySet()) {
-      Node quick = QuickYaml.compose(config.getValue());
+      YamlNode quick = QuickYaml.compose(config.getValue());
       if (quick == null) {
         if (!config.getValue().startsWith(" ")) {
           slow.add(config.getKey());
@@ -103,7 +99,7 @@ class QuickYamlTest {
     int fellBack = 0;
     for (Map.Entry<String, String> config : corpus().entrySet()) {
       for (String variant : variants(config.getValue(), random)) {
-        Node quick = QuickYaml.compose(variant);
+        YamlNode quick = QuickYaml.compose(variant);
         if (quick == null) {
           fellBack++;
           continue;
@@ -161,64 +157,9 @@ class QuickYamlTest {
     return out.toString();
   }
 
-  private static void assertSame(String where, String text, Node quick, @Nullable Node expected) {
-    String diff = difference(quick, expected, "");
-    if (diff != null) {
-      fail(where + ": " + diff + "\n---\n" + text);
-    }
-  }
-
-  private static @Nullable String difference(Node quick, @Nullable Node expected, String path) {
-    if (expected == null || quick.getClass() != expected.getClass()) {
-      return path + ": " + quick.getClass().getSimpleName() + " vs " + expected;
-    }
-    if (quick.getStartMark().getLine() != expected.getStartMark().getLine()
-        || quick.getStartMark().getColumn() != expected.getStartMark().getColumn()) {
-      return path
-          + ": starts at "
-          + quick.getStartMark().getLine()
-          + ":"
-          + quick.getStartMark().getColumn()
-          + " vs "
-          + expected.getStartMark().getLine()
-          + ":"
-          + expected.getStartMark().getColumn();
-    }
-    if (quick instanceof ScalarNode q) {
-      ScalarNode e = (ScalarNode) expected;
-      if (!q.getValue().equals(e.getValue()) || q.isPlain() != e.isPlain()) {
-        return path + ": '" + q.getValue() + "' vs '" + e.getValue() + "' (" + e.getScalarStyle();
-      }
-      return null;
-    }
-    if (quick instanceof SequenceNode q) {
-      List<Node> e = ((SequenceNode) expected).getValue();
-      if (q.getValue().size() != e.size()) {
-        return path + ": " + q.getValue().size() + " items vs " + e.size();
-      }
-      for (int i = 0; i < e.size(); i++) {
-        String diff = difference(q.getValue().get(i), e.get(i), path + "[" + i + "]");
-        if (diff != null) {
-          return diff;
-        }
-      }
-      return null;
-    }
-    List<NodeTuple> q = ((MappingNode) quick).getValue();
-    List<NodeTuple> e = ((MappingNode) expected).getValue();
-    if (q.size() != e.size()) {
-      return path + ": " + q.size() + " keys vs " + e.size();
-    }
-    for (int i = 0; i < e.size(); i++) {
-      String key = difference(q.get(i).getKeyNode(), e.get(i).getKeyNode(), path + ".key" + i);
-      if (key != null) {
-        return key;
-      }
-      String value = difference(q.get(i).getValueNode(), e.get(i).getValueNode(), path + "." + i);
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
+  private static void assertSame(
+      String where, String text, YamlNode quick, @Nullable Node expected) {
+    assertThat(expected).as(where).isNotNull();
+    assertThat(quick).as(where + "\n---\n" + text).isEqualTo(YamlNode.of(expected));
   }
 }

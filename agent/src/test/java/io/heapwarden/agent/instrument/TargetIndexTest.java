@@ -149,6 +149,16 @@ class TargetIndexTest {
   }
 
   @Test
+  void aFieldOfAPrimitiveOrArrayTypeIsAnotherField() throws IOException {
+    // java.util.regex.IntHashSet writes its own int[] entries: it reached the rewriters.
+    try (InputStream in =
+        ClassLoader.getSystemResourceAsStream("java/util/regex/IntHashSet.class")) {
+      assertThat(in).isNotNull();
+      assertThat(index("com.example.Cache", "entries").mayApplyTo(in.readAllBytes())).isFalse();
+    }
+  }
+
+  @Test
   void aFactoryMethodsNameCountsOnlyInAMethodReference() {
     TargetIndex index =
         RulePlan.of(
