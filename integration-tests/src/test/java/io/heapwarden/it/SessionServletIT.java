@@ -155,7 +155,7 @@ class SessionServletIT {
   }
 
   /** The fixture's {@code key=value} lines. */
-  private static Map<String, String> values(JvmResult result) {
+  static Map<String, String> values(JvmResult result) {
     Map<String, String> values = new HashMap<>();
     for (String line : result.stdout().lines().toList()) {
       int eq = line.indexOf('=');

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class AgentJvm {
   private final Workspace workspace;
   private final List<String> jvmArgs = new ArrayList<>();
+  private final List<String> jvmArgsBeforeAgent = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
   private final List<String> programArgs = new ArrayList<>();
   private final Map<String, String> env = new LinkedHashMap<>();
@@ -91,6 +92,12 @@ public final class AgentJvm {
     return this;
   }
 
+  /** JVM options placed before Heapwarden's {@code -javaagent}, e.g. another agent to run first. */
+  public AgentJvm jvmArgsBeforeAgent(String... args) {
+    jvmArgsBeforeAgent.addAll(List.of(args));
+    return this;
+  }
+
   public AgentJvm classpath(Path... entries) {
     classpath.addAll(List.of(entries));
     return this;
@@ -137,6 +144,7 @@ public final class AgentJvm {
   public List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable.toString());
+    command.addAll(jvmArgsBeforeAgent);
     if (agent) {
       command.add(
           "-javaagent:" + ItEnvironment.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
