@@ -15,6 +15,15 @@ public final class ItEnvironment {
     return jar;
   }
 
+  /** The Spring Boot 4 example's fat jar (examples/boot-sessions). */
+  public static Path bootSessionsJar() {
+    Path jar = Path.of(required("heapwarden.boot.jar")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " does not exist; build examples/boot-sessions first");
+    }
+    return jar;
+  }
+
   /** The java executable services are launched with: JDK 17 by default, JDK 25 in its CI pass. */
   public static Path java() {
     return Path.of(System.getProperty("heapwarden.it.java", javaHomeJava()));
