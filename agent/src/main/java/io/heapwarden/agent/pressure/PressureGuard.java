@@ -5,6 +5,8 @@ import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -70,6 +72,8 @@ public final class PressureGuard {
 
   private volatile PressureSettings settings;
   private volatile @Nullable Thread thread;
+  private final ConcurrentLinkedQueue<CompletableFuture<CleanupResult>> cleanups =
+      new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
 
   // Owned by the pressure thread (or a test calling check()).
@@ -193,6 +197,31 @@ public final class PressureGuard {
     wake();
   }
 
+  /**
+   * A trim and a collection now ({@code POST /cleanup}), done on the guard's thread between two
+   * checks, so that it never races the guard's own emergency (see {@link Cleanup}).
+   */
+  public CompletableFuture<CleanupResult> requestCleanup() {
+    CompletableFuture<CleanupResult> done = new CompletableFuture<>();
+    cleanups.add(done);
+    wake();
+    return done;
+  }
+
+  /** The requested cleanups, on the guard's thread; a failure fails its request only. */
+  private void serveCleanups() {
+    for (CompletableFuture<CleanupResult> request = cleanups.poll();
+        request != null;
+        request = cleanups.poll()) {
+      try {
+        request.complete(
+            Cleanup.run(settings, rules.get(), nudge, container::rss, escalation.active(), events));
+      } catch (Throwable failure) {
+        request.completeExceptionally(failure);
+      }
+    }
+  }
+
   void wake() {
     Thread t = thread;
     if (t != null) {
@@ -203,6 +232,7 @@ public final class PressureGuard {
   private void run() {
     while (!stopped) {
       boolean ticking = checkGuarded();
+      serveCleanups();
       if (stopped) {
         break;
       }
