@@ -45,7 +45,7 @@ final class CallLimiter {
   synchronized long retryAfterSeconds() {
     refill();
     double missing = Math.max(0, 1 - tokens);
-    long nanos = (long) Math.ceil(missing * intervalNanos);
+    long nanos = (long) (missing * intervalNanos); // rounded up to whole seconds below
     return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
   }
 
