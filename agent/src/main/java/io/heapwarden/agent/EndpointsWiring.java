@@ -36,6 +36,7 @@ final class EndpointsWiring {
         config.prometheus(),
         new Endpoints.Sources(
             status,
+            RuleTable::all,
             EndpointsWiring::readableRules,
             cleanup,
             new PrometheusText(RuleTable::all, telemetry.counters())));

@@ -7,9 +7,12 @@ import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.CleanupResult;
 import io.heapwarden.agent.status.AgentStatus;
 import io.heapwarden.agent.telemetry.prometheus.PrometheusText;
+import io.heapwarden.bootstrap.Rule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -25,6 +28,7 @@ public final class Endpoints {
   /** What the endpoints read and do, provided by the agent's runtime. */
   public record Sources(
       AgentStatus status,
+      Supplier<List<Rule>> rules,
       Runnable beforeStatusRead,
       Callable<CleanupResult> cleanup,
       PrometheusText metrics) {}
@@ -39,7 +43,7 @@ public final class Endpoints {
             && prometheus.port() == admin.port();
     if (admin.enabled()) {
       Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-      handlers.put("/health", new HealthEndpoint(sources.status()));
+      handlers.put("/health", new HealthEndpoint(sources.status(), sources.rules()));
       handlers.put(
           "/memory-stats", new MemoryStatsEndpoint(sources.status(), sources.beforeStatusRead()));
       CleanupGate gate = new CleanupGate(admin.token(), admin.cleanupInterval(), System::nanoTime);
