@@ -208,14 +208,19 @@ public final class PressureGuard {
     return done;
   }
 
-  /** The requested cleanups, on the guard's thread; a failure fails its request only. */
-  private void serveCleanups() {
+  /**
+   * The requested cleanups, on the guard's thread (tests: the caller's); a failure fails its
+   * request only.
+   */
+  void serveCleanups() {
     for (CompletableFuture<CleanupResult> request = cleanups.poll();
         request != null;
         request = cleanups.poll()) {
       try {
-        request.complete(
-            Cleanup.run(settings, rules.get(), nudge, container::rss, escalation.active(), events));
+        CleanupResult result =
+            Cleanup.run(settings, rules.get(), nudge, container::rss, escalation.active(), events);
+        checkGuarded(); // the readings after the collection, before the caller reads them
+        request.complete(result);
       } catch (Throwable failure) {
         request.completeExceptionally(failure);
       }
