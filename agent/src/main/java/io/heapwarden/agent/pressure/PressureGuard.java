@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * elevated and the container is not watched, until the JVM notifies it. It never dies: a failing
  * check, an {@code OutOfMemoryError} included, is reported once and the guard goes on.
  *
- * <p>Longer than most classes here (about 500 lines) because the level, the confirming collection,
- * the escalation steps and the last resort all decide on the pressure thread's one set of state
- * (level, last nudge, last confirmed reading); what stands alone lives apart: {@link Escalation},
- * {@link LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}.
+ * <p>Longer than most classes here (about 600 lines) because the level, the confirming collection,
+ * the escalation steps, the last resort and the cleanups asked for by {@code POST /cleanup} all
+ * decide on the pressure thread's one set of state (level, last nudge, last confirmed reading,
+ * whether an emergency holds the bounds); what stands alone lives apart: {@link Escalation}, {@link
+ * LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}, {@link Cleanup}.
  */
 public final class PressureGuard {
   /**
