@@ -26,9 +26,11 @@ final class AdminServer {
   private static final int QUEUE = 64;
 
   private final HttpServer server;
+  private final ThreadPoolExecutor worker;
 
-  private AdminServer(HttpServer server) {
+  private AdminServer(HttpServer server, ThreadPoolExecutor worker) {
     this.server = server;
+    this.worker = worker;
   }
 
   /** Binds {@code bind:port} (0: any free port), serves {@code handlers} by path, starts. */
@@ -52,7 +54,7 @@ final class AdminServer {
     threads.serve(worker);
     server.setExecutor(worker);
     server.start();
-    return new AdminServer(server);
+    return new AdminServer(server, worker);
   }
 
   /** The port in use (the one chosen when 0 was asked for). */
@@ -65,6 +67,12 @@ final class AdminServer {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
     return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /** Closes the port and ends the worker (tests: the agent's servers run until the JVM exits). */
+  void stop() {
+    server.stop(0);
+    worker.shutdownNow();
   }
 
   /** Whether it listens beyond this host. */
