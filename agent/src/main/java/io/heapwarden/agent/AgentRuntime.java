@@ -11,6 +11,8 @@ import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.instrument.RuleMatches;
 import io.heapwarden.agent.log.AgentLog;
+import io.heapwarden.agent.pressure.Cleanup;
+import io.heapwarden.agent.pressure.CleanupResult;
 import io.heapwarden.agent.pressure.PressureGuard;
 import io.heapwarden.agent.pressure.TelemetryPressureEvents;
 import io.heapwarden.agent.resolve.NotMatchedReport;
@@ -26,6 +28,8 @@ import io.heapwarden.bootstrap.RuleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +40,7 @@ final class AgentRuntime {
   private final Telemetry telemetry;
   private final @Nullable LoadedClassRetransformer alreadyLoaded;
   private final @Nullable RuleFeedback feedback;
+  private static final long CLEANUP_TIMEOUT_SECONDS = 60;
   private final long startNanos = System.nanoTime();
   private volatile AgentConfig config;
   private @Nullable PressureGuard pressure; // guarded by this
@@ -81,6 +86,9 @@ final class AgentRuntime {
       if (config.discover().enabled()) {
         Discovery.startSampling(config.discover(), telemetry);
       }
+      if (config.admin().enabled() || config.prometheus().enabled()) {
+        startEndpoints();
+      }
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       scheduleNotMatchedReport();
       if (request.file() != null && config.reload().watch()) {
@@ -91,6 +99,42 @@ final class AgentRuntime {
       AgentLog.get(AgentRuntime.class)
           .error("background start failed; rules stay in force without telemetry", failure);
     }
+  }
+
+  /** The admin and Prometheus ports, read at start (a reload's change waits for a restart). */
+  private void startEndpoints() {
+    try {
+      EndpointsWiring.start(
+          config,
+          () -> config.source(),
+          telemetry,
+          new Callable<CleanupResult>() { // named in stack traces
+            @Override
+            public CleanupResult call() throws Exception {
+              return cleanupNow();
+            }
+          });
+    } catch (Throwable failure) {
+      AgentLog.get(AgentRuntime.class)
+          .error("the admin endpoints failed to start; the agent runs on without them", failure);
+    }
+  }
+
+  /**
+   * {@code POST /cleanup}: on the guard's thread when there is a guard; else here, holding this
+   * runtime's lock, so that no guard starts (by a reload) in the middle of it.
+   */
+  private CleanupResult cleanupNow() throws Exception {
+    PressureGuard guard;
+    synchronized (this) {
+      guard = pressure;
+      if (guard == null) {
+        BootClasses.ensure(BootSet.COLLECTIONS); // the trim reads the live collections
+        return Cleanup.withoutGuard(
+            config.pressure(), RuleTable.all(), new TelemetryPressureEvents(telemetry));
+      }
+    }
+    return guard.requestCleanup().get(CLEANUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**

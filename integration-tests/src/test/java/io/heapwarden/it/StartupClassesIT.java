@@ -50,6 +50,10 @@ class StartupClassesIT {
           "io.heapwarden.agent.telemetry.jfr.JfrSupport", // JFR: nobody records
           "io.heapwarden.agent.telemetry.jfr.JfrSink",
           "io.heapwarden.agent.telemetry.micrometer.", // no Micrometer in the service
+          "io.heapwarden.agent.telemetry.prometheus.", // no telemetry.prometheus: port
+          "io.heapwarden.agent.endpoints.", // no admin: port
+          "com.sun.net.httpserver.",
+          "sun.net.httpserver.",
           "jdk.jfr.internal.",
           "jdk.jfr.Event",
           "io.heapwarden.shaded.snakeyaml.constructor.", // the node API only

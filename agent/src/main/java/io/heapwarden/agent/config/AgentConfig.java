@@ -19,12 +19,39 @@ public record AgentConfig(
     ReloadSettings reload,
     List<RuleSpec> rules,
     PressureSettings pressure,
-    DiscoverySettings discover) {
+    DiscoverySettings discover,
+    AdminSettings admin,
+    PrometheusSettings prometheus) {
 
   public AgentConfig {
     rules = List.copyOf(rules);
     pressure = pressure == null ? PressureSettings.OFF : pressure;
     discover = discover == null ? DiscoverySettings.OFF : discover;
+    admin = admin == null ? AdminSettings.OFF : admin;
+    prometheus = prometheus == null ? PrometheusSettings.OFF : prometheus;
+  }
+
+  /** A configuration without the admin port or the Prometheus port. */
+  public AgentConfig(
+      String source,
+      boolean strict,
+      LoggingSettings logging,
+      TelemetrySettings telemetry,
+      ReloadSettings reload,
+      List<RuleSpec> rules,
+      PressureSettings pressure,
+      DiscoverySettings discover) {
+    this(
+        source,
+        strict,
+        logging,
+        telemetry,
+        reload,
+        rules,
+        pressure,
+        discover,
+        AdminSettings.OFF,
+        PrometheusSettings.OFF);
   }
 
   /** A configuration without a {@code discover:} section. */

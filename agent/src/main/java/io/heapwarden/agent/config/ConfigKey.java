@@ -81,7 +81,9 @@ public record ConfigKey(
   /**
    * Parses a value of this key: a {@link Boolean}, {@link Long} (counts, sizes), {@link Duration},
    * {@link Double} (ratios), the enum constant, a class name {@link String}, {@link FieldRef} or
-   * {@link MethodRef}, or for {@link Type#PACKAGES} a {@code List<String>} (comma-separated).
+   * {@link MethodRef}, or for {@link Type#PACKAGES} a {@code List<String>} (comma-separated); a
+   * {@link Type#PORT} is an {@link Integer}, an {@link Type#ADDRESS} and a {@link Type#SECRET} a
+   * {@link String}.
    */
   public Object parse(String text) throws ConfigValueException {
     switch (type) {
@@ -146,6 +148,12 @@ public record ConfigKey(
         return JavaNames.parsePackages(text);
       case PRESET:
         return text.trim(); // checked against the preset registry when the rule is built
+      case PORT:
+        return NetworkValues.parsePort(text, name(), String.valueOf(example));
+      case ADDRESS:
+        return NetworkValues.parseAddress(text, name(), String.valueOf(example));
+      case SECRET:
+        return NetworkValues.parseSecret(text); // never shown in a problem: it is a secret
       default:
         throw new IllegalStateException(path + " holds no single value");
     }
@@ -283,6 +291,9 @@ public record ConfigKey(
     PRESET("preset name"),
     PATH("file path"),
     PACKAGES("list of package names"),
+    PORT("port number"),
+    ADDRESS("IP address"),
+    SECRET("secret"),
     SECTION("section"),
     LIST("list of rules");
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Prints a config as YAML in the schema's order, every setting with its effective value (defaults
  * filled in, marked {@code # default}) and every rule with its target's source line. The output
- * loads back to the same config.
+ * loads back to the same config, but for a secret, which prints hidden.
  */
 public final class ConfigPrinter {
   private static final String INDENT = "  ";
@@ -28,6 +28,9 @@ public final class ConfigPrinter {
           }
           if (key.path().equals("discover") && !config.discover().enabled()) {
             break; // no discover: section, no discovery
+          }
+          if (key.path().equals("admin") && !config.admin().enabled()) {
+            break; // no admin: section, no admin port
           }
           lines.add(key.name() + ":");
           printMapping(schema, key.path(), config, INDENT, lines);
@@ -68,6 +71,10 @@ public final class ConfigPrinter {
           && ((AgentConfig) owner).pressure().heapDumpPath() == null) {
         continue; // no heap dump wanted
       }
+      if (key.path().equals("telemetry.prometheus")
+          && !((AgentConfig) owner).prometheus().enabled()) {
+        continue; // no Prometheus port
+      }
       if (key.type() == ConfigKey.Type.SECTION) {
         List<String> inner = new ArrayList<>();
         printMapping(schema, key.path(), owner, indent + INDENT, inner);
@@ -90,7 +97,13 @@ public final class ConfigPrinter {
     }
   }
 
-  /** A value as the config file writes it; null for an unset limit or an absent name. */
+  /** How a secret prints. */
+  static final String HIDDEN = "(hidden)";
+
+  /**
+   * A value as the config file writes it, a secret as {@value #HIDDEN}; null for an unset limit or
+   * an absent name.
+   */
   @SuppressWarnings("unchecked") // a PACKAGES value is a List<String>
   static @Nullable String format(ConfigKey key, @Nullable Object value) {
     if (value == null) {
@@ -107,6 +120,8 @@ public final class ConfigPrinter {
         return ConfigSchema.choiceName((Enum<?>) value);
       case PACKAGES:
         return "[" + String.join(", ", (List<String>) value) + "]";
+      case SECRET:
+        return HIDDEN; // the token never reaches a log, a reload report or the CLI's print
       default:
         return value.toString();
     }
@@ -140,6 +155,10 @@ public final class ConfigPrinter {
         return config.telemetry().mbean();
       case "telemetry.not-matched-after":
         return config.telemetry().notMatchedAfter();
+      case "telemetry.prometheus.port":
+        return config.prometheus().enabled() ? config.prometheus().port() : null;
+      case "telemetry.prometheus.bind":
+        return config.prometheus().bind();
       case "reload.watch":
         return config.reload().watch();
       case "reload.interval":
@@ -180,6 +199,15 @@ public final class ConfigPrinter {
         return config.discover().period();
       case "discover.old-object-samples":
         return config.discover().oldObjectSamples();
+      // ---- admin ----
+      case "admin.port":
+        return config.admin().enabled() ? config.admin().port() : null;
+      case "admin.bind":
+        return config.admin().bind();
+      case "admin.token":
+        return config.admin().token();
+      case "admin.cleanup-interval":
+        return config.admin().cleanupInterval();
       default:
         throw new IllegalArgumentException("no value for " + path);
     }

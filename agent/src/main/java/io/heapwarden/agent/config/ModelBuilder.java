@@ -64,7 +64,59 @@ final class ModelBuilder {
         reload,
         rules,
         pressure(top),
-        discover(top));
+        discover(top),
+        admin(top),
+        prometheus(top));
+  }
+
+  /** {@code admin:}, on when the file has the section or an override sets the port. */
+  private static AdminSettings admin(ConfigSection top) {
+    if (!top.present.containsKey("admin") && top.get("admin.port") == null) {
+      return AdminSettings.OFF;
+    }
+    AdminSettings d = AdminSettings.OFF;
+    return new AdminSettings(
+        true,
+        top.get("admin.port", Integer.class, d.port()),
+        top.get("admin.bind", String.class, d.bind()),
+        top.get("admin.token", String.class, null),
+        top.get("admin.cleanup-interval", Duration.class, d.cleanupInterval()));
+  }
+
+  /**
+   * {@code telemetry.prometheus:}, on when the file has the section or an override sets the port;
+   * sharing the admin port needs the same bind address (one server, one socket).
+   */
+  private PrometheusSettings prometheus(ConfigSection top) {
+    if (!top.present.containsKey("telemetry.prometheus")
+        && top.get("telemetry.prometheus.port") == null) {
+      return PrometheusSettings.OFF;
+    }
+    PrometheusSettings settings =
+        new PrometheusSettings(
+            true,
+            top.get("telemetry.prometheus.port", Integer.class, 0),
+            top.get("telemetry.prometheus.bind", String.class, AdminSettings.LOOPBACK));
+    AdminSettings admin = admin(top);
+    if (admin.enabled()
+        && settings.port() != 0
+        && settings.port() == admin.port()
+        && !settings.bind().equals(admin.bind())) {
+      ConfigSection.Value where = top.values.get("telemetry.prometheus.bind");
+      if (where == null) {
+        where = top.values.get("telemetry.prometheus.port");
+      }
+      context.problems.add(
+          new ConfigProblem(
+              where == null ? SourcePosition.of(context.source) : where.position(),
+              "telemetry.prometheus.bind",
+              "must be admin.bind ("
+                  + admin.bind()
+                  + ") when the port is the admin port, got "
+                  + settings.bind(),
+              "use the same bind address for both, or another port for /metrics"));
+    }
+    return settings;
   }
 
   /**

@@ -20,7 +20,13 @@ public final class SettingChanges {
           "telemetry.not-matched-after",
           "discover.packages", // discovery rewrites classes as they load and starts once
           "discover.period",
-          "discover.old-object-samples");
+          "discover.old-object-samples",
+          "telemetry.prometheus.port", // the HTTP servers bind once
+          "telemetry.prometheus.bind",
+          "admin.port",
+          "admin.bind",
+          "admin.token",
+          "admin.cleanup-interval");
 
   private SettingChanges() {}
 
@@ -35,9 +41,16 @@ public final class SettingChanges {
       if (!key.type().isScalar() || key.path().indexOf('[') >= 0) {
         continue; // sections, and the rules' keys
       }
-      String was = ConfigPrinter.format(key, ConfigPrinter.valueOf(schema, key.path(), before));
-      String now = ConfigPrinter.format(key, ConfigPrinter.valueOf(schema, key.path(), after));
-      if (!Objects.equals(was, now)) {
+      Object wasValue = ConfigPrinter.valueOf(schema, key.path(), before);
+      Object nowValue = ConfigPrinter.valueOf(schema, key.path(), after);
+      String was = ConfigPrinter.format(key, wasValue);
+      String now = ConfigPrinter.format(key, nowValue);
+      // a secret prints hidden either way: its values are compared, never shown
+      boolean changed =
+          key.type() == ConfigKey.Type.SECRET
+              ? !Objects.equals(wasValue, nowValue)
+              : !Objects.equals(was, now);
+      if (changed) {
         String change = key.path() + " " + shown(was) + " -> " + shown(now);
         (AT_START.contains(key.path()) ? needRestart : applied).add(change);
       }

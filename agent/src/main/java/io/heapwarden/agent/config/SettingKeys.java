@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The keys of the agent's own settings, in the order of the documentation: those before the rule
- * lists (strict, logging, telemetry, reload) and those after them (pressure). The rule lists' keys
- * come from the rule kinds (see {@link RuleSection}).
+ * lists (strict, logging, telemetry, reload) and those after them (pressure, discover, admin). The
+ * rule lists' keys come from the rule kinds (see {@link RuleSection}). The admin port's keys come
+ * last.
  */
 final class SettingKeys {
   private SettingKeys() {}
@@ -78,6 +79,22 @@ final class SettingKeys {
               "5m",
               "How long after start the agent reports, once, each rule whose class has not been"
                   + " loaded yet; 0 or off turns the report off."),
+          section(
+              "telemetry.prometheus",
+              "The agent's meters in Prometheus's text format over HTTP, with no Micrometer in the"
+                  + " service. Off unless the section is present."),
+          required(
+              "telemetry.prometheus.port",
+              ConfigKey.Type.PORT,
+              "9464",
+              "The port that serves GET /metrics; 0 for any free port (the log names it). The"
+                  + " admin port may be named: the admin server then serves /metrics too."),
+          scalar(
+              "telemetry.prometheus.bind",
+              ConfigKey.Type.ADDRESS,
+              "127.0.0.1",
+              "0.0.0.0",
+              "The address the metrics port listens on: the loopback interface unless set."),
           section("reload", "Whether and how often the config file is checked for changes."),
           scalar(
               "reload.watch",
@@ -218,5 +235,33 @@ final class SettingKeys {
               "false",
               "true",
               "Whether the agent's JFR recording samples old objects (jdk.OldObjectSample with"
-                  + " paths to GC roots), so that a recording shows what holds a suspect."));
+                  + " paths to GC roots), so that a recording shows what holds a suspect."),
+          section(
+              "admin",
+              "The admin endpoints GET /health, GET /memory-stats and POST /cleanup on an HTTP"
+                  + " port of the agent's own. Off unless the section is present."),
+          required(
+              "admin.port",
+              ConfigKey.Type.PORT,
+              "9095",
+              "The admin port; 0 for any free port (the log names it)."),
+          scalar(
+              "admin.bind",
+              ConfigKey.Type.ADDRESS,
+              "127.0.0.1",
+              "0.0.0.0",
+              "The address the admin port listens on: the loopback interface unless set."),
+          scalar(
+              "admin.token",
+              ConfigKey.Type.SECRET,
+              ConfigSchema.UNSET,
+              "6f1c0d8e2b7a4c9e5d3f8a1b",
+              "The bearer token POST /cleanup requires (at least 16 characters); best given as"
+                  + " HEAPWARDEN_ADMIN_TOKEN. Unset, /cleanup refuses every call."),
+          scalar(
+              "admin.cleanup-interval",
+              ConfigKey.Type.DURATION,
+              "10s",
+              "1m",
+              "The shortest time between two accepted POST /cleanup calls; one sooner gets 429."));
 }

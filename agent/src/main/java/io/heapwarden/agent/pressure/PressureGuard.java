@@ -5,6 +5,8 @@ import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.pressure.MemoryPressure;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * elevated and the container is not watched, until the JVM notifies it. It never dies: a failing
  * check, an {@code OutOfMemoryError} included, is reported once and the guard goes on.
  *
- * <p>Longer than most classes here (about 500 lines) because the level, the confirming collection,
- * the escalation steps and the last resort all decide on the pressure thread's one set of state
- * (level, last nudge, last confirmed reading); what stands alone lives apart: {@link Escalation},
- * {@link LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}.
+ * <p>Longer than most classes here (about 600 lines) because the level, the confirming collection,
+ * the escalation steps, the last resort and the cleanups asked for by {@code POST /cleanup} all
+ * decide on the pressure thread's one set of state (level, last nudge, last confirmed reading,
+ * whether an emergency holds the bounds); what stands alone lives apart: {@link Escalation}, {@link
+ * LastResort}, {@link ScaledBounds}, {@link HeapWatcher}, {@link EmergencyTrim}, {@link Cleanup}.
  */
 public final class PressureGuard {
   /**
@@ -70,6 +73,8 @@ public final class PressureGuard {
 
   private volatile PressureSettings settings;
   private volatile @Nullable Thread thread;
+  private final ConcurrentLinkedQueue<CompletableFuture<CleanupResult>> cleanups =
+      new ConcurrentLinkedQueue<>();
   private volatile boolean stopped;
 
   // Owned by the pressure thread (or a test calling check()).
@@ -193,6 +198,36 @@ public final class PressureGuard {
     wake();
   }
 
+  /**
+   * A trim and a collection now ({@code POST /cleanup}), done on the guard's thread between two
+   * checks, so that it never races the guard's own emergency (see {@link Cleanup}).
+   */
+  public CompletableFuture<CleanupResult> requestCleanup() {
+    CompletableFuture<CleanupResult> done = new CompletableFuture<>();
+    cleanups.add(done);
+    wake();
+    return done;
+  }
+
+  /**
+   * The requested cleanups, on the guard's thread (tests: the caller's); a failure fails its
+   * request only.
+   */
+  void serveCleanups() {
+    for (CompletableFuture<CleanupResult> request = cleanups.poll();
+        request != null;
+        request = cleanups.poll()) {
+      try {
+        CleanupResult result =
+            Cleanup.run(settings, rules.get(), nudge, container::rss, escalation.active(), events);
+        checkGuarded(); // the readings after the collection, before the caller reads them
+        request.complete(result);
+      } catch (Throwable failure) {
+        request.completeExceptionally(failure);
+      }
+    }
+  }
+
   void wake() {
     Thread t = thread;
     if (t != null) {
@@ -203,6 +238,7 @@ public final class PressureGuard {
   private void run() {
     while (!stopped) {
       boolean ticking = checkGuarded();
+      serveCleanups();
       if (stopped) {
         break;
       }

@@ -2,6 +2,7 @@ package io.heapwarden.agent.pressure;
 
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.telemetry.Incident;
+import io.heapwarden.agent.telemetry.PressureReadings;
 import io.heapwarden.agent.telemetry.Telemetry;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,9 @@ public final class TelemetryPressureEvents implements PressureEvents {
 
   @Override
   public void gcNudged(GcNudge.Result result) {
+    if (!result.mechanism().equals("none")) {
+      PressureReadings.gcNudged();
+    }
     telemetry.pressure(
         new Incident.GcNudged(
             result.mechanism(),

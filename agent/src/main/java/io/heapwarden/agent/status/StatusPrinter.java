@@ -92,6 +92,11 @@ final class StatusPrinter {
   }
 
   static void json(StatusSnapshot status, PrintStream out) {
+    out.println(jsonText(status));
+  }
+
+  /** The snapshot as one JSON object, what {@code status --json} and {@code /memory-stats} show. */
+  static String jsonText(StatusSnapshot status) {
     StringBuilder json = new StringBuilder("{");
     json.append("\"pid\":").append(status.pid());
     json.append(",\"version\":").append(string(status.version()));
@@ -116,7 +121,7 @@ final class StatusPrinter {
       json.append('}');
     }
     json.append("]}");
-    out.println(json);
+    return json.toString();
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped. */

@@ -16,6 +16,7 @@ public final class PressureReadings {
   private static volatile long limit = -1;
   private static volatile int boundPercent = 100;
   private static final AtomicLong escalations = new AtomicLong();
+  private static final AtomicLong gcNudges = new AtomicLong();
 
   private PressureReadings() {}
 
@@ -34,6 +35,16 @@ public final class PressureReadings {
     if (after < before && before < 100) {
       escalations.incrementAndGet();
     }
+  }
+
+  /** The agent ran a garbage collection (the guard's nudge, or {@code POST /cleanup}). */
+  public static void gcNudged() {
+    gcNudges.incrementAndGet();
+  }
+
+  /** Collections the agent ran since the start. */
+  public static long gcNudges() {
+    return gcNudges.get();
   }
 
   /** The share of their bound that bounded collections keep now, in percent. */

@@ -98,7 +98,7 @@ class ConfigProblemsTest {
         .containsExactly(
             "heapwarden.yaml:1:1: headroom: unknown key (hint: the top-level keys are strict,"
                 + " logging, telemetry, reload, collections, singletons, instances, sessions,"
-                + " pressure, discover)");
+                + " pressure, discover, admin)");
   }
 
   @Test

@@ -229,7 +229,7 @@ class ConfigRequestTest {
             "agent argument colour: unknown setting (hint: the agent takes config=FILE and these"
                 + " settings: strict, logging.level, logging.lines-per-minute, telemetry.interval,"
                 + " telemetry.jfr, telemetry.micrometer, telemetry.mbean, telemetry.not-matched-after,"
-                + " reload.watch,"
+                + " telemetry.prometheus.port, telemetry.prometheus.bind, reload.watch,"
                 + " reload.interval,"
                 + " pressure.heap.warn, pressure.heap.critical, pressure.container.warn,"
                 + " pressure.container.critical, pressure.container.limit,"
@@ -238,7 +238,8 @@ class ConfigRequestTest {
                 + " pressure.on-critical.min-interval, pressure.on-critical.trim-floor,"
                 + " pressure.on-critical.exit-after, pressure.heap-dump.path,"
                 + " pressure.heap-dump.on, discover.packages, discover.period,"
-                + " discover.old-object-samples)");
+                + " discover.old-object-samples, admin.port, admin.bind, admin.token,"
+                + " admin.cleanup-interval)");
   }
 
   @Test

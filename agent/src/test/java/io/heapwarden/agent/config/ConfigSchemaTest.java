@@ -182,9 +182,9 @@ class ConfigSchemaTest {
     }
     assertThat(checked)
         .as(
-            "10 settings, 3 collection keys, 3 singleton keys, 4 session keys, 13 pressure keys,"
-                + " 2 discover keys")
-        .isEqualTo(35);
+            "10 settings and telemetry.prometheus.bind, 3 collection keys, 3 singleton keys, 4"
+                + " session keys, 13 pressure keys, 2 discover keys, 3 admin keys")
+        .isEqualTo(39);
   }
 
   @Test
@@ -209,6 +209,8 @@ class ConfigSchemaTest {
             "telemetry.micrometer",
             "telemetry.mbean",
             "telemetry.not-matched-after",
+            "telemetry.prometheus.port",
+            "telemetry.prometheus.bind",
             "reload.watch",
             "reload.interval",
             "pressure.heap.warn",
@@ -227,7 +229,11 @@ class ConfigSchemaTest {
             "pressure.heap-dump.on",
             "discover.packages",
             "discover.period",
-            "discover.old-object-samples");
+            "discover.old-object-samples",
+            "admin.port",
+            "admin.bind",
+            "admin.token",
+            "admin.cleanup-interval");
   }
 
   @Test

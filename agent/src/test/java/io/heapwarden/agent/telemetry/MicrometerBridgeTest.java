@@ -96,8 +96,8 @@ class MicrometerBridgeTest {
             "heapwarden.singleton.reused com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Pool.connection",
             "heapwarden.rule.failures com.example.Session");
-    // 8 rule meters, 7 agent meters, 5 memory pressure gauges and 1 counter
-    assertThat(registry.getMeters()).hasSize(registered).hasSize(21);
+    // 8 rule meters, 7 agent meters, 6 memory pressure gauges and 2 counters
+    assertThat(registry.getMeters()).hasSize(registered).hasSize(23);
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().getDescription()).isNotBlank();
       assertThat(meter.getId().getBaseUnit()).isNotBlank();
@@ -130,6 +130,8 @@ class MicrometerBridgeTest {
         .isEqualTo(PressureReadings.boundPercent());
     assertThat(registry.get("heapwarden.pressure.escalations").functionCounter().count())
         .isEqualTo(PressureReadings.escalations());
+    assertThat(registry.get("heapwarden.pressure.gc.nudges").functionCounter().count())
+        .isEqualTo(PressureReadings.gcNudges());
   }
 
   @Test
@@ -149,8 +151,8 @@ class MicrometerBridgeTest {
       map.put("s" + i, "v");
     }
 
-    // 3 reasons, active, failures; the agent's 7; the 6 memory pressure meters
-    assertThat(registered).isEqualTo(5 + 7 + 6);
+    // 3 reasons, active, failures; the agent's 7; the 8 memory pressure meters
+    assertThat(registered).isEqualTo(5 + 7 + 8);
     assertThat(
             registry
                 .get("heapwarden.session.evictions")

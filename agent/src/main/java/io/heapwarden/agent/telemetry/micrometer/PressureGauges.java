@@ -11,6 +11,8 @@ final class PressureGauges {
   private static final int LIMIT = 3;
   private static final int BOUND_PERCENT = 4;
   private static final int ESCALATIONS = 5;
+  private static final int GC_NUDGES = 6;
+  private static final int HEAP_MAX = 7;
 
   private PressureGauges() {}
 
@@ -28,6 +30,12 @@ final class PressureGauges {
         state,
         new Reading(HEAP_AFTER_GC),
         "Long-lived heap in use after the last collection; -1 before the first",
+        "bytes");
+    registrar.gauge(
+        "heapwarden.pressure.heap.max",
+        state,
+        new Reading(HEAP_MAX),
+        "The long-lived heap's maximum; -1 before the guard's first reading",
         "bytes");
     registrar.gauge(
         "heapwarden.pressure.working.set",
@@ -56,7 +64,13 @@ final class PressureGauges {
         "Times the guard lowered the bounds further because pressure stayed critical after a trim"
             + " and a collection",
         "steps");
-    return 6;
+    registrar.counter(
+        "heapwarden.pressure.gc.nudges",
+        state,
+        new Reading(GC_NUDGES),
+        "Garbage collections Heapwarden ran: the guard's nudges and POST /cleanup",
+        "nudges");
+    return 8;
   }
 
   private static final class Reading implements ToDoubleFunction<Object> {
@@ -79,6 +93,10 @@ final class PressureGauges {
           return PressureReadings.boundPercent();
         case ESCALATIONS:
           return PressureReadings.escalations();
+        case GC_NUDGES:
+          return PressureReadings.gcNudges();
+        case HEAP_MAX:
+          return PressureReadings.heapMax();
         default:
           return PressureReadings.limit();
       }
