@@ -28,7 +28,16 @@ final class BootClassesFirst implements ClassRewriter, AddsMembers {
   @Override
   public byte @Nullable [] rewrite(
       @Nullable ClassLoader loader, String internalName, byte[] classFile) {
-    byte[] rewritten = rewriter.rewrite(loader, internalName, classFile);
+    return definedFirst(rewriter.rewrite(loader, internalName, classFile));
+  }
+
+  @Override
+  public byte @Nullable [] rewriteLoaded(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    return definedFirst(rewriter.rewriteLoaded(loader, internalName, classFile));
+  }
+
+  private byte @Nullable [] definedFirst(byte @Nullable [] rewritten) {
     if (rewritten != null && !defined) {
       for (BootSet set : sets) {
         BootClasses.ensure(set);

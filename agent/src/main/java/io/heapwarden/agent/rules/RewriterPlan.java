@@ -3,6 +3,7 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.agent.instrument.singletons.InstanceTarget;
@@ -56,6 +57,17 @@ final class RewriterPlan {
   /** Shared instances whose close() is ignored are closed at shutdown. */
   void closeDeferredAtShutdown() {
     deferredCloses = true;
+  }
+
+  /** The field targets of {@code collections:} rules. */
+  List<CollectionTarget> collectionFields() {
+    List<CollectionTarget> fields = new ArrayList<>();
+    for (CollectionTarget target : fieldWrites) {
+      if (target.hook() == FieldHook.COLLECTIONS) {
+        fields.add(target);
+      }
+    }
+    return List.copyOf(fields);
   }
 
   List<ClassRewriter> build(UnboundableFieldReporter unboundable) {
