@@ -73,10 +73,15 @@ final class RewriterPlan {
   List<ClassRewriter> build(UnboundableFieldReporter unboundable) {
     List<ClassRewriter> rewriters = new ArrayList<>(2);
     if (!fieldWrites.isEmpty()) {
+      Set<BootSet> loadedClasses = EnumSet.copyOf(fieldWriteClasses);
+      if (!collectionFields().isEmpty()) {
+        loadedClasses.add(BootSet.ADOPTION); // the read hook of a class loaded before an attach
+      }
       rewriters.add(
           new BootClassesFirst(
               new FieldWriteRewriter(fieldWrites, new ReportedOnce(unboundable)),
-              fieldWriteClasses));
+              fieldWriteClasses,
+              loadedClasses));
     }
     if (!singletons.isEmpty() || !instances.isEmpty()) {
       rewriters.add(
