@@ -260,6 +260,7 @@ final class AgentRuntime {
    * rules' state.
    */
   synchronized void detach() {
+    boolean already = paused;
     paused = true;
     List<Rule> all = RuleTable.all();
     for (Rule rule : all) {
@@ -271,7 +272,7 @@ final class AgentRuntime {
       guard.reconfigure(PressureSettings.OFF);
     }
     String detail =
-        "detached: "
+        (already ? "already detached: " : "detached: ")
             + all.size()
             + " rules off; bounded collections no longer evict; attach again to turn them on";
     AgentLog.get(AgentRuntime.class).info("{}", detail);
