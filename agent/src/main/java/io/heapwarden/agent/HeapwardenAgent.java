@@ -54,10 +54,11 @@ public final class HeapwardenAgent {
         AgentActivation.attachedAgain(given); // reconfigures, and turns detached rules back on
         return;
       }
+      int state = STATE.get();
       String why =
-          STATE.get() == FAILED
+          state == FAILED
               ? "in this JVM, but failed to start; restart the JVM to start it"
-              : "starting in this JVM";
+              : state == ACTIVE ? "active in this JVM" : "starting in this JVM";
       System.err.println(
           "[heapwarden] INFO the agent is already "
               + why
