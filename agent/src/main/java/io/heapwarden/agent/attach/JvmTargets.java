@@ -25,7 +25,8 @@ final class JvmTargets {
       } catch (NumberFormatException notAPid) {
         continue;
       }
-      if (pid != self) {
+      // alive: a JVM killed with SIGKILL leaves its perf data file behind for a while
+      if (pid != self && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
         jvms.add(new RunningJvm(pid, descriptor.displayName()));
       }
     }
