@@ -112,7 +112,7 @@ final class AgentActivation {
           new AgentRuntime(config, rules, telemetry, loaded, feedback, instrumentation);
       runtime.startPressureGuard(config); // the first second of a spike must not outrun it
       // After an attach, on the attaching thread: the command that attached reads the outcome.
-      String detail = attached ? runtime.retransformAlreadyLoaded() : "started";
+      String detail = attached ? alreadyLoaded(runtime) : "started";
       Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       AgentThreads.newThread("heapwarden-init", runtime.backgroundStart(request, startup)).start();
       running = runtime;
@@ -121,6 +121,17 @@ final class AgentActivation {
     } catch (Throwable failure) {
       failOpen("the agent failed to start and stays inactive; the service runs unchanged", failure);
       return HeapwardenAgent.FAILED;
+    }
+  }
+
+  /** The classes loaded before an attach, rewritten; a failure leaves the new classes' rules. */
+  private static String alreadyLoaded(AgentRuntime runtime) {
+    try {
+      return runtime.retransformAlreadyLoaded();
+    } catch (Throwable failure) {
+      failOpen(
+          "attached, but rewriting the classes loaded before failed; they run unchanged", failure);
+      return "attached; the classes loaded before could not be rewritten: " + failure;
     }
   }
 
