@@ -16,6 +16,7 @@ public final class Rule {
   private final LocalCounters localCounters = new LocalCounters();
   private volatile long[] limits;
   private volatile boolean disabled;
+  private volatile boolean paused;
   private volatile @Nullable Rule values;
 
   public Rule(int id, String name, RuleKind kind, long[] limits) {
@@ -62,8 +63,27 @@ public final class Rule {
     this.values = valuesRule;
   }
 
+  /** False once a failure disabled the rule, or while a {@code detach} has paused it. */
   public boolean enabled() {
-    return !disabled;
+    return !disabled && !paused;
+  }
+
+  /** False once a failure of the agent's own code disabled the rule for good. */
+  public boolean failed() {
+    return disabled;
+  }
+
+  /**
+   * Turns the rule off ({@code detach}) or on again (the next attach). A paused rule is read by
+   * every hook as disabled: new writes are stored as is, bounded collections stop evicting. A rule
+   * disabled by a failure stays disabled when resumed.
+   */
+  public void pause(boolean off) {
+    paused = off;
+  }
+
+  public boolean paused() {
+    return paused;
   }
 
   public long limit(Limit limit) {

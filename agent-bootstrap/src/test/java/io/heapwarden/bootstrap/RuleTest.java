@@ -23,6 +23,21 @@ class RuleTest {
   }
 
   @Test
+  void aPausedRuleReadsAsOffUntilResumedButAFailedRuleStaysOff() {
+    Rule rule = rule(0);
+    rule.pause(true);
+    assertThat(rule.enabled()).isFalse();
+    assertThat(rule.failed()).isFalse();
+    rule.pause(false);
+    assertThat(rule.enabled()).isTrue();
+
+    rule.fail(new IllegalStateException("for the test"));
+    rule.pause(false);
+    assertThat(rule.enabled()).isFalse();
+    assertThat(rule.failed()).isTrue();
+  }
+
+  @Test
   void unsetLimitsReadAsUnset() {
     Rule rule = rule(0);
     assertThat(rule.limit(Limit.MAX_ENTRIES)).isEqualTo(100);

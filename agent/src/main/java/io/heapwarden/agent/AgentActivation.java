@@ -13,6 +13,7 @@ import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.status.AgentPresence;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Signals;
 import io.heapwarden.bootstrap.threads.AgentThreads;
@@ -35,7 +36,36 @@ final class AgentActivation {
   /** The exit status of a JVM stopped by strict mode: EX_CONFIG from sysexits.h. */
   static final int STRICT_EXIT_STATUS = 78;
 
+  /** The agent in force once a start succeeded: what a later attach or detach talks to. */
+  private static volatile @Nullable AgentRuntime running;
+
   private AgentActivation() {}
+
+  /** A later attach to the active agent: reconfigure with its arguments, rules back on. */
+  static void attachedAgain(String arguments) {
+    AgentRuntime runtime = running;
+    try {
+      if (runtime != null) {
+        runtime.attachedAgain(
+            ConfigRequest.locate(
+                Kinds.schema(), arguments, systemPropertiesSnapshot(), System.getenv()));
+      }
+    } catch (Throwable failure) {
+      failOpen("the new attach failed; the agent stays as it was", failure);
+    }
+  }
+
+  /** {@code detach}: every rule off, until the next attach. */
+  static void detach() {
+    AgentRuntime runtime = running;
+    try {
+      if (runtime != null) {
+        runtime.detach();
+      }
+    } catch (Throwable failure) {
+      failOpen("the detach failed", failure);
+    }
+  }
 
   /**
    * Returns {@link HeapwardenAgent#INACTIVE} when the configuration was rejected (nothing was
@@ -51,6 +81,9 @@ final class AgentActivation {
       ConfigResult result = ConfigLoader.load(request);
       if (result instanceof ConfigResult.Invalid invalid) {
         reject(invalid);
+        AgentPresence.publish(
+            AgentPresence.INACTIVE,
+            "configuration rejected: " + invalid.problems().get(0).format());
         return HeapwardenAgent.INACTIVE;
       }
       AgentConfig config = ((ConfigResult.Valid) result).config();
@@ -75,14 +108,30 @@ final class AgentActivation {
           attached && instrumentation.isRetransformClassesSupported()
               ? new LoadedClassRetransformer(instrumentation, rules.targets())
               : null;
-      AgentRuntime runtime = new AgentRuntime(config, rules, telemetry, loaded, feedback);
+      AgentRuntime runtime =
+          new AgentRuntime(config, rules, telemetry, loaded, feedback, instrumentation);
       runtime.startPressureGuard(config); // the first second of a spike must not outrun it
+      // After an attach, on the attaching thread: the command that attached reads the outcome.
+      String detail = attached ? alreadyLoaded(runtime) : "started";
       Duration startup = Duration.ofNanos(System.nanoTime() - startedNanos);
       AgentThreads.newThread("heapwarden-init", runtime.backgroundStart(request, startup)).start();
+      running = runtime;
+      AgentPresence.publish(AgentPresence.ACTIVE, detail);
       return HeapwardenAgent.ACTIVE;
     } catch (Throwable failure) {
-      failOpen(failure);
+      failOpen("the agent failed to start and stays inactive; the service runs unchanged", failure);
       return HeapwardenAgent.FAILED;
+    }
+  }
+
+  /** The classes loaded before an attach, rewritten; a failure leaves the new classes' rules. */
+  private static String alreadyLoaded(AgentRuntime runtime) {
+    try {
+      return runtime.retransformAlreadyLoaded();
+    } catch (Throwable failure) {
+      failOpen(
+          "attached, but rewriting the classes loaded before failed; they run unchanged", failure);
+      return "attached; the classes loaded before could not be rewritten: " + failure;
     }
   }
 
@@ -113,14 +162,11 @@ final class AgentActivation {
         .error("invalid configuration, the agent stays inactive: {}", problems);
   }
 
-  private static void failOpen(Throwable failure) {
+  private static void failOpen(String what, Throwable failure) {
     try {
-      AgentLog.get(AgentActivation.class)
-          .error(
-              "the agent failed to start and stays inactive; the service runs unchanged", failure);
+      AgentLog.get(AgentActivation.class).error(what, failure);
     } catch (Throwable alsoFailed) {
-      System.err.println(
-          "[heapwarden] ERROR the agent failed to start and stays inactive: " + failure);
+      System.err.println("[heapwarden] ERROR " + what + ": " + failure);
     }
   }
 

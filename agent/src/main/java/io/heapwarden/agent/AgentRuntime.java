@@ -3,13 +3,17 @@ package io.heapwarden.agent;
 import io.heapwarden.agent.boot.BootClasses;
 import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigProblem;
 import io.heapwarden.agent.config.ConfigRequest;
+import io.heapwarden.agent.config.ConfigResult;
 import io.heapwarden.agent.config.ConfigWatcher;
+import io.heapwarden.agent.config.PressureSettings;
 import io.heapwarden.agent.config.SettingChanges;
 import io.heapwarden.agent.discover.Discovery;
 import io.heapwarden.agent.instrument.LoadedClassRetransformer;
 import io.heapwarden.agent.instrument.RuleMatches;
+import io.heapwarden.agent.instrument.collections.PreAttachFields;
 import io.heapwarden.agent.log.AgentLog;
 import io.heapwarden.agent.pressure.Cleanup;
 import io.heapwarden.agent.pressure.CleanupResult;
@@ -19,15 +23,18 @@ import io.heapwarden.agent.resolve.NotMatchedReport;
 import io.heapwarden.agent.resolve.RuleFeedback;
 import io.heapwarden.agent.rules.Kinds;
 import io.heapwarden.agent.rules.RuleInstaller;
+import io.heapwarden.agent.status.AgentPresence;
 import io.heapwarden.agent.status.AgentStatus;
 import io.heapwarden.agent.status.AgentVersion;
 import io.heapwarden.agent.status.StatusMBean;
 import io.heapwarden.agent.telemetry.Telemetry;
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
+import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -46,6 +53,9 @@ final class AgentRuntime {
   private @Nullable PressureGuard pressure; // guarded by this
   private boolean backgroundStarted; // guarded by this
   private volatile @Nullable StatusMBean status; // made on the init thread, after a delay
+  private @Nullable ConfigWatcher watcher; // guarded by this
+  private boolean paused; // guarded by this: detached
+  private final Instrumentation instrumentation;
 
   /**
    * @param alreadyLoaded after a dynamic attach, what sends the classes loaded before the agent
@@ -57,7 +67,9 @@ final class AgentRuntime {
       RuleInstaller rules,
       Telemetry telemetry,
       @Nullable LoadedClassRetransformer alreadyLoaded,
-      @Nullable RuleFeedback feedback) {
+      @Nullable RuleFeedback feedback,
+      Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
     this.config = config;
     this.rules = rules;
     this.telemetry = telemetry;
@@ -79,9 +91,6 @@ final class AgentRuntime {
   void startBackground(ConfigRequest request, Duration startup) {
     try {
       preparePressureGuard(); // the heap's pools first: a spike will not wait for telemetry
-      if (alreadyLoaded != null && !rules.targets().isEmpty()) {
-        retransformAlreadyLoaded();
-      }
       telemetry.startBackground();
       if (config.discover().enabled()) {
         Discovery.startSampling(config.discover(), telemetry);
@@ -91,9 +100,7 @@ final class AgentRuntime {
       }
       telemetry.agentStarted(startup, rules.configuredRules(), config.source());
       scheduleNotMatchedReport();
-      if (request.file() != null && config.reload().watch()) {
-        ConfigWatcher.start(request, config.reload().interval(), this::reload, this::rejected);
-      }
+      watch(request, config);
       startStatus(); // last: it waits
     } catch (Throwable failure) {
       AgentLog.get(AgentRuntime.class)
@@ -197,22 +204,42 @@ final class AgentRuntime {
     }
   }
 
-  private void retransformAlreadyLoaded() {
+  /**
+   * After a dynamic attach: registers the ruled fields whose old collections are adopted on read,
+   * then sends the classes loaded before the agent through its transformer, in batches. Returns the
+   * one-line outcome the attaching command shows.
+   */
+  String retransformAlreadyLoaded() {
     LoadedClassRetransformer loaded = alreadyLoaded;
-    if (loaded == null) {
-      return; // started with -javaagent: no class loaded before the agent
+    if (loaded == null || rules.targets().isEmpty()) {
+      return "attached; no rule, so no class to rewrite";
     }
     long started = System.nanoTime();
-    LoadedClassRetransformer.Outcome outcome = loaded.retransformLoaded();
+    Class<?>[] classes = instrumentation.getAllLoadedClasses();
+    PreAttachFields.Registered adopted = registerAdoptedFields(classes);
+    LoadedClassRetransformer.Outcome outcome = loaded.retransformLoaded(classes);
     long millis = (System.nanoTime() - started) / 1_000_000;
-    AgentLog.get(AgentRuntime.class)
-        .info(
-            "attached: rewrote {} of {} already-loaded classes that mention a rule target in {} ms"
-                + " (of {} loaded)",
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "attached: rewrote %d of %d already-loaded classes that mention a rule target in %d ms"
+                + " (of %d loaded; %d batches, longest retransform call %.1f ms, all calls %.1f ms);"
+                + " %d ruled fields bound what they held before on their next read",
             outcome.retransformed(),
             outcome.candidates(),
             millis,
-            outcome.loaded());
+            outcome.loaded(),
+            outcome.batches(),
+            outcome.longestCallNanos() / 1e6,
+            outcome.totalCallNanos() / 1e6,
+            adopted.fields());
+    AgentLog.get(AgentRuntime.class).info("{}", summary);
+    if (!adopted.notAdopted().isEmpty()) {
+      AgentLog.get(AgentRuntime.class)
+          .warn(
+              "attached: what these fields held before the attach stays unbounded: {}",
+              adopted.notAdopted());
+    }
     if (!outcome.failed().isEmpty()) {
       AgentLog.get(AgentRuntime.class)
           .warn(
@@ -220,6 +247,96 @@ final class AgentRuntime {
                   + " unchanged: {}",
               outcome.failed().size(),
               outcome.failed());
+    }
+    return summary;
+  }
+
+  private PreAttachFields.Registered registerAdoptedFields(Class<?>[] classes) {
+    PreAttachFields fields = new PreAttachFields(rules.collectionFields());
+    if (fields.isEmpty()) {
+      return new PreAttachFields.Registered(0, List.of());
+    }
+    try {
+      BootClasses.ensure(BootSet.ADOPTION); // before any class that calls it is rewritten
+      return fields.register(classes);
+    } catch (RuntimeException | LinkageError failure) {
+      AgentLog.get(AgentRuntime.class)
+          .warn("attached: collections stored before the attach stay unbounded", failure);
+      return new PreAttachFields.Registered(0, List.of());
+    }
+  }
+
+  /** A later attach: the config it names replaces the one in force, and the rules are on. */
+  synchronized void attachedAgain(ConfigRequest request) {
+    ConfigResult result = ConfigLoader.load(request);
+    if (result instanceof ConfigResult.Invalid invalid) {
+      String problem = invalid.problems().get(0).format();
+      AgentLog.get(AgentRuntime.class)
+          .error(
+              "attached again with a configuration that is rejected; nothing changed: {}", problem);
+      AgentPresence.publish(
+          paused ? AgentPresence.DETACHED : AgentPresence.ACTIVE,
+          "configuration rejected, nothing changed: " + problem);
+      return;
+    }
+    AgentConfig next = ((ConfigResult.Valid) result).config();
+    boolean wasDetached = paused;
+    paused = false;
+    for (Rule rule : RuleTable.all()) {
+      rule.pause(false);
+    }
+    List<String> needRestart = reload(next);
+    watch(request, next);
+    String detail =
+        "attached again: "
+            + next.source()
+            + " in force"
+            + (wasDetached ? ", rules back on" : "")
+            + (needRestart.isEmpty() ? "" : "; needs a restart: " + String.join("; ", needRestart));
+    AgentLog.get(AgentRuntime.class).info("{}", detail);
+    AgentPresence.publish(AgentPresence.ACTIVE, detail);
+  }
+
+  /**
+   * {@code detach}: every rule off (new writes are stored as they are, bounded collections stop
+   * evicting, singletons are no longer shared), the pressure guard asleep, the config file no
+   * longer watched. The transformer stays: a JVM cannot unload an agent, and its hooks read the
+   * rules' state.
+   */
+  synchronized void detach() {
+    boolean already = paused;
+    paused = true;
+    List<Rule> all = RuleTable.all();
+    for (Rule rule : all) {
+      rule.pause(true);
+    }
+    stopWatching();
+    PressureGuard guard = pressure;
+    if (guard != null) {
+      guard.reconfigure(PressureSettings.OFF);
+    }
+    String detail =
+        (already ? "already detached: " : "detached: ")
+            + all.size()
+            + " rules off; bounded collections no longer evict; attach again to turn them on";
+    AgentLog.get(AgentRuntime.class).info("{}", detail);
+    AgentPresence.publish(AgentPresence.DETACHED, detail);
+  }
+
+  /** Watches the request's file, if the config wants it, instead of the one watched before. */
+  private synchronized void watch(ConfigRequest request, AgentConfig current) {
+    stopWatching();
+    if (request.file() != null && current.reload().watch()) {
+      watcher =
+          ConfigWatcher.watch(request, current.reload().interval(), this::reload, this::rejected);
+    }
+  }
+
+  private synchronized void stopWatching() {
+    ConfigWatcher running = watcher;
+    if (running != null) {
+      running.close();
+      watcher = null;
     }
   }
 
@@ -254,7 +371,8 @@ final class AgentRuntime {
     }
   }
 
-  private void reload(AgentConfig next) {
+  /** Applies a new config; returns what needs a restart. */
+  private synchronized List<String> reload(AgentConfig next) {
     SettingChanges.Changes settings = SettingChanges.between(Kinds.schema(), config, next);
     RuleInstaller.ReloadOutcome limits = rules.reload(next);
     config = next;
@@ -267,6 +385,7 @@ final class AgentRuntime {
     if (!needRestart.isEmpty()) {
       telemetry.restartNeeded(next.source(), needRestart);
     }
+    return needRestart;
   }
 
   private static List<String> joined(List<String> first, List<String> second) {

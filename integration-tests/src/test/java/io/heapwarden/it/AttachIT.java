@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The agent attached to a running JVM (agentmain) starts the same way, and only once. */
+/**
+ * The agent attached to a running JVM (agentmain) starts the same way, and only once; a later
+ * attach reconfigures it.
+ */
 class AttachIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -34,7 +37,7 @@ class AttachIT {
   }
 
   @Test
-  void attachingStartsTheAgentOnceInARunningService() throws Exception {
+  void attachingStartsTheAgentOnceInARunningServiceAndAgainReconfiguresIt() throws Exception {
     AgentJvm jvm = AgentJvm.forMainClass(AttachTarget.class).args("30");
     Path config = jvm.writeConfig(ONE_RULE);
     try (RunningJvm running = jvm.start()) {
@@ -45,7 +48,7 @@ class AttachIT {
       running.awaitOutput("\\[heapwarden\\] INFO started in \\d+ ms with 1 rule ", WAIT);
 
       attach(running.pid(), "config=" + config);
-      running.awaitOutput("already active in this JVM; ignoring another attach", WAIT);
+      running.awaitOutput("INFO attached again: " + config + " in force", WAIT);
 
       assertThat(running.stderr() + running.stdout())
           .containsOnlyOnce("[heapwarden] INFO started in")
@@ -69,7 +72,7 @@ class AttachIT {
       running.awaitOutput("\\[heapwarden\\] INFO started in \\d+ ms with 1 rule ", WAIT);
 
       attach(running.pid(), "config=" + config);
-      running.awaitOutput("already active in this JVM; ignoring another attach", WAIT);
+      running.awaitOutput("INFO attached again: " + config + " in force", WAIT);
       assertThat(running.stderr() + running.stdout())
           .containsOnlyOnce("[heapwarden] INFO started in");
     }

@@ -23,6 +23,11 @@ public final class CollectionHooks {
 
   private CollectionHooks() {}
 
+  /** Whether {@code value} is one of the bounded types (one lookup per class). */
+  static boolean isBounded(Object value) {
+    return BOUNDED.get(value.getClass());
+  }
+
   /**
    * Returns what to store in the field: a bounded copy of {@code value} (a subclass of its class,
    * holding its contents, trimmed to the bound), or {@code value} itself when it is null, already

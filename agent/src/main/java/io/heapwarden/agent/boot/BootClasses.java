@@ -26,11 +26,26 @@ public final class BootClasses {
   private static @Nullable BootstrapInjector injector; // guarded by BootClasses.class
   private static final Set<String> DEFINED_CLASSES = new HashSet<>(); // guarded likewise
   private static boolean all; // guarded likewise: every set is there (appended, or another copy)
+  private static BootstrapInjector.@Nullable Route route; // guarded likewise: how start went
 
   private BootClasses() {}
 
   /** Defines the core set; the others follow on demand. */
   public static synchronized BootstrapInjector.Route start(
+      Instrumentation instrumentation, JarFile agentJar) throws IOException {
+    BootstrapInjector.Route earlier = route;
+    if (earlier != null) {
+      // A start of this copy that was then rejected (its config) defined some sets already; they
+      // are known here, and the others are still defined on demand. Taking them for another
+      // copy's would leave a set's classes undefined behind code that calls them.
+      agentJar.close();
+      return earlier;
+    }
+    route = firstStart(instrumentation, agentJar);
+    return route;
+  }
+
+  private static BootstrapInjector.Route firstStart(
       Instrumentation instrumentation, JarFile agentJar) throws IOException {
     if (BootstrapInjector.isInBootLoader()) {
       all = true; // another copy of the agent defined them; this one uses its classes

@@ -21,6 +21,12 @@ public enum BootSet {
   COLLECTIONS("collections/CollectionHooks", "collections/LiveCollections"),
 
   /**
+   * After a dynamic attach with {@code collections:} rules: the read hook that bounds what ruled
+   * fields held before the attach (defined before the already-loaded classes are retransformed).
+   */
+  ADOPTION("collections/AdoptedFields"),
+
+  /**
    * {@code sessions:} rules; their maps are bounded collections, and each rule's window is a
    * collection rule, which telemetry reads as one: the collections' set comes with them.
    */

@@ -1,5 +1,7 @@
 package io.heapwarden.agent.cli;
 
+import io.heapwarden.agent.attach.AttachCommand;
+import io.heapwarden.agent.attach.ListCommand;
 import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.ConfigLoader;
 import io.heapwarden.agent.config.ConfigPrinter;
@@ -44,6 +46,17 @@ public final class HeapwardenCli {
           "Usage: java -jar heapwarden-agent.jar <command> [arguments]",
           "",
           "Commands:",
+          "  attach PID|NAME --config FILE",
+          "                load the agent into a running JVM (NAME: part of its main class or",
+          "                jar; see list) with this config, or reconfigure the agent already",
+          "                in it; rewrites the classes it loaded, in batches; exit 1 (invalid",
+          "                config), 2 (usage), 3 (no such process or name), 4 (not a JVM),",
+          "                5 (cannot attach), 7 (Java too old) or 8 (ambiguous NAME)",
+          "  detach PID|NAME",
+          "                turn every rule of the agent in a running JVM off (attach again to",
+          "                turn them on); exit 6 when it has no active agent, or as attach",
+          "  list          the JVMs this user can attach to, with their Java version and",
+          "                whether Heapwarden is in them",
           "  check FILE [--classpath JAR_OR_DIR...]",
           "                validate a config file; print the effective configuration",
           "                (exit 0), or each problem on stderr (exit 1); with --classpath,",
@@ -71,6 +84,8 @@ public final class HeapwardenCli {
           "",
           "As an agent: java -javaagent:heapwarden-agent.jar=config=heapwarden.yaml -jar"
               + " service.jar",
+          "Into a running JVM: attach above, or jcmd PID JVMTI.agent_load"
+              + " /path/heapwarden-agent.jar /path/heapwarden.yaml (docs/attach.md)",
           "The configuration format is described in docs/configuration.md.",
           "");
 
@@ -100,6 +115,12 @@ public final class HeapwardenCli {
         return EXIT_OK;
       case "check":
         return check(args, out, err);
+      case "attach":
+        return AttachCommand.attach(Arrays.copyOfRange(args, 1, args.length), out, err);
+      case "detach":
+        return AttachCommand.detach(Arrays.copyOfRange(args, 1, args.length), out, err);
+      case "list":
+        return ListCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       case "jfc":
         return args.length == 1 ? JfcCommand.run(out, err) : usage("jfc takes no arguments", err);
       case "report":

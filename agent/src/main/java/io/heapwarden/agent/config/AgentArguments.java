@@ -3,18 +3,23 @@ package io.heapwarden.agent.config;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The agent argument ({@code -javaagent:heapwarden-agent.jar=ARGUMENT}) split into its {@code
  * key=value} pairs: a comma separates them, {@code \,} is a comma inside a value (any other
- * backslash is kept as it is, so Windows paths need no escaping), and each key may be given once.
+ * backslash is kept as it is, so Windows paths need no escaping), and each key may be given once. A
+ * first argument without {@code =} that ends in {@code .yaml} or {@code .yml} is the config file:
+ * the form {@code jcmd PID JVMTI.agent_load heapwarden-agent.jar /path/heapwarden.yaml} passes
+ * whole (jcmd's parser splits an unquoted {@code config=...} at its {@code =}).
  */
 final class AgentArguments {
   /** One {@code key=value} pair, its value unescaped. */
   record Argument(String name, String value, SourcePosition origin) {}
 
   private static final String ESCAPED_COMMA = "\\,";
+  private static final String CONFIG_KEY = "config";
 
   private AgentArguments() {}
 
@@ -29,6 +34,10 @@ final class AgentArguments {
         continue;
       }
       int equals = trimmed.indexOf('=');
+      if (equals < 0 && arguments.isEmpty() && problems.isEmpty() && isConfigFile(trimmed)) {
+        trimmed = CONFIG_KEY + "=" + trimmed;
+        equals = CONFIG_KEY.length();
+      }
       if (equals <= 0) {
         problems.add(
             new ConfigProblem(
@@ -63,6 +72,11 @@ final class AgentArguments {
       arguments.add(new Argument(name, value, origin));
     }
     return arguments;
+  }
+
+  private static boolean isConfigFile(String argument) {
+    String lower = argument.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml");
   }
 
   /** The text cut at each comma that is not escaped; escapes are kept. */

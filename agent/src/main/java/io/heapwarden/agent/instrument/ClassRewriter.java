@@ -14,4 +14,13 @@ public interface ClassRewriter {
    * @param internalName the class's internal name, e.g. {@code com/example/Cache}
    */
   byte @Nullable [] rewrite(@Nullable ClassLoader loader, String internalName, byte[] classFile);
+
+  /**
+   * The same for a class the service loaded before a dynamic attach (a retransformation): a
+   * rewriter may add what only such a class needs. By default, {@link #rewrite}.
+   */
+  default byte @Nullable [] rewriteLoaded(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    return rewrite(loader, internalName, classFile);
+  }
 }

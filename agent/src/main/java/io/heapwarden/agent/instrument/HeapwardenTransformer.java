@@ -99,7 +99,10 @@ public final class HeapwardenTransformer implements ClassFileTransformer {
           && !((AddsMembers) rewriter).addedTo(classBeingRedefined)) {
         continue; // a retransformation must not add members the loaded class lacks
       }
-      byte[] rewritten = rewriter.rewrite(loader, className, current);
+      byte[] rewritten =
+          classBeingRedefined == null
+              ? rewriter.rewrite(loader, className, current)
+              : rewriter.rewriteLoaded(loader, className, current);
       if (rewritten != null) {
         current = rewritten;
         changed = true;

@@ -18,17 +18,44 @@ import org.jspecify.annotations.Nullable;
 final class BootClassesFirst implements ClassRewriter, AddsMembers {
   private final ClassRewriter rewriter;
   private final List<BootSet> sets;
+  private final List<BootSet> loadedSets;
   private volatile boolean defined;
+  private volatile boolean loadedDefined;
 
   BootClassesFirst(ClassRewriter rewriter, Set<BootSet> sets) {
+    this(rewriter, sets, sets);
+  }
+
+  /**
+   * @param loadedSets what its code calls in a class loaded before an attach ({@link
+   *     #rewriteLoaded}), which may call more
+   */
+  BootClassesFirst(ClassRewriter rewriter, Set<BootSet> sets, Set<BootSet> loadedSets) {
     this.rewriter = rewriter;
     this.sets = List.copyOf(sets);
+    this.loadedSets = List.copyOf(loadedSets);
   }
 
   @Override
   public byte @Nullable [] rewrite(
       @Nullable ClassLoader loader, String internalName, byte[] classFile) {
-    byte[] rewritten = rewriter.rewrite(loader, internalName, classFile);
+    return definedFirst(rewriter.rewrite(loader, internalName, classFile));
+  }
+
+  @Override
+  public byte @Nullable [] rewriteLoaded(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    byte[] rewritten = rewriter.rewriteLoaded(loader, internalName, classFile);
+    if (rewritten != null && !loadedDefined) {
+      for (BootSet set : loadedSets) {
+        BootClasses.ensure(set);
+      }
+      loadedDefined = true;
+    }
+    return definedFirst(rewritten);
+  }
+
+  private byte @Nullable [] definedFirst(byte @Nullable [] rewritten) {
     if (rewritten != null && !defined) {
       for (BootSet set : sets) {
         BootClasses.ensure(set);

@@ -4,6 +4,7 @@ import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.Units;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Limit;
 import io.heapwarden.bootstrap.Rule;
@@ -52,6 +53,11 @@ public final class RuleInstaller {
    */
   public List<ClassRewriter> rewriters(UnboundableFieldReporter unboundable) {
     return plan.rewriters(unboundable);
+  }
+
+  /** The fields of {@code collections:} rules (see {@link RulePlan#collectionFields}). */
+  public List<CollectionTarget> collectionFields() {
+    return plan.collectionFields();
   }
 
   public List<Rule> rules() {

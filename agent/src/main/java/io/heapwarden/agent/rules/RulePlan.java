@@ -4,6 +4,7 @@ import io.heapwarden.agent.config.AgentConfig;
 import io.heapwarden.agent.config.RuleSpec;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.TargetIndex;
+import io.heapwarden.agent.instrument.collections.CollectionTarget;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.bootstrap.Rule;
 import java.util.ArrayList;
@@ -105,10 +106,22 @@ public final class RulePlan {
    * ruled field whose declared type cannot be bounded.
    */
   public List<ClassRewriter> rewriters(UnboundableFieldReporter unboundable) {
+    return rewriterPlan().build(unboundable);
+  }
+
+  /**
+   * The ruled fields whose stores go through {@code CollectionHooks} ({@code collections:} rules):
+   * after an attach, the collections they held before are adopted on read.
+   */
+  public List<CollectionTarget> collectionFields() {
+    return rewriterPlan().collectionFields();
+  }
+
+  private RewriterPlan rewriterPlan() {
     RewriterPlan plan = new RewriterPlan();
     for (PlannedRule<?> rule : rules) {
       rule.addTargets(plan);
     }
-    return plan.build(unboundable);
+    return plan;
   }
 }

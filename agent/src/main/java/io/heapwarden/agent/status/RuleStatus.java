@@ -142,7 +142,7 @@ public final class RuleStatus {
     return failures;
   }
 
-  /** False once a failure of the agent's own code disabled the rule. */
+  /** False once a failure of the agent's own code disabled the rule, or while detached. */
   public boolean isEnabled() {
     return enabled;
   }

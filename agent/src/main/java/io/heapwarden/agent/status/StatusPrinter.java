@@ -36,7 +36,9 @@ final class StatusPrinter {
             + " in JVM "
             + status.pid()
             + ": "
-            + (status.active() ? "active" : "inactive (every rule disabled by a failure)")
+            + (status.active()
+                ? "active"
+                : "inactive (every rule off: detached, or disabled by a failure)")
             + ", pressure "
             + status.pressureLevel()
             + ", config "

@@ -161,8 +161,18 @@ class HeapwardenCliTest {
 
   @Test
   void anUnknownCommandPrintsUsageOnStandardErrorAndExitsWithTwo() {
-    assertThat(run("attach")).isEqualTo(2);
+    assertThat(run("inject")).isEqualTo(2);
     assertThat(out()).isEmpty();
-    assertThat(err()).isEqualTo("heapwarden: unknown command 'attach'\n" + HeapwardenCli.USAGE);
+    assertThat(err()).isEqualTo("heapwarden: unknown command 'inject'\n" + HeapwardenCli.USAGE);
+  }
+
+  @Test
+  void attachWithoutATargetIsAUsageErrorOnOneLine() {
+    assertThat(run("attach", "--config", "hw.yaml")).isEqualTo(2);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .isEqualTo(
+            "heapwarden attach: expected the PID or name of a running JVM ('list' shows them);"
+                + " usage: attach PID|NAME --config FILE\n");
   }
 }

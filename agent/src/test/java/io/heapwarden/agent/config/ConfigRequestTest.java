@@ -52,6 +52,28 @@ class ConfigRequestTest {
   }
 
   @Test
+  void aBareYamlPathIsTheConfigFileTheFormJcmdPassesWhole() {
+    ConfigRequest request =
+        ConfigRequest.locate(Kinds.schema(), "/etc/heapwarden.yml", properties, Map.of());
+
+    assertThat(request.file()).isEqualTo(Path.of("/etc/heapwarden.yml"));
+    assertThat(request.problems()).isEmpty();
+  }
+
+  @Test
+  void aBareArgumentThatIsNoYamlPathIsStillAProblem() {
+    ConfigRequest request =
+        ConfigRequest.locate(Kinds.schema(), "/etc/heapwarden.txt", properties, Map.of());
+
+    assertThat(request.file()).isNull();
+    assertThat(request.problems())
+        .singleElement()
+        .extracting(ConfigProblem::format)
+        .asString()
+        .contains("expected key=value");
+  }
+
+  @Test
   void thePropertyNamesTheFileBeforeTheVariable() {
     ConfigRequest request =
         ConfigRequest.locate(

@@ -108,5 +108,9 @@ class LoadedClassRetransformerTest {
 
     assertThat(calls).extracting(List::size).containsExactly(LoadedClassRetransformer.BATCH, 1);
     assertThat(outcome.retransformed()).isEqualTo(many.length);
+    assertThat(outcome.batches()).isEqualTo(2);
+    assertThat(outcome.longestCallNanos())
+        .isPositive()
+        .isLessThanOrEqualTo(outcome.totalCallNanos());
   }
 }

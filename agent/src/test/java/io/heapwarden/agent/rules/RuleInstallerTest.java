@@ -73,6 +73,25 @@ class RuleInstallerTest {
   }
 
   @Test
+  void limitChangesApplyLiveWhenTheSameRulesComeFromAnotherFile() {
+    RuleInstaller installer =
+        RuleInstaller.install(config(List.of(cache("entries", 500, Eviction.LRU, 3)), List.of()));
+    CollectionRule moved =
+        new CollectionRule(
+            new FieldRef("com.example.Cache", "entries"),
+            10,
+            Limit.UNSET,
+            Eviction.LRU,
+            Limit.UNSET,
+            new SourcePosition("/etc/second-attach.yaml", 7, 5));
+
+    RuleInstaller.ReloadOutcome outcome = installer.reload(config(List.of(moved), List.of()));
+
+    assertThat(outcome.needRestart()).isEmpty();
+    assertThat(RuleTable.get(0).limit(Limit.MAX_ENTRIES)).isEqualTo(10);
+  }
+
+  @Test
   void limitChangesApplyLiveEvenWhenTheRuleMovedInTheFile() {
     RuleInstaller installer =
         RuleInstaller.install(config(List.of(cache("entries", 500, Eviction.LRU, 3)), List.of()));

@@ -129,7 +129,12 @@ public final class RunningJvm implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      try {
+        // waited for: a JVM still dying would be listed by the next test's attach API
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     rss.stop();
   }

@@ -33,10 +33,28 @@ import org.objectweb.asm.Type;
  * The inserted code is straight-line and leaves the operand stack as it found it, so existing
  * stack-map frames stay valid and only max-stack is recomputed: no class is loaded to compute
  * frames, and class files of every version are handled the same way.
+ *
+ * <p>In a class loaded before a dynamic attach ({@link #rewriteLoaded}), the reads of a {@code
+ * collections:} rule's field go through {@link io.heapwarden.bootstrap.collections.AdoptedFields}
+ * too, so that a collection stored before the attach is bounded on its next read:
+ *
+ * <pre>
+ *   getfield Owner.entries : Ljava/util/Map;
+ * becomes
+ *   dup                                  (getstatic: aconst_null, then the getstatic)
+ *   getfield Owner.entries : Ljava/util/Map;
+ *   ldc ruleId; iconst lru
+ *   invokestatic AdoptedFields.onFieldRead(Object, Object, int, boolean) : Object
+ *   checkcast java/util/Map
+ * </pre>
  */
 public final class FieldWriteRewriter implements ClassRewriter {
   static final String HOOK_NAME = "onFieldWrite";
   static final String HOOK_DESCRIPTOR = "(Ljava/lang/Object;IZ)Ljava/lang/Object;";
+  static final String READ_HOOK_OWNER = "io/heapwarden/bootstrap/collections/AdoptedFields";
+  static final String READ_HOOK_NAME = "onFieldRead";
+  static final String READ_HOOK_DESCRIPTOR =
+      "(Ljava/lang/Object;Ljava/lang/Object;IZ)Ljava/lang/Object;";
 
   private final List<CollectionTarget> targets;
   private final Set<String> fieldNames = new HashSet<>();
@@ -53,6 +71,17 @@ public final class FieldWriteRewriter implements ClassRewriter {
   @Override
   public byte @Nullable [] rewrite(
       @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    return rewrite(loader, classFile, false);
+  }
+
+  @Override
+  public byte @Nullable [] rewriteLoaded(
+      @Nullable ClassLoader loader, String internalName, byte[] classFile) {
+    return rewrite(loader, classFile, true);
+  }
+
+  private byte @Nullable [] rewrite(
+      @Nullable ClassLoader loader, byte[] classFile, boolean hookReads) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     boolean[] changed = new boolean[1];
@@ -67,15 +96,19 @@ public final class FieldWriteRewriter implements ClassRewriter {
             return new MethodVisitor(Opcodes.ASM9, next) {
               @Override
               public void visitFieldInsn(int opcode, String owner, String field, String type) {
-                if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
-                    && fieldNames.contains(field)) {
+                boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+                if ((write || hookReads) && fieldNames.contains(field)) {
                   Optional<CollectionTarget> target =
                       resolved.computeIfAbsent(
                           owner + '.' + field + ':' + type,
                           key -> Optional.ofNullable(match(loader, reader, owner, field, type)));
-                  if (target.isPresent()) {
+                  if (target.isPresent() && write) {
                     emitHook(this, target.get(), type);
                     changed[0] = true;
+                  } else if (target.isPresent() && target.get().hook() == FieldHook.COLLECTIONS) {
+                    emitReadHook(next, opcode, owner, field, type, target.get());
+                    changed[0] = true;
+                    return;
                   }
                 }
                 super.visitFieldInsn(opcode, owner, field, type);
@@ -103,6 +136,23 @@ public final class FieldWriteRewriter implements ClassRewriter {
       return target;
     }
     return null;
+  }
+
+  private static void emitReadHook(
+      MethodVisitor method,
+      int opcode,
+      String owner,
+      String field,
+      String type,
+      CollectionTarget target) {
+    RuleMatches.mark(target.ruleId());
+    method.visitInsn(opcode == Opcodes.GETFIELD ? Opcodes.DUP : Opcodes.ACONST_NULL);
+    method.visitFieldInsn(opcode, owner, field, type);
+    method.visitLdcInsn(target.ruleId());
+    method.visitInsn(target.lru() ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+    method.visitMethodInsn(
+        Opcodes.INVOKESTATIC, READ_HOOK_OWNER, READ_HOOK_NAME, READ_HOOK_DESCRIPTOR, false);
+    method.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(type).getInternalName());
   }
 
   private static void emitHook(MethodVisitor method, CollectionTarget target, String type) {
