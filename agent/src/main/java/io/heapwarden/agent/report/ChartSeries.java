@@ -121,13 +121,20 @@ final class ChartSeries implements Consumer<RecordedEvent> {
   }
 
   /**
-   * Sorts every series by time and draws the level line over the whole recording: from the level
-   * before the first change, at the start, to the level held at the end.
+   * Sorts every series by time and draws the level line over the whole recording (from the level
+   * before the first change, at the start, to the level held at the end) and the limits to the end.
    */
   void finish(Instant start, Instant end) {
     if (level.size() > 0) {
       level.add(start, rank(firstLevel));
       level.add(end, rank(lastLevel));
+    }
+    // the heap's and the container's limits hold until a change: drawn to the end as well
+    for (Series held : new Series[] {heapMax, limit}) {
+      if (held.size() > 0) {
+        held.sortByTime();
+        held.add(end, held.last());
+      }
     }
     fold(evictedPerSecond, evictions);
     fold(sessionsPerSecond, sessionsEvicted);

@@ -99,7 +99,7 @@ class HtmlReportTest {
         .contains("\"v\":[70,90,40]")
         .contains("\"label\":\"working set\"")
         .contains("\"label\":\"container limit\",\"style\":\"step\",\"scale\":\"bytes\"")
-        .contains("\"v\":[512,512,512]")
+        .contains("\"v\":[512,512,512,512]")
         .contains("\"label\":\"pressure level\",\"style\":\"step\",\"scale\":\"level\"")
         .contains("\"v\":[0,1,2,0,0]")
         .contains("\"label\":\"GC nudge (heap before)\",\"style\":\"points\"")
