@@ -36,6 +36,7 @@ final class ChartJson {
             series.heapAfterGc,
             series.heapMax,
             series.workingSet,
+            series.containerUsage,
             series.rss,
             series.limit,
             series.level,
@@ -44,7 +45,7 @@ final class ChartJson {
     chart(
         written,
         "evictions",
-        "Evictions per second (entries by the rules, sessions by the session rules)",
+        "Evictions per telemetry interval (entries by the rules, sessions by the session rules)",
         List.of(series.evictions, series.sessionsEvicted));
     int index = 0;
     for (Map.Entry<String, ChartSeries.RuleSeries> rule :

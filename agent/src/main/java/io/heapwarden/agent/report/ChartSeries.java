@@ -20,12 +20,16 @@ import jdk.jfr.consumer.RecordedEvent;
 final class ChartSeries implements Consumer<RecordedEvent> {
   private static final double MIB = 1024.0 * 1024.0;
 
-  /** Evictions of one telemetry flush are committed within milliseconds: one bar per second. */
-  private static final long EVICTION_BUCKET_MILLIS = 1000;
+  /** The events of one telemetry flush are committed within milliseconds: one bar per flush. */
+  private static final long FLUSH_MILLIS = 500;
 
   final Series heapAfterGc = new Series("heap after GC", "line", "bytes");
   final Series heapMax = new Series("heap max", "step", "bytes");
   final Series workingSet = new Series("working set", "line", "bytes");
+
+  /** The JDK's reading of the cgroup's usage: page cache included, so above the working set. */
+  final Series containerUsage = new Series("container memory usage", "line", "bytes");
+
   final Series rss = new Series("RSS", "line", "bytes");
   final Series limit = new Series("container limit", "step", "bytes");
   final Series level = new Series("pressure level", "step", "level");
@@ -37,8 +41,10 @@ final class ChartSeries implements Consumer<RecordedEvent> {
   /** Per rule with a size (collections, session stores): its size and bound over time. */
   final Map<String, RuleSeries> rules = new TreeMap<>();
 
-  private final Map<Long, Long> evictedPerSecond = new TreeMap<>();
-  private final Map<Long, Long> sessionsPerSecond = new TreeMap<>();
+  /** Counts by the time of the first event of their flush, in epoch milliseconds. */
+  private final TreeMap<Long, Long> evictedPerFlush = new TreeMap<>();
+
+  private final TreeMap<Long, Long> sessionsPerFlush = new TreeMap<>();
   private String firstLevel = "";
   private String lastLevel = "";
 
@@ -64,7 +70,7 @@ final class ChartSeries implements Consumer<RecordedEvent> {
         addBytes(rss, time, number(event, "size"));
         break;
       case "jdk.ContainerMemoryUsage":
-        addBytes(workingSet, time, number(event, "memoryUsage"));
+        addBytes(containerUsage, time, number(event, "memoryUsage"));
         break;
       case "jdk.ContainerConfiguration":
         addBytes(limit, time, number(event, "memoryLimit"));
@@ -83,7 +89,7 @@ final class ChartSeries implements Consumer<RecordedEvent> {
         activity(event, time);
         break;
       case "heapwarden.SessionEvictions":
-        sessionsPerSecond.merge(second(time), Math.max(0, number(event, "count")), Long::sum);
+        addToFlush(sessionsPerFlush, time, number(event, "count"));
         break;
       default:
         break;
@@ -106,7 +112,7 @@ final class ChartSeries implements Consumer<RecordedEvent> {
 
   private void activity(RecordedEvent event, Instant time) {
     if ("EVICTED".equals(text(event, "action"))) {
-      evictedPerSecond.merge(second(time), Math.max(0, number(event, "count")), Long::sum);
+      addToFlush(evictedPerFlush, time, number(event, "count"));
     }
     long size = number(event, "size");
     if (size < 0) {
@@ -136,8 +142,8 @@ final class ChartSeries implements Consumer<RecordedEvent> {
         held.add(end, held.last());
       }
     }
-    fold(evictedPerSecond, evictions);
-    fold(sessionsPerSecond, sessionsEvicted);
+    fold(evictedPerFlush, evictions);
+    fold(sessionsPerFlush, sessionsEvicted);
     for (Series series : all()) {
       series.sortByTime();
     }
@@ -154,6 +160,7 @@ final class ChartSeries implements Consumer<RecordedEvent> {
           heapAfterGc,
           heapMax,
           workingSet,
+          containerUsage,
           rss,
           limit,
           level,
@@ -182,15 +189,21 @@ final class ChartSeries implements Consumer<RecordedEvent> {
     return busiest;
   }
 
-  private static void fold(Map<Long, Long> perSecond, Series into) {
-    for (Map.Entry<Long, Long> bucket : perSecond.entrySet()) {
+  private static void fold(Map<Long, Long> perFlush, Series into) {
+    for (Map.Entry<Long, Long> bucket : perFlush.entrySet()) {
       into.add(Instant.ofEpochMilli(bucket.getKey()), (double) bucket.getValue());
     }
   }
 
-  private static long second(Instant time) {
+  /** Adds to the flush within {@link #FLUSH_MILLIS} of {@code time}, or starts one there. */
+  private static void addToFlush(TreeMap<Long, Long> flushes, Instant time, long count) {
     long millis = time.toEpochMilli();
-    return millis - Math.floorMod(millis, EVICTION_BUCKET_MILLIS);
+    Long near = flushes.floorKey(millis);
+    if (near == null || millis - near > FLUSH_MILLIS) {
+      Long after = flushes.ceilingKey(millis);
+      near = after != null && after - millis <= FLUSH_MILLIS ? after : Long.valueOf(millis);
+    }
+    flushes.merge(near, Math.max(0, count), Long::sum);
   }
 
   /** Bytes drawn in MiB; -1 (not measured) and 0 limits (none) are left out. */

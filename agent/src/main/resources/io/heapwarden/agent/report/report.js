@@ -12,6 +12,7 @@
     'heap after GC': '#1f77b4',
     'heap max': '#7f7f7f',
     'working set': '#2ca02c',
+    'container memory usage': '#98df8a',
     'RSS': '#17becf',
     'container limit': '#d62728',
     'pressure level': '#ff7f0e',
@@ -50,11 +51,11 @@
     var list = [{ label: 'seconds since the recording started' }];
     var left = true;
     if (scales.bytes) {
-      list.push({ scale: 'bytes', label: 'MiB', side: 3 });
+      list.push({ scale: 'bytes', label: 'MiB', side: 3, size: 70 });
       left = false;
     }
     if (scales.count) {
-      list.push({ scale: 'count', label: 'count', side: left ? 3 : 1, grid: { show: left } });
+      list.push({ scale: 'count', label: 'count', side: left ? 3 : 1, grid: { show: left }, size: 90 });
       left = false;
     }
     if (scales.level) {

@@ -111,7 +111,42 @@ class HtmlReportTest {
     // the rule's size against its bound
     assertThat(data).contains("\"label\":\"size\",\"style\":\"line\",\"scale\":\"count\"");
     assertThat(data).contains("\"v\":[100,50]");
+    // the evictions of events committed within half a second: one bar, 40 + 60
+    assertThat(data)
+        .containsPattern(
+            "\"label\":\"entries evicted\",\"style\":\"bars\",\"scale\":\"count\","
+                + "\"t\":\\[[0-9.]+\\],\"v\":\\[100\\]");
     assertThat(text).contains("<body data-charts-expected=\"3\">");
+  }
+
+  @Test
+  void drawsTheJdksHeapAfterEachGcNextToTheGuardsReadings() throws IOException {
+    Path file;
+    try (TestRecording recording = new TestRecording()) {
+      recording.enable("jdk.GCHeapSummary").enable("jdk.GCHeapConfiguration");
+      recording.activity("x.Cache.entries", "COLLECTION", "EVICTED", 1, 1, 1);
+      System.gc();
+      file = recording.dump(dir.resolve("gc.jfr"));
+    }
+    Path page = dir.resolve("report.html");
+
+    assertThat(html(file, page)).as(console.stderr()).isZero();
+
+    Matcher heap =
+        Pattern.compile("\"label\":\"heap after GC\",[^]]*\\],\"v\":\\[([0-9.,]+)\\]")
+            .matcher(dataBlock(Files.readString(page, StandardCharsets.UTF_8)));
+    assertThat(heap.find()).isTrue();
+    // one point per collection, after it only (never the "Before GC" summary), in MiB
+    long heapUsed = 0;
+    for (jdk.jfr.consumer.RecordedEvent event :
+        jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+      if (event.getEventType().getName().equals("jdk.GCHeapSummary")
+          && event.getString("when").equals("After GC")) {
+        heapUsed++;
+      }
+    }
+    assertThat(heapUsed).isPositive();
+    assertThat(heap.group(1).split(",")).hasSize((int) heapUsed);
   }
 
   @Test
