@@ -132,7 +132,9 @@ final class ChartSeries implements Consumer<RecordedEvent> {
    */
   void finish(Instant start, Instant end) {
     if (level.size() > 0) {
-      level.add(start, rank(firstLevel));
+      // the sorts below are stable: the start stays first and the end last at equal times
+      level.sortByTime();
+      level.prepend(start, rank(firstLevel));
       level.add(end, rank(lastLevel));
     }
     // the heap's and the container's limits hold until a change: drawn to the end as well

@@ -33,6 +33,15 @@ final class Series {
     size++;
   }
 
+  /** Adds a point before all others: one at the same time as the first stays after it. */
+  void prepend(Instant time, double value) {
+    add(time, value);
+    System.arraycopy(epochMillis, 0, epochMillis, 1, size - 1);
+    System.arraycopy(values, 0, values, 1, size - 1);
+    epochMillis[0] = time.toEpochMilli();
+    values[0] = value;
+  }
+
   int size() {
     return size;
   }
