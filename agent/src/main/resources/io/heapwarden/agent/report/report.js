@@ -24,6 +24,10 @@
     'bound': '#d62728'
   };
   var levels = ['NORMAL', 'WARN', 'CRITICAL'];
+  // the same axis widths on every chart, so that their time axes line up
+  var LEFT = 90;
+  var RIGHT = 90;
+  var RIGHT_GAP = 30; // what uPlot leaves right of a right axis, measured in Chromium
   var drawn = 0;
 
   function seriesOptions(s) {
@@ -51,16 +55,20 @@
     var list = [{ label: 'seconds since the recording started' }];
     var left = true;
     if (scales.bytes) {
-      list.push({ scale: 'bytes', label: 'MiB', side: 3, size: 70 });
+      list.push({ scale: 'bytes', label: 'MiB', side: 3, size: LEFT });
       left = false;
     }
     if (scales.count) {
-      list.push({ scale: 'count', label: 'count', side: left ? 3 : 1, grid: { show: left }, size: 90 });
+      list.push({
+        scale: 'count', label: 'count', side: left ? 3 : 1, grid: { show: left },
+        size: left ? LEFT : RIGHT
+      });
       left = false;
     }
     if (scales.level) {
       list.push({
-        scale: 'level', label: 'pressure', side: left ? 3 : 1, grid: { show: false }, size: 80,
+        scale: 'level', label: 'pressure', side: left ? 3 : 1, grid: { show: false },
+        size: left ? LEFT : RIGHT,
         splits: function () { return [0, 1, 2]; },
         values: function (u, splits) {
           return splits.map(function (v) { return levels[v] || ''; });
@@ -68,6 +76,11 @@
       });
     }
     return list;
+  }
+
+  /** The first y scale goes left, any other right (see axes). */
+  function rightAxis(scales) {
+    return (scales.bytes ? 1 : 0) + (scales.count ? 1 : 0) + (scales.level ? 1 : 0) > 1;
   }
 
   function painted(u) {
@@ -112,6 +125,8 @@
       height: chart.id.indexOf('rule-') === 0 ? 200 : 320,
       scales: scales,
       axes: axes(scales),
+      // a chart without a right axis keeps its space free
+      padding: [null, rightAxis(scales) ? null : RIGHT + RIGHT_GAP, null, null],
       series: [{ label: 's', value: function (u, v) { return v == null ? '-' : v.toFixed(1) + ' s'; } }]
         .concat(chart.series.map(seriesOptions)),
       hooks: {
