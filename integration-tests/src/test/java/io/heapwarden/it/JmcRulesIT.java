@@ -192,9 +192,10 @@ class JmcRulesIT {
    * JMC's IncreasingLiveSet rule fits a line through the heap after every GC of the recording and
    * scores its slope against the heap after warm-up. So the runs hold working data from the start
    * and are recorded from 3 s on: a recording from JVM start would include the working data's own
-   * ramp, which the rule cannot tell from a leak. The bound is 10 entries: an evicted entry dies in
-   * the young generation, where a larger bound's entries would be promoted first and count as old
-   * heap until a mixed collection, which a heap after a young GC cannot tell from live data either.
+   * ramp, which the rule cannot tell from a leak (both runs scored WARNING so). The bound is 10
+   * entries: an evicted entry dies in the young generation, where a larger bound's entries would be
+   * promoted first and count as old heap until a mixed collection. docs/observability.md has the
+   * runs.
    */
   @Test
   void theLiveSetRuleSeesTheBoundedRunFlatWhereTheUnboundedOneGrows() throws Exception {
