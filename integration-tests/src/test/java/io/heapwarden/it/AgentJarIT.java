@@ -60,6 +60,19 @@ class AgentJarIT {
   }
 
   @Test
+  void theHtmlReportsChartingLibraryIsThreeResourcesOfTheReportPackage() throws IOException {
+    // uPlot's minified script, style sheet and licence from its WebJar; none of the rest of it
+    List<String> entries = entries();
+    assertThat(entries.stream().filter(n -> n.contains("uplot") || n.contains("uPlot")))
+        .containsExactlyInAnyOrder(
+            "io/heapwarden/agent/report/uplot/",
+            "io/heapwarden/agent/report/uplot/uPlot.iife.min.js",
+            "io/heapwarden/agent/report/uplot/uPlot.min.css",
+            "io/heapwarden/agent/report/uplot/LICENSE");
+    assertThat(entries).noneMatch(n -> n.startsWith("META-INF/resources/"));
+  }
+
+  @Test
   void manifestDeclaresAgentAndCli() throws IOException {
     try (JarFile jar = new JarFile(ItEnvironment.agentJar().toFile())) {
       Attributes main = jar.getManifest().getMainAttributes();

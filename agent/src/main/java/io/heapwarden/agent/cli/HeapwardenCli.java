@@ -65,9 +65,12 @@ public final class HeapwardenCli {
           "                rule whose class, field or method is missing on stderr (exit 7)",
           "  jfc           print the JFR settings file heapwarden.jfc (for",
           "                -XX:StartFlightRecording:settings=heapwarden.jfc)",
-          "  report FILE   summarize the Heapwarden events of a JFR recording; one line on",
-          "                stderr and exit 3 (no such file), 4 (not JFR), 5 (truncated or",
-          "                damaged) or 6 (no Heapwarden events)",
+          "  report FILE [--html OUT]",
+          "                summarize the Heapwarden events of a JFR recording; with --html,",
+          "                write a self-contained page with charts to OUT (replacing it);",
+          "                one line on stderr and exit 3 (no such file), 4 (not JFR), 5",
+          "                (truncated or damaged), 6 (no Heapwarden events) or 8 (OUT",
+          "                cannot be written)",
           "  status PID [--json]",
           "                print what the agent in a running JVM is doing: its rules,",
           "                sizes and counts (the io.heapwarden:type=Agent MBean); one line",
@@ -124,9 +127,7 @@ public final class HeapwardenCli {
       case "jfc":
         return args.length == 1 ? JfcCommand.run(out, err) : usage("jfc takes no arguments", err);
       case "report":
-        return args.length == 2
-            ? ReportCommand.run(args[1], out, err)
-            : usage("report expects one FILE, got " + (args.length - 1) + " arguments", err);
+        return report(args, out, err);
       case "status":
         return StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       case "suggest":
@@ -136,6 +137,21 @@ public final class HeapwardenCli {
         err.print(USAGE);
         return EXIT_USAGE;
     }
+  }
+
+  /** {@code report FILE}, or {@code report FILE --html OUT} (the option before FILE as well). */
+  private static int report(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 2) {
+      return ReportCommand.run(args[1], out, err);
+    }
+    if (args.length == 4 && args[2].equals("--html")) {
+      return ReportCommand.runHtml(args[1], args[3], out, err);
+    }
+    if (args.length == 4 && args[1].equals("--html")) {
+      return ReportCommand.runHtml(args[3], args[2], out, err);
+    }
+    return usage(
+        "report expects FILE or FILE --html OUT, got " + (args.length - 1) + " arguments", err);
   }
 
   private static int usage(String problem, PrintStream err) {

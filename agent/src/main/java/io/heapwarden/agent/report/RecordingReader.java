@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /** Checks that a file is a whole JFR recording with Heapwarden events and folds its events. */
@@ -27,6 +29,11 @@ final class RecordingReader {
   private RecordingReader() {}
 
   static RecordingSummary read(Path file) throws UnusableRecording {
+    return read(file, event -> {});
+  }
+
+  /** Reads {@code file} into a summary, handing every event to {@code alsoTo} as well. */
+  static RecordingSummary read(Path file, Consumer<RecordedEvent> alsoTo) throws UnusableRecording {
     String name = file.toString();
     if (!Files.exists(file)) {
       throw new UnusableRecording(EXIT_NO_FILE, name + ": no such file");
@@ -42,7 +49,9 @@ final class RecordingReader {
     RecordingSummary summary = new RecordingSummary();
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
-        summary.accept(recording.readEvent());
+        RecordedEvent event = recording.readEvent();
+        summary.accept(event);
+        alsoTo.accept(event);
       }
     } catch (IOException | RuntimeException damaged) {
       throw new UnusableRecording(

@@ -1,6 +1,6 @@
 /**
  * Reading Heapwarden's JFR output back: the {@code heapwarden.jfc} settings file and the {@code
- * report} command that turns a recording into a text summary. Used by the command line only, never
- * on the agent's premain path.
+ * report} command that turns a recording into a text summary or, with {@code --html}, a page with
+ * charts. Used by the command line only, never on the agent's premain path.
  */
 package io.heapwarden.agent.report;

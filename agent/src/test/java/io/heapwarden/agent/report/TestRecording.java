@@ -21,6 +21,12 @@ final class TestRecording implements AutoCloseable {
     recording.start();
   }
 
+  /** Records a JDK event as well, e.g. {@code jdk.GCHeapSummary}. */
+  TestRecording enable(String jdkEvent) {
+    recording.enable(jdkEvent);
+    return this;
+  }
+
   /** Commits {@code heapwarden.<name>} with the fields given as name, value pairs. */
   TestRecording commit(String name, Object... fieldsAndValues) {
     try {
