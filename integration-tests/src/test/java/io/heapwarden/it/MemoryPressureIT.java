@@ -115,14 +115,15 @@ class MemoryPressureIT {
 
     assertTrimmedBelowWarn(result, 550, 0.55);
     assertDropped(result, 550);
-    // the nudges collected: System.gc() would have been a no-op here (one of them came after the
-    // trim, or confirmed it, and freed what the trim dropped)
+    // the nudges collected: System.gc() would have been a no-op here. A nudge may come before the
+    // trim (the service's garbage only, 15 MiB seen on a loaded machine) or after it (what the trim
+    // dropped as well), so the bound is what a collection of the service's churn alone frees.
     assertThat(nudges(result))
         .extracting(e -> e.getString("mechanism"))
         .containsOnly("DiagnosticCommand GC.run, heap free ratio 10-30%");
     assertThat(nudges(result))
-        .as("a nudge freed 16 MiB: " + result.output())
-        .anyMatch(e -> e.getLong("heapAfter") < e.getLong("heapBefore") - 16L * 1024 * 1024);
+        .as("a nudge freed 8 MiB: " + result.output())
+        .anyMatch(e -> e.getLong("heapAfter") < e.getLong("heapBefore") - 8L * 1024 * 1024);
   }
 
   @Test
