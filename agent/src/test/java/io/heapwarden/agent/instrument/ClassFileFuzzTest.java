@@ -66,12 +66,16 @@ class ClassFileFuzzTest {
       Set<String> needles) {
     try {
       ClassReader reader = new ClassReader(classFile);
-      String name = reader.getClassName();
+      String className = reader.getClassName();
+      String name = className == null ? "fuzz/Unnamed" : className;
       reader.accept(
           new ClassVisitor(Opcodes.ASM9) {
             @Override
             public FieldVisitor visitField(
                 int access, String field, String descriptor, String signature, Object value) {
+              if (field == null) {
+                return null; // a malformed class; a rule always names its field
+              }
               int id = fields.size();
               fields.add(new CollectionTarget(id, "fuzz-" + id, name, field, id % 2 == 0));
               needles.add(name);
@@ -85,7 +89,7 @@ class ClassFileFuzzTest {
               return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
-                  if (opcode == Opcodes.NEW && constructed.isEmpty()) {
+                  if (opcode == Opcodes.NEW && type != null && constructed.isEmpty()) {
                     constructed.add(SingletonTarget.forClass(1000, "fuzz-new", type, 0));
                     needles.add(type);
                   }
@@ -94,7 +98,7 @@ class ClassFileFuzzTest {
             }
           },
           0);
-      return name == null ? "fuzz/Unnamed" : name;
+      return name;
     } catch (RuntimeException unparseable) {
       needles.add("fuzz/Unparseable");
       return "fuzz/Unparseable";
