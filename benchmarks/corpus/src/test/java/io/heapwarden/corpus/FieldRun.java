@@ -138,6 +138,8 @@ final class FieldRun {
     StoreCheck stores = new StoreCheck();
     stores.compare(entry.bytes(), result, this::expectedRule);
     tally.add("stores rewritten", stores.hookedStores);
+    stores.storesByPlace.forEach((place, n) -> tally.detail("stores rewritten " + place, n));
+    stores.flavors.forEach(flavor -> tally.detail("classes rewritten: " + flavor, 1));
     for (String problem : stores.problems) {
       tally.fail("rewritten code differs from the expected", entry.name() + ": " + problem);
     }

@@ -72,6 +72,10 @@ final class SingletonSample {
                 TargetIndex.of(Set.of(constructed)), List.of(recording), telemetry);
         byte[] result = transformer.transform(loader, entry.name(), null, null, entry.bytes());
         tally.add("construction sites left unchanged with a logged reason", skipped.size());
+        skipped.forEach(
+            reason ->
+                tally.detail(
+                    "left unchanged: " + reason.replaceAll("[\\w$]+(?:[/.][\\w$]+)+", "C"), 1));
         if (thrown[0] != null) {
           tally.fail(
               "singleton transform threw (class loaded unchanged, logged)",

@@ -48,6 +48,12 @@ final class StoreCheck {
 
   final List<String> problems = new ArrayList<>();
 
+  /** Hooked stores by where they are (a constructor before super(...), a lambda body, ...). */
+  final Map<String, Integer> storesByPlace = new java.util.TreeMap<>();
+
+  /** The rewritten class's flavors ({@link ClassFlavor}). */
+  List<String> flavors = List.of();
+
   /**
    * @param expectedRule for a store's owner, name and descriptor: the rule id its hook must carry,
    *     or null when it must stay as it is
@@ -55,6 +61,7 @@ final class StoreCheck {
   void compare(byte[] original, byte[] rewritten, Function<FieldInsnNode, Integer> expectedRule) {
     ClassNode before = node(original);
     ClassNode after = node(rewritten);
+    flavors = ClassFlavor.of(before);
     if (before.methods.size() != after.methods.size()) {
       problems.add("methods added or removed");
       return;
@@ -124,12 +131,41 @@ final class StoreCheck {
         }
         if (got != null) {
           hookedStores++;
+          storesByPlace.merge(place(was, before, k), 1, Integer::sum);
         }
       }
     }
     if (!tryCatch(was, beforeLabels).equals(tryCatch(is, afterLabels))) {
       problems.add(where + ": exception handlers changed");
     }
+  }
+
+  /** Where the store at {@code k} is, for the report. */
+  private static String place(MethodNode method, List<AbstractInsnNode> code, int k) {
+    if (method.name.equals("<clinit>")) {
+      return "in <clinit>";
+    }
+    if (method.name.startsWith("lambda$") || method.name.contains("$lambda")) {
+      return "in a lambda body";
+    }
+    if (!method.name.equals("<init>")) {
+      return "in another method";
+    }
+    int openNews = 0;
+    for (int i = 0; i < k; i++) {
+      AbstractInsnNode node = code.get(i);
+      if (node.getOpcode() == Opcodes.NEW) {
+        openNews++;
+      } else if (node instanceof MethodInsnNode call
+          && call.getOpcode() == Opcodes.INVOKESPECIAL
+          && call.name.equals("<init>")) {
+        if (openNews == 0) {
+          return "in a constructor, after super(...) or this(...)";
+        }
+        openNews--;
+      }
+    }
+    return "in a constructor, before super(...) or this(...)";
   }
 
   /** The four inserted instructions at {@code k}, before the store at {@code k + 4}. */

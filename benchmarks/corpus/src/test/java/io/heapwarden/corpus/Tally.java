@@ -13,6 +13,7 @@ final class Tally {
   private final Map<String, List<String>> failures = new TreeMap<>();
   private final Map<String, Long> failureCounts = new TreeMap<>();
   private final Map<String, Long> notes = new TreeMap<>();
+  private final Map<String, Long> details = new TreeMap<>();
 
   void add(String name, long n) {
     counts.merge(name, n, Long::sum);
@@ -24,6 +25,11 @@ final class Tally {
 
   long get(String name) {
     return counts.getOrDefault(name, 0L);
+  }
+
+  /** A breakdown of a count, listed under the table. */
+  void detail(String name, long n) {
+    details.merge(name, n, Long::sum);
   }
 
   /** A failure: the run fails while there is one. */
@@ -49,6 +55,11 @@ final class Tally {
     text.append("| count | value |\n| --- | ---: |\n");
     counts.forEach((k, v) -> text.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     text.append("| failures | ").append(failures()).append(" |\n\n");
+    if (!details.isEmpty()) {
+      text.append("Breakdown:\n\n");
+      details.forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
+      text.append('\n');
+    }
     if (!failureCounts.isEmpty()) {
       text.append("Failures by kind:\n\n");
       failureCounts.forEach(
