@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.CodeAttributes;
 import io.heapwarden.agent.instrument.RuleMatches;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,23 +65,25 @@ public final class FieldWriteRewriter implements ClassRewriter {
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return new MethodVisitor(Opcodes.ASM9, next) {
-              @Override
-              public void visitFieldInsn(int opcode, String owner, String field, String type) {
-                if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
-                    && fieldNames.contains(field)) {
-                  Optional<CollectionTarget> target =
-                      resolved.computeIfAbsent(
-                          owner + '.' + field + ':' + type,
-                          key -> Optional.ofNullable(match(loader, reader, owner, field, type)));
-                  if (target.isPresent()) {
-                    emitHook(this, target.get(), type);
-                    changed[0] = true;
+            return CodeAttributes.dropUnknown(
+                new MethodVisitor(Opcodes.ASM9, next) {
+                  @Override
+                  public void visitFieldInsn(int opcode, String owner, String field, String type) {
+                    if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
+                        && fieldNames.contains(field)) {
+                      Optional<CollectionTarget> target =
+                          resolved.computeIfAbsent(
+                              owner + '.' + field + ':' + type,
+                              key ->
+                                  Optional.ofNullable(match(loader, reader, owner, field, type)));
+                      if (target.isPresent()) {
+                        emitHook(this, target.get(), type);
+                        changed[0] = true;
+                      }
+                    }
+                    super.visitFieldInsn(opcode, owner, field, type);
                   }
-                }
-                super.visitFieldInsn(opcode, owner, field, type);
-              }
-            };
+                });
           }
         },
         0);
