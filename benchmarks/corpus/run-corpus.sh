@@ -5,7 +5,7 @@
 # benchmarks/corpus/full/target/jars, then runs CorpusRunTest on them: every class rewritten with a
 # rule on each of its collection and map fields, every 2nd constructing class for the singleton
 # rewriter, 2,000 rewritten classes linked by a -Xverify:all JVM. Writes
-# benchmarks/corpus/target/corpus-report.md. About 5 minutes on 2 cores.
+# benchmarks/corpus/target/corpus-report.md. One to five minutes on 2 cores.
 #
 #   benchmarks/corpus/run-corpus.sh [extra maven arguments, e.g. -o]
 set -euo pipefail

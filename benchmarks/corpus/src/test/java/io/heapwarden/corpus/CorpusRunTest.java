@@ -48,9 +48,9 @@ class CorpusRunTest {
     String text =
         "## Field writes (collections: rules)\n\n"
             + fields.report()
-            + "\n## Construction sites (singletons: rules), every "
+            + "\n## Construction sites (singletons: rules), one constructing class in "
             + stride
-            + "th constructing class\n\n"
+            + "\n\n"
             + singletons.report()
             + "\nJars: "
             + corpus.jars().stream().map(p -> p.getFileName().toString()).toList()
