@@ -79,6 +79,16 @@ final class SnakeYamlText {
                   + String.format("%04X", special.getCodePoint())
                   + " is not allowed",
               "remove it; YAML files hold printable text only"));
+    } catch (IllegalArgumentException badTag) {
+      // SnakeYAML's Tag refuses some tags the scanner lets through (a %20 escape at an end),
+      // without a mark (found by ConfigLoaderFuzzTest)
+      malformed = true;
+      context.problems.add(
+          new ConfigProblem(
+              SourcePosition.of(context.source),
+              "",
+              "malformed YAML: " + oneLine(String.valueOf(badTag.getMessage())),
+              "check the tags ('!...') in the file; a Heapwarden config needs none"));
     } catch (YAMLException other) {
       malformed = true;
       context.problems.add(

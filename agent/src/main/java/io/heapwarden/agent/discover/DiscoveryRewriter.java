@@ -1,6 +1,7 @@
 package io.heapwarden.agent.discover;
 
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.CodeAttributes;
 import io.heapwarden.bootstrap.discover.TrackedFields;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
@@ -52,27 +53,28 @@ final class DiscoveryRewriter implements ClassRewriter {
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return new MethodVisitor(Opcodes.ASM9, next) {
-              @Override
-              public void visitFieldInsn(int opcode, String owner, String field, String type) {
-                if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
-                    && types.inPackages(owner)
-                    && types.tracked(type)) {
-                  int id =
-                      TrackedFields.register(
-                          owner.replace('/', '.'),
-                          field,
-                          Type.getType(type).getClassName(),
-                          opcode == Opcodes.PUTSTATIC);
-                  super.visitInsn(Opcodes.DUP);
-                  super.visitLdcInsn(id);
-                  super.visitMethodInsn(
-                      Opcodes.INVOKESTATIC, HOOK_OWNER, HOOK_NAME, HOOK_DESCRIPTOR, false);
-                  changed[0] = true;
-                }
-                super.visitFieldInsn(opcode, owner, field, type);
-              }
-            };
+            return CodeAttributes.dropUnknown(
+                new MethodVisitor(Opcodes.ASM9, next) {
+                  @Override
+                  public void visitFieldInsn(int opcode, String owner, String field, String type) {
+                    if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
+                        && types.inPackages(owner)
+                        && types.tracked(type)) {
+                      int id =
+                          TrackedFields.register(
+                              owner.replace('/', '.'),
+                              field,
+                              Type.getType(type).getClassName(),
+                              opcode == Opcodes.PUTSTATIC);
+                      super.visitInsn(Opcodes.DUP);
+                      super.visitLdcInsn(id);
+                      super.visitMethodInsn(
+                          Opcodes.INVOKESTATIC, HOOK_OWNER, HOOK_NAME, HOOK_DESCRIPTOR, false);
+                      changed[0] = true;
+                    }
+                    super.visitFieldInsn(opcode, owner, field, type);
+                  }
+                });
           }
         },
         0);

@@ -47,20 +47,21 @@ final class RecordingReader {
           name + ": not a JFR recording (a .jfr file from -XX:StartFlightRecording or JFR.dump)");
     }
     RecordingSummary summary = new RecordingSummary();
-    try (RecordingFile recording = new RecordingFile(file)) {
-      while (recording.hasMoreEvents()) {
-        RecordedEvent event = recording.readEvent();
-        summary.accept(event);
-        alsoTo.accept(event);
+    try {
+      String damage = ChunkHeaders.problem(file); // the JDK's parser would wait on some
+      if (damage != null) {
+        throw damaged(name, damage);
       }
-    } catch (IOException | RuntimeException damaged) {
-      throw new UnusableRecording(
-          EXIT_DAMAGED,
-          name
-              + ": truncated or damaged JFR recording ("
-              + damaged.getMessage()
-              + "); was it copied while still being written? Dump it again with jcmd <pid>"
-              + " JFR.dump");
+      try (RecordingFile recording = new RecordingFile(file)) {
+        while (recording.hasMoreEvents()) {
+          RecordedEvent event = recording.readEvent();
+          summary.accept(event);
+          alsoTo.accept(event);
+        }
+      }
+    } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError damaged) {
+      // the parser trusts the sizes in the file: a damaged one can send it deep or ask for a lot
+      throw damaged(name, String.valueOf(damaged.getMessage()));
     }
     if (summary.heapwardenEvents == 0) {
       throw new UnusableRecording(
@@ -72,6 +73,16 @@ final class RecordingReader {
     }
     summary.finish();
     return summary;
+  }
+
+  private static UnusableRecording damaged(String name, String why) {
+    return new UnusableRecording(
+        EXIT_DAMAGED,
+        name
+            + ": truncated or damaged JFR recording ("
+            + why.replace('\n', ' ')
+            + "); was it copied while still being written? Dump it again with jcmd <pid>"
+            + " JFR.dump");
   }
 
   private static boolean startsWithMagic(Path file) throws UnusableRecording {

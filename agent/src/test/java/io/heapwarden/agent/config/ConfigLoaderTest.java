@@ -164,6 +164,25 @@ class ConfigLoaderTest {
     assertThat(config.rules(CollectionRule.class).get(0).position()).isEqualTo(at(4, 5));
   }
 
+  /** Found by ConfigLoaderFuzzTest: a tag SnakeYAML scans but refuses to build. */
+  @Test
+  void aTagSnakeYamlRefusesIsMalformedYamlNotAnInternalError() {
+    ConfigResult result =
+        ConfigLoader.load(
+            files.request(
+                files.write(
+                    "tag.yaml",
+                    " [[!%1F ionsns? H]".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+    assertThat(((ConfigResult.Invalid) result).problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.message()).startsWith("malformed YAML: Tag");
+              assertThat(problem.hint()).contains("tags");
+            });
+  }
+
   @Test
   void anchorsAndAliasesWork() {
     AgentConfig config =

@@ -1,10 +1,12 @@
 package io.heapwarden.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
@@ -266,6 +268,41 @@ class ReportCommandTest {
             "was it copied while still being written? Dump it again with jcmd <pid> JFR.dump");
     assertThat(lines[1]).startsWith("heapwarden report: " + header + ": truncated or damaged");
     assertThat(out()).isEmpty();
+  }
+
+  /**
+   * Found by RecordingReaderFuzzTest: the JDK's parser waits, forever, for the rest of a chunk
+   * whose header claims more bytes than the file has, or says it is not finished.
+   */
+  @Test
+  void aChunkHeaderThatWouldMakeTheParserWaitIsDamagedAtOnce() throws IOException {
+    Path whole;
+    try (TestRecording recording = new TestRecording()) {
+      recording.activity("report.test.Cache.entries", "COLLECTION", "EVICTED", 5, 5, 5);
+      whole = recording.dump(dir.resolve("whole.jfr"));
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    byte[] tooLong = bytes.clone();
+    tooLong[10] = (byte) 0xFF; // the chunk size, a long at offset 8: now about 2^48 bytes
+    tooLong[11] = (byte) 0xFF;
+    byte[] unfinished = bytes.clone();
+    unfinished[64] = (byte) 0xFF; // the file state: "the JVM is writing this header"
+    Path longer = Files.write(dir.resolve("longer.jfr"), tooLong);
+    Path writing = Files.write(dir.resolve("writing.jfr"), unfinished);
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          assertThat(report(longer)).isEqualTo(ReportCommand.EXIT_DAMAGED);
+          assertThat(report(writing)).isEqualTo(ReportCommand.EXIT_DAMAGED);
+        });
+    String[] lines = err().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .startsWith(
+            "heapwarden report: " + longer + ": truncated or damaged JFR recording (chunk 1")
+        .contains("claims");
+    assertThat(lines[1]).contains("chunk 1 was not finished");
   }
 
   @Test

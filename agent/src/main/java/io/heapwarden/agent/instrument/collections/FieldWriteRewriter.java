@@ -1,6 +1,7 @@
 package io.heapwarden.agent.instrument.collections;
 
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.CodeAttributes;
 import io.heapwarden.agent.instrument.RuleMatches;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,27 +94,30 @@ public final class FieldWriteRewriter implements ClassRewriter {
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return new MethodVisitor(Opcodes.ASM9, next) {
-              @Override
-              public void visitFieldInsn(int opcode, String owner, String field, String type) {
-                boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
-                if ((write || hookReads) && fieldNames.contains(field)) {
-                  Optional<CollectionTarget> target =
-                      resolved.computeIfAbsent(
-                          owner + '.' + field + ':' + type,
-                          key -> Optional.ofNullable(match(loader, reader, owner, field, type)));
-                  if (target.isPresent() && write) {
-                    emitHook(this, target.get(), type);
-                    changed[0] = true;
-                  } else if (target.isPresent() && target.get().hook() == FieldHook.COLLECTIONS) {
-                    emitReadHook(next, opcode, owner, field, type, target.get());
-                    changed[0] = true;
-                    return;
+            return CodeAttributes.dropUnknown(
+                new MethodVisitor(Opcodes.ASM9, next) {
+                  @Override
+                  public void visitFieldInsn(int opcode, String owner, String field, String type) {
+                    boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+                    if ((write || hookReads) && fieldNames.contains(field)) {
+                      Optional<CollectionTarget> target =
+                          resolved.computeIfAbsent(
+                              owner + '.' + field + ':' + type,
+                              key ->
+                                  Optional.ofNullable(match(loader, reader, owner, field, type)));
+                      if (target.isPresent() && write) {
+                        emitHook(this, target.get(), type);
+                        changed[0] = true;
+                      } else if (target.isPresent()
+                          && target.get().hook() == FieldHook.COLLECTIONS) {
+                        emitReadHook(next, opcode, owner, field, type, target.get());
+                        changed[0] = true;
+                        return;
+                      }
+                    }
+                    super.visitFieldInsn(opcode, owner, field, type);
                   }
-                }
-                super.visitFieldInsn(opcode, owner, field, type);
-              }
-            };
+                });
           }
         },
         0);

@@ -278,6 +278,12 @@ final class ConstructionSites extends MethodVisitor {
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
     instruction();
+    for (Open site : open) {
+      if (site.rewritten()) { // its NEW and DUP are gone, and no <init> took their place
+        throw new Unsupported(
+            "a new " + site.owner() + " is never completed by a constructor in " + className);
+      }
+    }
     super.visitMaxs(maxStack, maxLocals);
   }
 }

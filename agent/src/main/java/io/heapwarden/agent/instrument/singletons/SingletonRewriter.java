@@ -2,6 +2,7 @@ package io.heapwarden.agent.instrument.singletons;
 
 import io.heapwarden.agent.instrument.AddsMembers;
 import io.heapwarden.agent.instrument.ClassRewriter;
+import io.heapwarden.agent.instrument.CodeAttributes;
 import io.heapwarden.agent.instrument.RuleMatches;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -138,7 +139,7 @@ public final class SingletonRewriter implements ClassRewriter, AddsMembers {
       if (!ruledClasses.isEmpty()) {
         next = new ConstructionSites(next, className, ruledClasses, synthetic, skipped, changed);
       }
-      return next;
+      return CodeAttributes.dropUnknown(next);
     }
 
     private @Nullable SingletonTarget factoryTarget(int access, String name, String descriptor) {

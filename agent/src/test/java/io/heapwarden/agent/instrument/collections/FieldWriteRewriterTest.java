@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.Attribute;
+import org.objectweb.asm.ByteVector;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -178,6 +180,14 @@ class FieldWriteRewriterTest {
    * it in {@code field}.
    */
   private static byte[] oldClass(int version, String name, String field) {
+    return oldClass(version, name, field, false);
+  }
+
+  /**
+   * {@code oddCodeAttribute}: the static initializer's code also carries a non-standard attribute
+   * that bears the name {@code Code}, which the JVM ignores there.
+   */
+  private static byte[] oldClass(int version, String name, String field, boolean oddCodeAttribute) {
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     writer.visit(
         version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
@@ -203,10 +213,53 @@ class FieldWriteRewriterTest {
     }
     clinit.visitFieldInsn(Opcodes.PUTSTATIC, name, field, "Ljava/util/Map;");
     clinit.visitInsn(Opcodes.RETURN);
+    if (oddCodeAttribute) {
+      clinit.visitAttribute(new NamedCode());
+    }
     clinit.visitMaxs(0, 0);
     clinit.visitEnd();
     writer.visitEnd();
     return writer.toByteArray();
+  }
+
+  /** A code attribute named Code, with four zero bytes. */
+  private static final class NamedCode extends Attribute {
+    NamedCode() {
+      super("Code");
+    }
+
+    @Override
+    public boolean isCodeAttribute() {
+      return true;
+    }
+
+    @Override
+    protected ByteVector write(
+        ClassWriter classWriter, byte[] code, int codeLength, int maxStack, int maxLocals) {
+      return new ByteVector().putInt(0);
+    }
+  }
+
+  /**
+   * Found by ClassFileFuzzTest: ASM moves a code attribute it does not know up to the method, where
+   * this one made a second Code attribute, and the JVM refused the class (ClassFormatError).
+   */
+  @Test
+  void anUnknownAttributeInTheCodeIsDroppedNotMovedToTheMethod() throws Exception {
+    byte[] original = oldClass(Opcodes.V17, "test/Old", "generated", true);
+    byte[] rewritten = rewriter().rewrite(null, "test/Old", original);
+    assertThat(rewritten).isNotNull();
+    for (byte[] bytes : List.of(original, rewritten)) {
+      ClassLoader loader =
+          new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+              return defineClass(name, bytes, 0, bytes.length);
+            }
+          };
+      assertThat(Class.forName("test.Old", true, loader).getField("generated").get(null))
+          .isInstanceOf(Map.class);
+    }
   }
 
   @ParameterizedTest

@@ -1,0 +1,152 @@
+package io.heapwarden.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.heapwarden.agent.config.AgentConfig;
+import io.heapwarden.agent.instrument.collections.CollectionTarget;
+import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
+import io.heapwarden.agent.instrument.singletons.SingletonRewriter;
+import io.heapwarden.agent.instrument.singletons.SingletonTarget;
+import io.heapwarden.agent.telemetry.Telemetry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Any class file through the agent's transformer, with a collection rule on every field it declares
+ * and a singleton rule on the first class it constructs: the transformer never throws, and it
+ * answers null (the class loads unchanged) or a class that verifies whenever the input did ({@link
+ * CheckClassAdapter} and ASM's {@link BasicVerifier}). The constant-pool pre-check sees every input
+ * first. Seeds: {@code ClassFileFuzzTestInputs/}, test fixtures and real classes from the corpus
+ * run (Kotlin, Scala, Guava, Tomcat).
+ */
+class ClassFileFuzzTest {
+  private static final Telemetry TELEMETRY = Telemetry.create(AgentConfig.defaults());
+
+  @FuzzTest(maxDuration = "3m")
+  void anyClassFileLoadsUnchangedOrVerifies(byte[] classFile) {
+    byte[] input = classFile.clone();
+    List<CollectionTarget> fields = new ArrayList<>();
+    List<SingletonTarget> constructed = new ArrayList<>();
+    Set<String> needles = new LinkedHashSet<>();
+    String name = rules(input, fields, constructed, needles);
+    HeapwardenTransformer transformer =
+        new HeapwardenTransformer(
+            TargetIndex.of(needles),
+            List.of(
+                new FieldWriteRewriter(fields, (target, type, reason) -> {}),
+                new SingletonRewriter(constructed, List.of(), (rule, type, reason) -> {})),
+            TELEMETRY);
+
+    byte[] output = transformer.transform(null, name, null, null, input);
+
+    assertThat(input).as("the input is not changed in place").isEqualTo(classFile);
+    if (output != null && problem(classFile) == null && !jvmRejects(classFile)) {
+      assertThat(problem(output)).isNull();
+    }
+  }
+
+  /** Rules for what the class declares and constructs; its name, or a made-up one. */
+  private static String rules(
+      byte[] classFile,
+      List<CollectionTarget> fields,
+      List<SingletonTarget> constructed,
+      Set<String> needles) {
+    try {
+      ClassReader reader = new ClassReader(classFile);
+      String className = reader.getClassName();
+      String name = className == null ? "fuzz/Unnamed" : className;
+      reader.accept(
+          new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public FieldVisitor visitField(
+                int access, String field, String descriptor, String signature, Object value) {
+              if (field == null) {
+                return null; // a malformed class; a rule always names its field
+              }
+              int id = fields.size();
+              fields.add(new CollectionTarget(id, "fuzz-" + id, name, field, id % 2 == 0));
+              needles.add(name);
+              needles.add(field);
+              return null;
+            }
+
+            @Override
+            public MethodVisitor visitMethod(
+                int access, String method, String desc, String signature, String[] exceptions) {
+              return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                  if (opcode == Opcodes.NEW && type != null && constructed.isEmpty()) {
+                    constructed.add(SingletonTarget.forClass(1000, "fuzz-new", type, 0));
+                    needles.add(type);
+                  }
+                }
+              };
+            }
+          },
+          0);
+      return name;
+    } catch (RuntimeException unparseable) {
+      needles.add("fuzz/Unparseable");
+      return "fuzz/Unparseable";
+    }
+  }
+
+  /**
+   * Whether the JVM refuses the class when it links it: such an input does not verify, even when
+   * ASM's checks pass (they do not read stack-map frames). Unknown (false) when the class needs one
+   * the test does not have.
+   */
+  private static boolean jvmRejects(byte[] classFile) {
+    try {
+      String name = new ClassReader(classFile).getClassName().replace('/', '.');
+      ClassLoader loader =
+          new ClassLoader(ClassFileFuzzTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String wanted) throws ClassNotFoundException {
+              if (!wanted.equals(name)) {
+                throw new ClassNotFoundException(wanted);
+              }
+              return defineClass(wanted, classFile, 0, classFile.length);
+            }
+          };
+      Class.forName(name, false, loader).getDeclaredMethods(); // links, so the verifier runs
+      return false;
+    } catch (VerifyError | ClassFormatError rejected) {
+      return true;
+    } catch (RuntimeException | LinkageError | ClassNotFoundException unknown) {
+      return false;
+    }
+  }
+
+  /** Null when ASM verifies the class, else what it found. */
+  private static String problem(byte[] classFile) {
+    try {
+      ClassReader reader = new ClassReader(classFile);
+      reader.accept(new CheckClassAdapter(Opcodes.ASM9, new ClassNode(), false) {}, 0);
+      ClassNode node = new ClassNode();
+      reader.accept(node, 0);
+      for (MethodNode method : node.methods) {
+        if (method.instructions.size() > 0) {
+          new Analyzer<>(new BasicVerifier()).analyze(node.name, method);
+        }
+      }
+      return null;
+    } catch (Exception | StackOverflowError rejected) {
+      return String.valueOf(rejected);
+    }
+  }
+}
