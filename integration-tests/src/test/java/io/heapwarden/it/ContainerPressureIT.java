@@ -6,15 +6,13 @@ import io.heapwarden.it.fixtures.pressure.RecordingAlongside;
 import io.heapwarden.it.fixtures.pressure.RssRampService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
+import io.heapwarden.it.harness.Recordings;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -105,7 +103,8 @@ class ContainerPressureIT {
     int max = place.equals("direct") ? DIRECT_MAX : HEAP_MAX;
     assertThat(size).as("within trim-to: " + result.output()).isLessThanOrEqualTo(max / 4);
 
-    List<RecordedEvent> events = heapwardenEvents(jvm.workspace().dir().resolve("recording.jfr"));
+    List<RecordedEvent> events =
+        Recordings.heapwardenEvents(jvm.workspace().dir().resolve("recording.jfr"));
     String story = result.output();
     RecordedEvent critical =
         events.stream()
@@ -166,18 +165,5 @@ class ContainerPressureIT {
   private static String ramped(String stdout) {
     Matcher ramped = RAMPED.matcher(stdout);
     return ramped.find() ? ramped.group(1) + " ms" : "?";
-  }
-
-  /** The agent's events in the recording, oldest first. */
-  private static List<RecordedEvent> heapwardenEvents(Path recording) throws IOException {
-    assertThat(recording).exists();
-    List<RecordedEvent> events = new ArrayList<>();
-    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-      if (event.getEventType().getName().startsWith("heapwarden.")) {
-        events.add(event);
-      }
-    }
-    events.sort(Comparator.comparing(RecordedEvent::getStartTime));
-    return events;
   }
 }

@@ -7,10 +7,9 @@ import io.heapwarden.it.fixtures.pressure.RecordingAlongside;
 import io.heapwarden.it.fixtures.pressure.SpikeService;
 import io.heapwarden.it.harness.AgentJvm;
 import io.heapwarden.it.harness.JvmResult;
+import io.heapwarden.it.harness.Recordings;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,7 +93,8 @@ class PressureRaceIT {
     assertThat(Integer.parseInt(done.group(1))).as("within trim-to").isLessThanOrEqualTo(75_000);
     assertThat(result.stdout()).as(result.output()).contains("recording started");
 
-    List<RecordedEvent> events = heapwardenEvents(jvm.workspace().dir().resolve("recording.jfr"));
+    List<RecordedEvent> events =
+        Recordings.heapwardenEvents(jvm.workspace().dir().resolve("recording.jfr"));
     String story = story(events) + result.output();
 
     // the level change: a chain of changes from NORMAL, one of them to CRITICAL
@@ -160,19 +159,6 @@ class PressureRaceIT {
 
     assertThat(result.exitCode()).as(result.output()).isNotZero();
     assertThat(result.output()).contains("OutOfMemoryError").doesNotContain("done: size=");
-  }
-
-  /** The agent's events in the recording, oldest first (one read of the file). */
-  private static List<RecordedEvent> heapwardenEvents(Path recording) throws IOException {
-    assertThat(recording).exists();
-    List<RecordedEvent> events = new ArrayList<>();
-    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-      if (event.getEventType().getName().startsWith("heapwarden.")) {
-        events.add(event);
-      }
-    }
-    events.sort(Comparator.comparing(RecordedEvent::getStartTime));
-    return events;
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
