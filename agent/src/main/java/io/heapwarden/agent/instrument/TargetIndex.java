@@ -2,7 +2,6 @@ package io.heapwarden.agent.instrument;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -56,11 +55,6 @@ public final class TargetIndex {
     public Builder methodName(String name) {
       methodNames.add(name);
       return this;
-    }
-
-    /** Every string collected, of every sort. */
-    public List<String> all() {
-      return List.copyOf(new TargetIndex(classNames, fieldNames, methodNames).needles);
     }
 
     public TargetIndex build() {

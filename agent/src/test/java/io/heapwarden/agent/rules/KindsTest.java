@@ -102,7 +102,7 @@ class KindsTest {
       assertThat(rule.shape()).isNotEqualTo(rule.spec); // limits are left out of the shape
       TargetIndex.Builder needles = new TargetIndex.Builder();
       rule.addNeedles(needles);
-      assertThat(needles.all()).as(rule.spec.name()).isNotEmpty();
+      assertThat(needles.build().needles()).as(rule.spec.name()).isNotEmpty();
       assertPrints(rule.kind, rule.spec);
     }
     assertThat(planned).containsExactlyElementsOf(Kinds.all());
