@@ -27,6 +27,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -432,7 +433,46 @@ class SingletonRewriterTest {
 
   @Test
   void aNewWithoutDupIsLeftUnchangedAndReported() throws Exception {
-    String name = "generated/NoDup";
+    Class<?> noDup =
+        makerClass(
+            "generated/NoDup",
+            make -> {
+              make.visitTypeInsn(Opcodes.NEW, MODEL);
+              make.visitVarInsn(Opcodes.ASTORE, 0); // not what javac writes, but valid
+              make.visitVarInsn(Opcodes.ALOAD, 0);
+              make.visitLdcInsn("kept");
+              make.visitMethodInsn(
+                  Opcodes.INVOKESPECIAL, MODEL, "<init>", "(Ljava/lang/String;)V", false);
+              make.visitVarInsn(Opcodes.ALOAD, 0);
+            });
+
+    assertThat(call(noDup, "make")).isNotSameAs(call(noDup, "make"));
+    assertThat(skipped).anyMatch(line -> line.contains("not followed by DUP"));
+  }
+
+  /**
+   * A {@code new Model} and its {@code DUP} that no constructor call completes (found by
+   * ClassFileFuzzTest): rewriting removed the two instructions and left a class that does not
+   * verify; the class must load unchanged instead.
+   */
+  @Test
+  void aNewThatNoConstructorCompletesLeavesTheClassUnchangedAndReported() throws Exception {
+    Class<?> abandoned =
+        makerClass(
+            "generated/Abandoned",
+            make -> {
+              make.visitTypeInsn(Opcodes.NEW, MODEL);
+              make.visitInsn(Opcodes.DUP);
+              make.visitInsn(Opcodes.POP2); // both uninitialized references dropped: valid
+              make.visitInsn(Opcodes.ACONST_NULL);
+            });
+
+    assertThat(call(abandoned, "make")).isNull();
+    assertThat(skipped).anyMatch(line -> line.contains("is never completed by a constructor"));
+  }
+
+  /** Loads through the rewriter {@code public static Model make()} whose body ends in a return. */
+  private Class<?> makerClass(String name, Consumer<MethodVisitor> body) throws Exception {
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
     writer.visit(
         Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
@@ -440,21 +480,11 @@ class SingletonRewriterTest {
         writer.visitMethod(
             Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "make", "()L" + MODEL + ";", null, null);
     make.visitCode();
-    make.visitTypeInsn(Opcodes.NEW, MODEL);
-    make.visitVarInsn(Opcodes.ASTORE, 0); // not what javac writes, but valid
-    make.visitVarInsn(Opcodes.ALOAD, 0);
-    make.visitLdcInsn("kept");
-    make.visitMethodInsn(Opcodes.INVOKESPECIAL, MODEL, "<init>", "(Ljava/lang/String;)V", false);
-    make.visitVarInsn(Opcodes.ALOAD, 0);
+    body.accept(make);
     make.visitInsn(Opcodes.ARETURN);
     make.visitMaxs(0, 0);
     make.visitEnd();
     writer.visitEnd();
-    RewritingLoader loader = loader();
-    loader.with(name, writer.toByteArray());
-    Class<?> noDup = loader.loadClass("generated.NoDup");
-
-    assertThat(call(noDup, "make")).isNotSameAs(call(noDup, "make"));
-    assertThat(skipped).anyMatch(line -> line.contains("not followed by DUP"));
+    return loader().with(name, writer.toByteArray()).loadClass(name.replace('/', '.'));
   }
 }
