@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -28,9 +29,10 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * Any class file through the agent's transformer, with a collection rule on every field it declares
  * and a singleton rule on the first class it constructs: the transformer never throws, and it
  * answers null (the class loads unchanged) or a class that verifies whenever the input did ({@link
- * CheckClassAdapter} and ASM's {@link BasicVerifier}). The constant-pool pre-check sees every input
- * first. Seeds: {@code ClassFileFuzzTestInputs/}, test fixtures and real classes from the corpus
- * run (Kotlin, Scala, Guava, Tomcat).
+ * CheckClassAdapter} and ASM's {@link BasicVerifier}, also after ASM's own unchanged round trip,
+ * and the JVM does not refuse it). The constant-pool pre-check sees every input first. Seeds:
+ * {@code ClassFileFuzzTestInputs/}, test fixtures and real classes from the corpus run (Kotlin,
+ * Scala, Guava, Tomcat).
  */
 class ClassFileFuzzTest {
   private static final Telemetry TELEMETRY = Telemetry.create(AgentConfig.defaults());
@@ -53,8 +55,29 @@ class ClassFileFuzzTest {
     byte[] output = transformer.transform(null, name, null, null, input);
 
     assertThat(input).as("the input is not changed in place").isEqualTo(classFile);
-    if (output != null && problem(classFile) == null && !jvmRejects(classFile)) {
+    if (output != null
+        && problem(classFile) == null
+        && problem(asmRoundTrip(classFile)) == null
+        && !jvmRejects(classFile)) {
       assertThat(problem(output)).isNull();
+    }
+  }
+
+  /**
+   * The class read and written by ASM as the rewriters do, changing nothing. With frames in the
+   * input, {@code COMPUTE_MAXS} takes the stack heights from them: an input whose stack-map frames
+   * contradict its code (which the JVM refuses when it can link the class; found by fuzzing a class
+   * whose superclass does not exist, so the JVM could not tell) comes out with too small a maximum
+   * stack even unchanged, and is no test of the rewriters.
+   */
+  private static byte[] asmRoundTrip(byte[] classFile) {
+    try {
+      ClassReader reader = new ClassReader(classFile);
+      ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+      reader.accept(writer, ClassReader.EXPAND_FRAMES);
+      return writer.toByteArray();
+    } catch (RuntimeException unreadable) {
+      return classFile;
     }
   }
 
