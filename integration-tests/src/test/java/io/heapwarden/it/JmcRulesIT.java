@@ -40,7 +40,8 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
 /**
  * JMC's own automated analysis (the rules of Mission Control's Automated Analysis page, from {@code
  * org.openjdk.jmc:flightrecorder.rules.jdk}) on recordings of Heapwarden runs, made with the JDK's
- * default settings and the shipped {@code heapwarden.jfc} together.
+ * default settings and the shipped {@code heapwarden.jfc} together, or with {@code heapwarden.jfc}
+ * alone.
  */
 class JmcRulesIT {
   /** A cache ramped past critical heap pressure: the pressure guard nudges the GC. */
@@ -69,10 +70,13 @@ class JmcRulesIT {
 
   /** Runs {@code jvm} recording with {@code settings=default,settings=heapwarden.jfc}. */
   private static Path record(AgentJvm jvm) {
-    return record(jvm, "");
+    return record(jvm, "settings=default,");
   }
 
-  /** The same, with more recording options, e.g. {@code delay=3s,}. */
+  /**
+   * Runs {@code jvm} recording with {@code heapwarden.jfc} after {@code options}, e.g. {@code
+   * delay=3s,} or other settings files ({@code settings=default,}).
+   */
   private static Path record(AgentJvm jvm, String options) {
     JvmResult jfc = cli("jfc");
     assertThat(jfc.exitCode()).as(jfc.output()).isZero();
@@ -82,7 +86,7 @@ class JmcRulesIT {
         jvm.jvmArgs(
                 "-XX:StartFlightRecording:"
                     + options
-                    + "settings=default,settings="
+                    + "settings="
                     + settings
                     + ",filename="
                     + recording
@@ -194,8 +198,9 @@ class JmcRulesIT {
    * and are recorded from 3 s on: a recording from JVM start would include the working data's own
    * ramp, which the rule cannot tell from a leak (both runs scored WARNING so). The bound is 10
    * entries: an evicted entry dies in the young generation, where a larger bound's entries would be
-   * promoted first and count as old heap until a mixed collection. docs/observability.md has the
-   * runs.
+   * promoted first and count as old heap until a mixed collection. Recorded with {@code
+   * heapwarden.jfc} alone: it has every event the rule reads (the heap summaries, and the class
+   * loading statistics that mark the end of warm-up). docs/observability.md has the runs.
    */
   @Test
   void theLiveSetRuleSeesTheBoundedRunFlatWhereTheUnboundedOneGrows() throws Exception {
