@@ -10,6 +10,7 @@ import io.heapwarden.it.harness.ItEnvironment;
 import io.heapwarden.it.harness.JvmResult;
 import io.heapwarden.it.harness.RunningJvm;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jdk.jfr.EventType;
+import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -193,5 +196,64 @@ class ObservabilityIT {
         .contains("Agent: started in ")
         .contains(" with 4 rules from " + CHAT_CONFIG)
         .contains("Agent errors: 0 rules failed, 0 classes not rewritten");
+
+    eventTypesAreTheOnesTelemetryMdDocuments(recording(jvm));
   }
+
+  /** JFR's own fields of every event, which docs/telemetry.md describes once for all. */
+  private static final Set<String> JFR_FIELDS =
+      Set.of("startTime", "duration", "eventThread", "stackTrace");
+
+  /**
+   * The recording's metadata lists every Heapwarden event type (they are registered at start, an
+   * event committed or not): each is a row of docs/telemetry.md's table, which names each of its
+   * fields and gives the unit of each timespan, data amount and percentage; each field has a label
+   * for Mission Control.
+   */
+  private static void eventTypesAreTheOnesTelemetryMdDocuments(Path recording) throws IOException {
+    Map<String, String> documented = new TreeMap<>();
+    Matcher row = EVENT_ROW.matcher(Files.readString(TELEMETRY_MD));
+    while (row.find()) {
+      documented.put(row.group(1), row.group(2));
+    }
+    List<EventType> types;
+    try (RecordingFile file = new RecordingFile(recording)) {
+      types =
+          file.readEventTypes().stream()
+              .filter(type -> type.getName().startsWith("heapwarden."))
+              .filter(type -> !type.getName().equals("heapwarden.ActivityFlush")) // internal
+              .toList();
+    }
+    assertThat(types)
+        .extracting(EventType::getName)
+        .containsExactlyInAnyOrderElementsOf(documented.keySet());
+    for (EventType type : types) {
+      String fields = documented.get(type.getName());
+      assertThat(type.getCategoryNames()).as(type.getName()).containsExactly("Heapwarden");
+      for (ValueDescriptor field : type.getFields()) {
+        if (JFR_FIELDS.contains(field.getName())) {
+          continue;
+        }
+        String what = type.getName() + "." + field.getName();
+        assertThat(field.getLabel()).as(what).isNotBlank();
+        assertThat(fields).as(what).contains("`" + field.getName() + "`");
+        String unit = String.valueOf(field.getContentType());
+        if (unit.equals("jdk.jfr.Timespan")) {
+          assertThat(fields).as(what).contains("timespan");
+        } else if (unit.equals("jdk.jfr.DataAmount")) {
+          assertThat(fields).as(what).containsAnyOf("bytes", "data amount");
+        } else if (unit.equals("jdk.jfr.Percentage")) {
+          assertThat(fields).as(what).contains("percent");
+        }
+      }
+    }
+  }
+
+  /** Failsafe runs in this module's directory. */
+  private static final Path TELEMETRY_MD = Path.of("../docs/telemetry.md");
+
+  /** A row of the events table: the event's name, then its fields column. */
+  private static final Pattern EVENT_ROW =
+      Pattern.compile(
+          "^\\| `(heapwarden\\.\\w+)` \\([^)]*\\) \\|.*\\| (.*) \\|$", Pattern.MULTILINE);
 }
