@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -74,11 +75,39 @@ class ClassFileFuzzTest {
     try {
       ClassReader reader = new ClassReader(classFile);
       ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-      reader.accept(writer, ClassReader.EXPAND_FRAMES);
+      reader.accept(withoutUnknownAttributes(writer), ClassReader.EXPAND_FRAMES);
       return writer.toByteArray();
     } catch (RuntimeException unreadable) {
       return classFile;
     }
+  }
+
+  /** Drops the attributes ASM does not know, as the rewriters do ({@code CodeAttributes}). */
+  private static ClassVisitor withoutUnknownAttributes(ClassVisitor next) {
+    return new ClassVisitor(Opcodes.ASM9, next) {
+      @Override
+      public void visitAttribute(Attribute attribute) {}
+
+      @Override
+      public FieldVisitor visitField(
+          int access, String name, String descriptor, String signature, Object value) {
+        FieldVisitor field = super.visitField(access, name, descriptor, signature, value);
+        return new FieldVisitor(Opcodes.ASM9, field) {
+          @Override
+          public void visitAttribute(Attribute attribute) {}
+        };
+      }
+
+      @Override
+      public MethodVisitor visitMethod(
+          int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+        return new MethodVisitor(Opcodes.ASM9, method) {
+          @Override
+          public void visitAttribute(Attribute attribute) {}
+        };
+      }
+    };
   }
 
   /** Rules for what the class declares and constructs; its name, or a made-up one. */
