@@ -9,15 +9,22 @@ import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.singletons.SingletonRewriter;
 import io.heapwarden.agent.instrument.singletons.SingletonTarget;
 import io.heapwarden.agent.telemetry.Telemetry;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -59,6 +66,7 @@ class ClassFileFuzzTest {
     if (output != null
         && problem(classFile) == null
         && problem(asmRoundTrip(classFile)) == null
+        && !lacksFramesTheJvmRequires(classFile)
         && !jvmRejects(classFile)) {
       assertThat(problem(output)).isNull();
     }
@@ -79,6 +87,143 @@ class ClassFileFuzzTest {
       return writer.toByteArray();
     } catch (RuntimeException unreadable) {
       return classFile;
+    }
+  }
+
+  /**
+   * Whether a method of a class file of version 51 or later has a branch target or an exception
+   * handler without a stack-map frame: the JVM refuses such a class (JVMS 4.10.1; from version 51
+   * on it does not fall back to inference), and {@code COMPUTE_MAXS}, which reads the stack heights
+   * from the frames from that version on, computes too small a maximum stack for it, changed or not
+   * (found by fuzzing: a renamed {@code StackMapTable} attribute, in a class the JVM could not link
+   * to refuse, as its name was not valid).
+   */
+  private static boolean lacksFramesTheJvmRequires(byte[] classFile) {
+    try {
+      ClassReader reader = new ClassReader(classFile);
+      if (reader.readUnsignedShort(6) < Opcodes.V1_7) {
+        return false;
+      }
+      boolean[] lacking = new boolean[1];
+      reader.accept(
+          new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] ex) {
+              return new FrameCheck(lacking);
+            }
+          },
+          ClassReader.EXPAND_FRAMES);
+      return lacking[0];
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+  }
+
+  /** Collects branch targets and handlers, and the labels a frame was given at. */
+  private static final class FrameCheck extends MethodVisitor {
+    private final boolean[] lacking;
+    private final Set<Label> targets = new HashSet<>();
+    private final Set<Label> framed = new HashSet<>();
+    private final List<Label> sinceLastInstruction = new ArrayList<>();
+
+    FrameCheck(boolean[] lacking) {
+      super(Opcodes.ASM9);
+      this.lacking = lacking;
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+      sinceLastInstruction.add(label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+      framed.addAll(sinceLastInstruction);
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+      targets.add(handler);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+      targets.add(label);
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+      targets.add(dflt);
+      targets.addAll(List.of(labels));
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+      targets.add(dflt);
+      targets.addAll(List.of(labels));
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitMethodInsn(
+        int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(
+        String name, String descriptor, Handle bootstrap, Object... arguments) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+      sinceLastInstruction.clear();
+    }
+
+    @Override
+    public void visitEnd() {
+      if (!framed.containsAll(targets)) {
+        lacking[0] = true;
+      }
     }
   }
 
@@ -108,6 +253,21 @@ class ClassFileFuzzTest {
         };
       }
     };
+  }
+
+  /** The oracle's frame check passes what javac writes and catches a class without its frames. */
+  @Test
+  void theFrameCheckTellsAClassWithoutItsFramesFromWhatJavacWrites() throws IOException {
+    byte[] javac;
+    try (InputStream in =
+        ClassFileFuzzTest.class.getResourceAsStream("ClassFileFuzzTest$FrameCheck.class")) {
+      javac = Objects.requireNonNull(in).readAllBytes();
+    }
+    ClassWriter withoutFrames = new ClassWriter(0);
+    new ClassReader(javac).accept(withoutFrames, ClassReader.SKIP_FRAMES);
+
+    assertThat(lacksFramesTheJvmRequires(javac)).isFalse();
+    assertThat(lacksFramesTheJvmRequires(withoutFrames.toByteArray())).isTrue();
   }
 
   /** Rules for what the class declares and constructs; its name, or a made-up one. */
