@@ -37,36 +37,15 @@ class HtmlReportTest {
     try (TestRecording recording = new TestRecording()) {
       recording
           .activity(HOSTILE, "COLLECTION", "EVICTED", 40, 100, 100)
-          .commit("MemoryPressure", pressure("NORMAL", "WARN", 70))
-          .commit("MemoryPressure", pressure("WARN", "CRITICAL", 90))
+          .pressure("NORMAL", "WARN", 70, 300 * MIB, 512 * MIB)
+          .pressure("WARN", "CRITICAL", 90, 300 * MIB, 512 * MIB)
           .commit("EmergencyTrim", "collections", 1, "sessions", 0, "dropped", 50L, "deferred", 0)
           .nudge("DiagnosticCommand GC.run", 90 * MIB, 50 * MIB, 200 * MIB, 180 * MIB, 45, "off")
-          .commit("MemoryPressure", pressure("CRITICAL", "NORMAL", 40))
+          .pressure("CRITICAL", "NORMAL", 40, 300 * MIB, 512 * MIB)
           .activity(HOSTILE, "COLLECTION", "EVICTED", 60, 50, 50)
           .activity("x.Pool.instance", "SINGLETON", "REUSED", 9, -1, -1);
       return recording.dump(dir.resolve("demo.jfr"));
     }
-  }
-
-  private static Object[] pressure(String previous, String level, long heapUsedMib) {
-    return new Object[] {
-      "previous",
-      previous,
-      "level",
-      level,
-      "cause",
-      "heap",
-      "heapUsed",
-      heapUsedMib * MIB,
-      "heapMax",
-      100 * MIB,
-      "workingSet",
-      300 * MIB,
-      "limit",
-      512 * MIB,
-      "rss",
-      150 * MIB
-    };
   }
 
   private static String dataBlock(String page) {

@@ -104,12 +104,12 @@ class ReportCommandTest {
     Path file;
     try (TestRecording recording = new TestRecording()) {
       recording
-          .commit("MemoryPressure", pressure("NORMAL", "WARN", 70))
-          .commit("MemoryPressure", pressure("WARN", "CRITICAL", 90))
+          .pressure("NORMAL", "WARN", 70, -1, -1)
+          .pressure("WARN", "CRITICAL", 90, -1, -1)
           .commit("EmergencyTrim", "collections", 2, "sessions", 1, "dropped", 1500L, "deferred", 1)
           .nudge("DiagnosticCommand GC.run", 90 * MIB, 50 * MIB, 200 * MIB, 180 * MIB, 45, "off")
-          .commit("MemoryPressure", pressure("CRITICAL", "NORMAL", 40))
-          .commit("MemoryPressure", pressure("NORMAL", "WARN", 80))
+          .pressure("CRITICAL", "NORMAL", 40, -1, -1)
+          .pressure("NORMAL", "WARN", 80, -1, -1)
           .nudge("System.gc", 80 * MIB, 78 * MIB, -1, -1, 5, "unsupported");
       file = recording.dump(dir.resolve("pressure.jfr"));
     }
@@ -135,27 +135,6 @@ class ReportCommandTest {
                 + " +\\+[0-9.]+ ms  GC nudge by System.gc in 5.0 ms: heap 80.0 MiB -> 78.0 MiB"
                 + " \\(freed 2.0 MiB\\), RSS - -> - \\(freed 0.0 KiB\\); native trim:"
                 + " unsupported\n");
-  }
-
-  private static Object[] pressure(String previous, String level, long heapUsedMib) {
-    return new Object[] {
-      "previous",
-      previous,
-      "level",
-      level,
-      "cause",
-      "heap",
-      "heapUsed",
-      heapUsedMib * MIB,
-      "heapMax",
-      100 * MIB,
-      "workingSet",
-      -1L,
-      "limit",
-      -1L,
-      "rss",
-      150 * MIB
-    };
   }
 
   @Test

@@ -86,6 +86,33 @@ final class TestRecording implements AutoCloseable {
         bytes);
   }
 
+  /**
+   * A {@code MemoryPressure} event caused by the heap, of a 100 MiB heap and an RSS of 150 MiB; the
+   * heap in MiB, the working set and limit in bytes (-1: no container).
+   */
+  TestRecording pressure(
+      String previous, String level, long heapUsedMib, long workingSet, long limit) {
+    long mib = 1024 * 1024;
+    return commit(
+        "MemoryPressure",
+        "previous",
+        previous,
+        "level",
+        level,
+        "cause",
+        "heap",
+        "heapUsed",
+        heapUsedMib * mib,
+        "heapMax",
+        100 * mib,
+        "workingSet",
+        workingSet,
+        "limit",
+        limit,
+        "rss",
+        150 * mib);
+  }
+
   /** A {@code GcNudge} event; sizes in bytes, the duration in milliseconds. */
   TestRecording nudge(
       String mechanism,
