@@ -6,8 +6,14 @@
 #  2. the chat-service under loopback load with its rules against the same service without the
 #     agent: requests per second, p50 and p99 latency (a load short enough, on a heap large enough,
 #     that the unbounded service does not run out of memory);
+#     and with its bounds alone (its config without the singletons rule, whose reuse of the model
+#     saves the service work and so is not an overhead);
 #  3. the agent's own footprint at rest: the idle chat-service after start, with and without it:
-#     heap used after a full GC, metaspace used, RSS.
+#     heap used after a full GC, metaspace used, RSS;
+#  4. attaching to the running Spring Boot 4 application (`heapwarden-agent.jar attach`): the
+#     command's wall time, the classes it retransformed and in how many batches, its longest
+#     retransformClasses call, and the longest RedefineClasses safepoint of the service
+#     (-Xlog:safepoint): how long the service stood still.
 #
 #   benchmarks/overhead/measure-overhead.sh [rounds]     (default 5; CI smoke: 1)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/overhead/measure-overhead.sh
@@ -140,9 +146,12 @@ done
 
 # --- 2. throughput under load ----------------------------------------------------------------
 requests=${REQUESTS:-6000}
-chat_once() { # variant -> "rps p50 p99"
-  local log="$work/chat.log" pid port out flags
-  read -ra flags <<<"$(agent_flags "$1" "$root/examples/chat-service/heapwarden.yaml")"
+# the example's config without its singletons: section (the last one of the file)
+sed '/^singletons:/,$d' "$root/examples/chat-service/heapwarden.yaml" >"$work/bounds.yaml"
+chat_once() { # variant (none, heapwarden, bounds) -> "rps p50 p99"
+  local log="$work/chat.log" pid port out flags config="$root/examples/chat-service/heapwarden.yaml"
+  if [ "$1" = bounds ]; then config="$work/bounds.yaml"; fi
+  read -ra flags <<<"$(agent_flags "${1/bounds/heapwarden}" "$config")"
   "$java" ${flags[@]+"${flags[@]}"} -Xmx1g -jar "$chat_jar" --port 0 >"$log" 2>&1 &
   pid=$!; pids+=("$pid")
   port=$(await "$log" 'chat-service listening on port ([0-9]+)' 60)
@@ -156,16 +165,17 @@ chat_once() { # variant -> "rps p50 p99"
 }
 : >"$work/chat"
 for _ in $(seq "$rounds"); do
-  for v in none heapwarden; do echo "$v $(chat_once "$v")" >>"$work/chat"; done
+  for v in none heapwarden bounds; do echo "$v $(chat_once "$v")" >>"$work/chat"; done
 done
 ccol() { awk -v v="$1" -v c="$2" '$1 == v {print $c}' "$work/chat" | median; }
 echo
 echo "2. chat-service, $requests requests from 2000 clients on 4 threads, -Xmx1g"
 printf '%-12s %12s %9s %9s\n' agent "requests/s" "p50 ms" "p99 ms"
-for v in none heapwarden; do
+for v in none heapwarden bounds; do
   printf '%-12s %12s %9s %9s\n' "$v" "$(ccol $v 2)" "$(ccol $v 3)" "$(ccol $v 4)"
 done
 awk -v a="$(ccol heapwarden 2)" -v b="$(ccol none 2)" 'BEGIN {printf "throughput with Heapwarden: %.1f%% of without\n", 100 * a / b}'
+awk -v a="$(ccol bounds 2)" -v b="$(ccol none 2)" 'BEGIN {printf "throughput with its bounds alone: %.1f%% of without\n", 100 * a / b}'
 
 # --- 3. at rest ------------------------------------------------------------------------------
 rest_once() { # variant -> "heap_kb metaspace_kb rss_kb": the idle service 5 s after it listens
@@ -194,3 +204,29 @@ for v in none heapwarden; do
   printf '%-12s %10.1f %10.1f %10.1f\n' "$v" "$(rcol $v 2 | awk '{print $1/1024}')" \
     "$(rcol $v 3 | awk '{print $1/1024}')" "$(rcol $v 4 | awk '{print $1/1024}')"
 done
+
+# --- 4. attach -------------------------------------------------------------------------------
+attach_once() { # -> "command-ms rewritten batches longest-call-ms longest-safepoint-ms"
+  local log="$work/attach-boot.log" sp="$work/safepoint.log" pid start end out
+  rm -f "$sp"
+  "$java" -Xlog:safepoint=info:file="$sp" -jar "$boot_jar" --server.port=0 >"$log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  await "$log" '(Started BootSessionsApplication in)' 120 >/dev/null
+  start=$(date +%s%N)
+  out=$("$java" -jar "$agent" attach "$pid" --config "$work/boot.yaml" 2>&1)
+  end=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  # "... rewrote 12 of 15 already-loaded classes ... (of 9000 loaded; 1 batches, longest
+  # retransform call 45.0 ms, ..."
+  echo "$(( (end - start) / 1000000 )) $(sed -nE 's/.*rewrote ([0-9]+) of.*/\1/p' <<<"$out" | head -1) \
+$(sed -nE 's/.* ([0-9]+) batch.*/\1/p' <<<"$out" | head -1) \
+$(sed -nE 's/.*longest retransform call ([0-9.]+) ms.*/\1/p' <<<"$out" | head -1) \
+$(awk '/RedefineClasses/ {for (i = 1; i <= NF; i++) if ($i == "Total:") {t = $(i + 1); if (t > m) m = t}} END {printf "%.1f", m / 1e6}' "$sp")"
+}
+: >"$work/attach"
+for _ in $(seq "$rounds"); do echo "boot $(attach_once)" >>"$work/attach"; done
+acol() { awk -v c="$1" '{print $c}' "$work/attach" | median; }
+echo
+echo "4. attach to the running Spring Boot 4 application (its config above)"
+printf '%12s %12s %8s %18s %22s\n' "command ms" "rewritten" batches "longest call ms" "longest safepoint ms"
+printf '%12s %12s %8s %18s %22s\n' "$(acol 2)" "$(acol 3)" "$(acol 4)" "$(acol 5)" "$(acol 6)"
