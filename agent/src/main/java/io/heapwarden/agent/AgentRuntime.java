@@ -252,7 +252,7 @@ final class AgentRuntime {
   }
 
   private PreAttachFields.Registered registerAdoptedFields(Class<?>[] classes) {
-    PreAttachFields fields = new PreAttachFields(rules.collectionFields());
+    PreAttachFields fields = new PreAttachFields(rules.ruledFields());
     if (fields.isEmpty()) {
       return new PreAttachFields.Registered(0, List.of());
     }

@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * After a dynamic attach: what the reads of a {@code collections:} rule's field call in the classes
- * the service loaded before the agent. A collection stored there before the attach was never seen
- * by {@link CollectionHooks#onFieldWrite}; on its first read it is replaced by a bounded copy
- * (trimmed to the bound), written back into the field through reflection, since the field may be
- * final. Only in retransformed classes: code loaded after the agent stores bounded values already.
+ * After a dynamic attach: what the reads of a {@code collections:} or {@code sessions:} rule's
+ * field call in the classes the service loaded before the agent. A collection stored there before
+ * the attach was never seen by the field-write hook; on its first read it is replaced by what that
+ * hook would have stored (a bounded copy trimmed to the bound, or a session map: see {@link
+ * Binder}), written back into the field through reflection, since the field may be final. Only in
+ * retransformed classes: code loaded after the agent stores bounded values already.
  *
  * <p>Written back only while the field still holds what was read (checked under a lock per field,
  * against other readers; a store by the service in that instant wins). Entries another thread adds
@@ -97,7 +98,41 @@ public final class AdoptedFields {
    * @param holder the object whose field was read; null for a static field
    */
   public static Object onFieldRead(@Nullable Object holder, Object value, int ruleId, boolean lru) {
-    if (value == null || CollectionHooks.isBounded(value)) {
+    return onFieldRead(holder, value, ruleId, lru ? LRU : FIFO);
+  }
+
+  /** What replaces a value stored before the attach: what the rule's field-write hook stores. */
+  public interface Binder {
+    /** Whether {@code value} is already what the hook stores. */
+    boolean isBound(Object value);
+
+    /** The replacement, or {@code value} itself when it cannot be replaced (reported by it). */
+    Object bind(Object value, Rule rule);
+  }
+
+  private static final Binder LRU = collections(true);
+  private static final Binder FIFO = collections(false);
+
+  private static Binder collections(boolean lru) {
+    return new Binder() {
+      @Override
+      public boolean isBound(Object value) {
+        return CollectionHooks.isBounded(value);
+      }
+
+      @Override
+      public Object bind(Object value, Rule rule) {
+        return BoundedCollections.boundOrKeep(value, rule, lru);
+      }
+    };
+  }
+
+  /**
+   * {@link #onFieldRead(Object, Object, int, boolean)} with the replacement {@code binder} makes.
+   */
+  public static Object onFieldRead(
+      @Nullable Object holder, Object value, int ruleId, Binder binder) {
+    if (value == null || binder.isBound(value)) {
       return value;
     }
     Rule rule = RuleTable.get(ruleId);
@@ -113,7 +148,7 @@ public final class AdoptedFields {
       Class<?> owner = candidate.type.get();
       Field field = owner == null ? null : FIELDS.get(owner).get(candidate.field);
       if (field != null && holds(field, holder)) {
-        Object adopted = adopt(field, holder, value, rule, lru);
+        Object adopted = adopt(field, holder, value, rule, binder);
         if (adopted != null) {
           return adopted;
         }
@@ -129,7 +164,7 @@ public final class AdoptedFields {
 
   /** Null when {@code field} is static and holds something else: the field of another loader. */
   private static @Nullable Object adopt(
-      Field field, @Nullable Object holder, Object value, Rule rule, boolean lru) {
+      Field field, @Nullable Object holder, Object value, Rule rule, Binder binder) {
     try {
       synchronized (field) { // one Field object per registered field: a lock of the agent's own
         Object current = field.get(holder);
@@ -139,9 +174,9 @@ public final class AdoptedFields {
           }
           return current == null ? value : current; // another reader adopted it, or a new store
         }
-        Object bounded = BoundedCollections.boundOrKeep(value, rule, lru);
+        Object bounded = binder.bind(value, rule);
         if (bounded == value) {
-          REFUSED.get(value.getClass()).add(rule.id()); // reported once by boundOrKeep
+          REFUSED.get(value.getClass()).add(rule.id()); // reported once by the binder
           return value;
         }
         field.set(holder, bounded);

@@ -2,7 +2,10 @@ package io.heapwarden.bootstrap.sessions;
 
 import io.heapwarden.bootstrap.Rule;
 import io.heapwarden.bootstrap.RuleTable;
+import io.heapwarden.bootstrap.collections.AdoptedFields;
 import io.heapwarden.bootstrap.collections.Bounded;
+import io.heapwarden.bootstrap.sessions.servlet.ServletSessionMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What rewritten code calls just before it stores a value in a field named by a {@code sessions:}
@@ -29,4 +32,30 @@ public final class SessionHooks {
     }
     return SessionMaps.boundOrKeep(value, rule);
   }
+
+  /**
+   * After a dynamic attach, what a read of the field calls in a class loaded before the agent: a
+   * session store the service (a container's session manager) filled before the attach becomes the
+   * session map a write would have stored, once, on its first read; sessions beyond the cap are
+   * then ended through the container as at any insertion (see {@link AdoptedFields}).
+   *
+   * @param holder the object whose field was read; null for a static field
+   */
+  public static Object onFieldRead(
+      @Nullable Object holder, Object value, int ruleId, boolean unused) {
+    return AdoptedFields.onFieldRead(holder, value, ruleId, ADOPTED);
+  }
+
+  private static final AdoptedFields.Binder ADOPTED =
+      new AdoptedFields.Binder() {
+        @Override
+        public boolean isBound(Object value) {
+          return value instanceof Bounded || value instanceof ServletSessionMap;
+        }
+
+        @Override
+        public Object bind(Object value, Rule rule) {
+          return SessionMaps.boundOrKeep(value, rule);
+        }
+      };
 }

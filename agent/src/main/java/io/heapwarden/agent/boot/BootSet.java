@@ -21,8 +21,9 @@ public enum BootSet {
   COLLECTIONS("collections/CollectionHooks", "collections/LiveCollections"),
 
   /**
-   * After a dynamic attach with {@code collections:} rules: the read hook that bounds what ruled
-   * fields held before the attach (defined before the already-loaded classes are retransformed).
+   * After a dynamic attach with {@code collections:} or {@code sessions:} rules: the read hook that
+   * bounds what ruled fields held before the attach (defined before the already-loaded classes are
+   * retransformed; the sessions' hook reaches it through {@code SessionHooks}).
    */
   ADOPTION("collections/AdoptedFields"),
 

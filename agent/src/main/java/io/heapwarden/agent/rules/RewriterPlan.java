@@ -3,7 +3,6 @@ package io.heapwarden.agent.rules;
 import io.heapwarden.agent.boot.BootSet;
 import io.heapwarden.agent.instrument.ClassRewriter;
 import io.heapwarden.agent.instrument.collections.CollectionTarget;
-import io.heapwarden.agent.instrument.collections.FieldHook;
 import io.heapwarden.agent.instrument.collections.FieldWriteRewriter;
 import io.heapwarden.agent.instrument.collections.UnboundableFieldReporter;
 import io.heapwarden.agent.instrument.singletons.InstanceTarget;
@@ -59,24 +58,16 @@ final class RewriterPlan {
     deferredCloses = true;
   }
 
-  /** The field targets of {@code collections:} rules. */
-  List<CollectionTarget> collectionFields() {
-    List<CollectionTarget> fields = new ArrayList<>();
-    for (CollectionTarget target : fieldWrites) {
-      if (target.hook() == FieldHook.COLLECTIONS) {
-        fields.add(target);
-      }
-    }
-    return List.copyOf(fields);
+  /** The field targets of {@code collections:} and {@code sessions:} rules. */
+  List<CollectionTarget> ruledFields() {
+    return List.copyOf(fieldWrites);
   }
 
   List<ClassRewriter> build(UnboundableFieldReporter unboundable) {
     List<ClassRewriter> rewriters = new ArrayList<>(2);
     if (!fieldWrites.isEmpty()) {
       Set<BootSet> loadedClasses = EnumSet.copyOf(fieldWriteClasses);
-      if (!collectionFields().isEmpty()) {
-        loadedClasses.add(BootSet.ADOPTION); // the read hook of a class loaded before an attach
-      }
+      loadedClasses.add(BootSet.ADOPTION); // the read hook of a class loaded before an attach
       rewriters.add(
           new BootClassesFirst(
               new FieldWriteRewriter(fieldWrites, new ReportedOnce(unboundable)),

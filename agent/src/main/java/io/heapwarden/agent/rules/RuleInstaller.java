@@ -55,9 +55,9 @@ public final class RuleInstaller {
     return plan.rewriters(unboundable);
   }
 
-  /** The fields of {@code collections:} rules (see {@link RulePlan#collectionFields}). */
-  public List<CollectionTarget> collectionFields() {
-    return plan.collectionFields();
+  /** The fields of {@code collections:} and {@code sessions:} rules (see {@link RulePlan}). */
+  public List<CollectionTarget> ruledFields() {
+    return plan.ruledFields();
   }
 
   public List<Rule> rules() {

@@ -110,11 +110,11 @@ public final class RulePlan {
   }
 
   /**
-   * The ruled fields whose stores go through {@code CollectionHooks} ({@code collections:} rules):
-   * after an attach, the collections they held before are adopted on read.
+   * The ruled fields whose stores go through a field-write hook ({@code collections:} and {@code
+   * sessions:} rules): after an attach, the collections they held before are adopted on read.
    */
-  public List<CollectionTarget> collectionFields() {
-    return rewriterPlan().collectionFields();
+  public List<CollectionTarget> ruledFields() {
+    return rewriterPlan().ruledFields();
   }
 
   private RewriterPlan rewriterPlan() {

@@ -8,13 +8,27 @@ import org.jspecify.annotations.Nullable;
  * the descriptor {@code (Object, int, boolean) -> Object}.
  */
 public enum FieldHook {
-  COLLECTIONS("io/heapwarden/bootstrap/collections/CollectionHooks"),
-  SESSIONS("io/heapwarden/bootstrap/sessions/SessionHooks");
+  COLLECTIONS(
+      "io/heapwarden/bootstrap/collections/CollectionHooks",
+      "io/heapwarden/bootstrap/collections/AdoptedFields"),
+  SESSIONS(
+      "io/heapwarden/bootstrap/sessions/SessionHooks",
+      "io/heapwarden/bootstrap/sessions/SessionHooks");
 
   private final String owner;
+  private final String readOwner;
 
-  FieldHook(String owner) {
+  FieldHook(String owner, String readOwner) {
     this.owner = owner;
+    this.readOwner = readOwner;
+  }
+
+  /**
+   * The internal name of the class holding {@code onFieldRead}, the read hook of classes loaded
+   * before an attach: {@code (Object holder, Object value, int, boolean) -> Object}.
+   */
+  public String readOwner() {
+    return readOwner;
   }
 
   /** The internal name of the class holding {@code onFieldWrite}. */

@@ -35,9 +35,10 @@ import org.objectweb.asm.Type;
  * stack-map frames stay valid and only max-stack is recomputed: no class is loaded to compute
  * frames, and class files of every version are handled the same way.
  *
- * <p>In a class loaded before a dynamic attach ({@link #rewriteLoaded}), the reads of a {@code
- * collections:} rule's field go through {@link io.heapwarden.bootstrap.collections.AdoptedFields}
- * too, so that a collection stored before the attach is bounded on its next read:
+ * <p>In a class loaded before a dynamic attach ({@link #rewriteLoaded}), the reads of a ruled field
+ * go through {@link io.heapwarden.bootstrap.collections.AdoptedFields} too (for a {@code sessions:}
+ * rule, by way of {@code SessionHooks.onFieldRead}), so that a collection stored before the attach
+ * is bounded on its next read:
  *
  * <pre>
  *   getfield Owner.entries : Ljava/util/Map;
@@ -52,7 +53,6 @@ import org.objectweb.asm.Type;
 public final class FieldWriteRewriter implements ClassRewriter {
   static final String HOOK_NAME = "onFieldWrite";
   static final String HOOK_DESCRIPTOR = "(Ljava/lang/Object;IZ)Ljava/lang/Object;";
-  static final String READ_HOOK_OWNER = "io/heapwarden/bootstrap/collections/AdoptedFields";
   static final String READ_HOOK_NAME = "onFieldRead";
   static final String READ_HOOK_DESCRIPTOR =
       "(Ljava/lang/Object;Ljava/lang/Object;IZ)Ljava/lang/Object;";
@@ -108,8 +108,7 @@ public final class FieldWriteRewriter implements ClassRewriter {
                       if (target.isPresent() && write) {
                         emitHook(this, target.get(), type);
                         changed[0] = true;
-                      } else if (target.isPresent()
-                          && target.get().hook() == FieldHook.COLLECTIONS) {
+                      } else if (target.isPresent()) {
                         emitReadHook(next, opcode, owner, field, type, target.get());
                         changed[0] = true;
                         return;
@@ -155,7 +154,11 @@ public final class FieldWriteRewriter implements ClassRewriter {
     method.visitLdcInsn(target.ruleId());
     method.visitInsn(target.lru() ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
     method.visitMethodInsn(
-        Opcodes.INVOKESTATIC, READ_HOOK_OWNER, READ_HOOK_NAME, READ_HOOK_DESCRIPTOR, false);
+        Opcodes.INVOKESTATIC,
+        target.hook().readOwner(),
+        READ_HOOK_NAME,
+        READ_HOOK_DESCRIPTOR,
+        false);
     method.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(type).getInternalName());
   }
 
